@@ -1,0 +1,65 @@
+"""mechgraph: a curated, evidence-graded mechanism knowledge graph.
+
+The public API. Everything here is stable; import it from ``mechgraph``.
+
+Examples
+--------
+>>> import mechgraph
+>>> kg = mechgraph.load_graph("graph")          # doctest: +SKIP
+>>> kg.graph.number_of_edges()                  # doctest: +SKIP
+41
+"""
+
+from mechgraph.errors import GraphDataError, MechgraphError, Problem
+from mechgraph.evidence import Grade, grade_edge
+from mechgraph.graph import Location, MechGraph, check_graph, find_files, load_graph
+from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.schema import json_schema
+from mechgraph.source import Limits
+from mechgraph.vocab import (
+    COMPARISONS,
+    DESIGNS,
+    EVIDENCE_LEVELS,
+    FRAMEWORKS,
+    NODE_KINDS,
+    RELATION_SIGN,
+    RELATIONS,
+    STANCES,
+    SUBJECTS,
+    UNGRADED,
+    design_level,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COMPARISONS",
+    "DESIGNS",
+    "EVIDENCE_LEVELS",
+    "FRAMEWORKS",
+    "NODE_KINDS",
+    "RELATIONS",
+    "RELATION_SIGN",
+    "STANCES",
+    "SUBJECTS",
+    "UNGRADED",
+    "Edge",
+    "Evidence",
+    "Grade",
+    "GraphDataError",
+    "GraphFile",
+    "Limits",
+    "Location",
+    "MechGraph",
+    "MechgraphError",
+    "Node",
+    "Problem",
+    "Reference",
+    "__version__",
+    "check_graph",
+    "design_level",
+    "find_files",
+    "grade_edge",
+    "json_schema",
+    "load_graph",
+]

@@ -1,0 +1,199 @@
+"""The ``mechgraph`` command line: a few lines over one library call per command.
+
+Exit codes: 0 fine, 1 bad data or a bad request (with a clear message), 2 a failure
+of the tool itself. Every command takes ``--graph DIR`` (default ``./graph``, or the
+``MECHGRAPH_GRAPH`` environment variable); ``validate`` and ``stats`` also take the
+folder as a positional argument. Commands that print results take ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from mechgraph.errors import GraphDataError, MechgraphError
+from mechgraph.graph import check_graph, load_graph
+from mechgraph.schema import json_schema_text
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_TOOL = 0, 1, 2
+ENV_GRAPH = "MECHGRAPH_GRAPH"
+
+
+class UsageError(MechgraphError):
+    """A bad request on the command line (exit code 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_DATA, f"{self.prog}: error: {message}\n")
+
+
+def default_graph() -> str:
+    """``$MECHGRAPH_GRAPH`` if set, else ``./graph``."""
+    return os.environ.get(ENV_GRAPH) or "graph"
+
+
+def _graph_dir(args: argparse.Namespace) -> Path:
+    positional = getattr(args, "graph_dir", None)
+    if positional and args.graph and Path(positional) != Path(args.graph):
+        raise UsageError(f"two graph folders given ('{positional}' and --graph "
+                         f"'{args.graph}'); give one")
+    return Path(positional or args.graph or default_graph())
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = _graph_dir(args)
+    problems = check_graph(root)
+    if args.json:
+        _print_json({"graph": str(root), "ok": not problems,
+                     "error_count": len(problems),
+                     "problems": [p.to_dict() for p in problems]})
+        return EXIT_DATA if problems else EXIT_OK
+    if problems:
+        for p in problems:
+            print(p)
+        files = len({p.file for p in problems})
+        print(f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}")
+        return EXIT_DATA
+    kg = load_graph(root)
+    print(f"{root}: {_plural(len(kg.files), 'file')}, {_plural(len(kg.nodes), 'node')}, "
+          f"{_plural(len(kg.edges), 'edge')}, {_plural(len(kg.references), 'reference')}: "
+          "no errors")
+    return EXIT_OK
+
+
+def _table(title: str, counts: dict[str, int]) -> list[str]:
+    width = max(len(k) for k in counts)
+    return [f"{title}:", *(f"  {k:<{width}}  {v:>6}" for k, v in counts.items())]
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    root = _graph_dir(args)
+    stats = load_graph(root).stats()
+    if args.json:
+        _print_json({"graph": str(root), **stats})
+        return EXIT_OK
+    lines = [f"{root}: {_plural(stats['files'], 'file')}",
+             f"  nodes {stats['nodes']}, edges {stats['edges']} "
+             f"({stats['contested_edges']} contested), references {stats['references']}, "
+             f"evidence items {stats['evidence_items']}", ""]
+    for title, key in (("nodes by kind", "nodes_by_kind"),
+                       ("nodes by framework", "nodes_by_framework"),
+                       ("edges by relation", "edges_by_relation"),
+                       ("edges by evidence level", "edges_by_evidence_level"),
+                       ("edges by framework", "edges_by_framework"),
+                       ("references by design", "references_by_design")):
+        lines += [*_table(title, stats[key]), ""]
+    print("\n".join(lines).rstrip())
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json_schema_text()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _add_graph_options(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    if positional:
+        p.add_argument("graph_dir", nargs="?", metavar="GRAPH_DIR",
+                       help="the graph folder (same as --graph)")
+    p.add_argument("--graph", metavar="DIR", default=None,
+                   help=f"the graph folder (default: ${ENV_GRAPH} or ./graph)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (used by the docs test too)."""
+    parser = _Parser(
+        prog="mechgraph",
+        description="A curated, evidence-graded mechanism knowledge graph.",
+        epilog="Example: mechgraph validate graph",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands: list[tuple[str, Callable[[argparse.Namespace], int], str, str, bool, bool]] = [
+        ("validate", cmd_validate,
+         "check every file of the graph; print errors compiler-style",
+         "Example:\n  mechgraph validate graph\n  mechgraph validate --json graph", True, True),
+        ("stats", cmd_stats,
+         "count nodes by kind and framework, edges by relation and evidence level, "
+         "references by design",
+         "Example:\n  mechgraph stats graph\n  mechgraph stats --graph graph --json", True, True),
+        ("schema", cmd_schema,
+         "print the JSON Schema of a graph file (for editor completion)",
+         "Example:\n  mechgraph schema --output docs/mechgraph.schema.json", False, False),
+    ]
+    for name, func, help_text, example, positional, has_json in commands:
+        p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".",
+                           epilog=example, formatter_class=argparse.RawDescriptionHelpFormatter)
+        _add_graph_options(p, positional=positional)
+        if has_json:
+            p.add_argument("--json", action="store_true", help="print JSON for scripts")
+        p.set_defaults(func=func)
+    schema = sub.choices["schema"]
+    schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead")
+    return parser
+
+
+def _version() -> str:
+    from mechgraph import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_DATA
+    try:
+        return args.func(args)
+    except GraphDataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_DATA
+    except UsageError as exc:
+        print(f"mechgraph: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug in mechgraph, not in the data
+        if os.environ.get("MECHGRAPH_DEBUG"):
+            traceback.print_exc()
+        print(f"mechgraph: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in mechgraph, not in your data; rerun with MECHGRAPH_DEBUG=1 "
+              "to see the traceback, and report it.", file=sys.stderr)
+        return EXIT_TOOL
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+

@@ -1,0 +1,251 @@
+"""The pydantic models of the graph format: nodes, edges, evidence, references.
+
+Every model forbids unknown keys (``evidnce:`` is an error, never silently
+ignored) and is strict about types: ``year: "2004"`` is an error, not a
+conversion. The vocabularies come from :mod:`mechgraph.vocab`. ``docs/format.md``
+describes the same fields for curators; ``docs/mechgraph.schema.json`` is generated
+from these models (``mechgraph schema``).
+
+Examples
+--------
+>>> ref = Reference(title="Acupuncture and endorphins", year=2004,
+...                 design="narrative-review", subjects="animal", pmid=15135942)
+>>> ref.pmid, ref.level
+('15135942', 'preclinical')
+>>> try:
+...     Node(id="Endorphins", label="Endorphins", kind="mediator")
+... except ValueError as exc:
+...     print(exc.errors()[0]["msg"])  # doctest: +NORMALIZE_WHITESPACE
+Value error, 'Endorphins' is not a valid id: use a lower-case letter, then lower-case
+letters, digits or '_' (e.g. 'endorphins')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from mechgraph.vocab import (
+    Comparison,
+    Design,
+    Framework,
+    NodeKind,
+    Relation,
+    Stance,
+    Subjects,
+    design_level,
+)
+
+__all__ = [
+    "Edge",
+    "Evidence",
+    "GraphFile",
+    "Node",
+    "Reference",
+    "StrictModel",
+]
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+CURIE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_RE = re.compile(r"^[1-9]\d{0,8}$")
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_")
+        if suggestion and not suggestion[0].isalpha():
+            suggestion = "n_" + suggestion
+        hint = f" (e.g. '{suggestion}')" if suggestion else ""
+        raise ValueError(f"'{value}' is not a valid id: use a lower-case letter, then "
+                         f"lower-case letters, digits or '_'{hint}")
+    return value
+
+
+def _curie(value: str) -> str:
+    if not CURIE_RE.match(value):
+        raise ValueError(f"'{value}' is not a CURIE: write PREFIX:ID, e.g. 'MESH:D004723'")
+    return value
+
+
+def _doi(value: str) -> str:
+    bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I)
+    if bare != value and DOI_RE.match(bare):
+        raise ValueError(f"write the bare DOI '{bare}', without the link or 'doi:' prefix")
+    if not DOI_RE.match(value):
+        raise ValueError(f"'{value}' is not a DOI: a DOI looks like '10.1016/j.pain.2017.11.005'")
+    return value
+
+
+def _pmid(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not PMID_RE.match(value):
+        raise ValueError(f"'{value}' is not a PMID: a PMID is a number such as 15135942")
+    return value
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"'{value}' is not an http(s) link: only http:// and https:// "
+                         "links are allowed")
+    if not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"'{value}' is not a valid link")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _pattern(regex: re.Pattern[str]) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": regex.pattern})
+
+
+Slug = Annotated[str, AfterValidator(_slug), _pattern(SLUG_RE)]
+Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Curie = Annotated[str, AfterValidator(_curie), _pattern(CURIE_RE)]
+Doi = Annotated[str, AfterValidator(_doi), _pattern(DOI_RE)]
+Pmid = Annotated[str, BeforeValidator(_pmid), WithJsonSchema(
+    {"anyOf": [{"type": "string", "pattern": PMID_RE.pattern},
+               {"type": "integer", "minimum": 1}]})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
+    {"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+class StrictModel(BaseModel):
+    """Base of every model: unknown keys and loose types are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Node(StrictModel):
+    """Something in the mechanism: a treatment, mediator, process, condition, outcome or
+    concept."""
+
+    id: Slug = Field(title="Id", description="Unique id across all files: a lower-case "
+                     "letter, then lower-case letters, digits or '_' (chronic_low_back_pain).")
+    label: Text = Field(title="Label", description="The name shown to readers.")
+    kind: NodeKind = Field(title="Kind", description="What the node stands for.")
+    framework: Framework = Field(
+        "biomedical", title="Framework",
+        description="'traditional' for ideas of traditional Chinese medicine (Qi, "
+                    "meridians): shown as a traditional explanation, never as measured biology.")
+    description: Text | None = Field(None, title="Description",
+                                     description="Technical wording, for students.")
+    plain: Text | None = Field(None, title="Plain wording",
+                               description="Wording a patient understands (reading age ~12).")
+    synonyms: list[Text] = Field(default_factory=list, title="Synonyms",
+                                 description="Other names, used by search.")
+    xrefs: list[Curie] = Field(default_factory=list, title="Cross-references",
+                               description="Ids in other resources, as CURIEs "
+                                           "('MESH:D004723').")
+
+
+class Evidence(StrictModel):
+    """What one reference says about one edge."""
+
+    ref: Slug = Field(title="Reference", description="Key of a reference in any file.")
+    stance: Stance = Field(title="Stance",
+                           description="Whether the study supports the edge, refutes it, "
+                                       "or is inconclusive.")
+    finding: Text = Field(title="Finding", description="One sentence: what the study showed "
+                          "about this edge, never more.")
+    comparison: Comparison | None = Field(
+        None, title="Comparison",
+        description="For clinical evidence: what the treatment was compared with.")
+
+
+class Edge(StrictModel):
+    """A typed, directed link from one node to another, with its evidence."""
+
+    source: Slug = Field(title="Source", description="Id of the node the edge starts from.")
+    target: Slug = Field(title="Target", description="Id of the node the edge points to; "
+                         "an edge into a condition acts on its severity.")
+    relation: Relation = Field(title="Relation", description="increases (+), decreases (-), "
+                               "modulates (causal, sign unknown), associated_with (not causal).")
+    description: Text | None = Field(None, title="Description",
+                                     description="Technical wording: the claim and its limits.")
+    plain: Text | None = Field(None, title="Plain wording",
+                               description="The link in words a patient understands.")
+    evidence: list[Evidence] = Field(
+        default_factory=list, title="Evidence",
+        description="Studies for and against the edge. Required (at least one) unless the "
+                    "edge touches a node of the traditional framework.")
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The edge's identity: ``(source, target, relation)``."""
+        return (self.source, self.target, self.relation)
+
+
+class Reference(StrictModel):
+    """A publication cited as evidence. At least one of ``doi``, ``pmid``, ``url``."""
+
+    title: Text = Field(title="Title", description="The publication's title.")
+    authors: Text | None = Field(None, title="Authors",
+                                 description="First author(s), e.g. 'Han JS' or 'Vickers AJ, "
+                                             "et al.'.")
+    year: int = Field(ge=1800, le=2100, title="Year", description="Year of publication.")
+    journal: Text | None = Field(None, title="Journal",
+                                 description="Journal, volume and pages.")
+    design: Design = Field(title="Design", description="The study design; sets the evidence "
+                           "level the reference can give (see docs/format.md).")
+    subjects: Subjects = Field(
+        "human", title="Subjects",
+        description="Who or what was studied (for a review: in the studies reviewed). Work in "
+                    "animals or cells gives at most preclinical evidence.")
+    doi: Doi | None = Field(None, title="DOI", description="The bare DOI: '10.1016/...'.")
+    pmid: Pmid | None = Field(None, title="PMID", description="The PubMed id, a number.")
+    url: Url | None = Field(None, title="URL", description="An http(s) link to the text.")
+    note: Text | None = Field(None, title="Note",
+                              description="A caveat for readers, e.g. 'An opinion piece.'.")
+
+    @model_validator(mode="after")
+    def _has_link(self) -> Reference:
+        if not (self.doi or self.pmid or self.url):
+            raise ValueError("a reference needs at least one of 'doi', 'pmid' or 'url', so "
+                             "that a reader can open it")
+        return self
+
+    @property
+    def level(self) -> str:
+        """The best evidence level this reference can give (see :mod:`mechgraph.vocab`)."""
+        return design_level(self.design, self.subjects)
+
+    @property
+    def links(self) -> dict[str, str]:
+        """Links a reader can open, DOI first: ``{"doi": ..., "pubmed": ..., "url": ...}``."""
+        out = {}
+        if self.doi:
+            out["doi"] = f"https://doi.org/{self.doi}"
+        if self.pmid:
+            out["pubmed"] = f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.url:
+            out["url"] = self.url
+        return out
+
+
+class GraphFile(StrictModel):
+    """One YAML file of the graph: any of the three sections, each optional."""
+
+    model_config = ConfigDict(title="mechgraph graph file")
+
+    nodes: list[Node] = Field(default_factory=list, title="Nodes")
+    edges: list[Edge] = Field(default_factory=list, title="Edges")
+    references: dict[Slug, Reference] = Field(default_factory=dict, title="References",
+                                              description="Publications, by citation key.")

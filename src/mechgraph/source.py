@@ -1,0 +1,362 @@
+"""Reading one YAML file safely, keeping the position of every value.
+
+The reader walks libyaml's event stream (or PyYAML's, where libyaml is missing)
+and builds plain Python values itself, so that it can refuse what a curated
+graph never needs before any object is built: YAML tags (``!!python/object``,
+``!include``), more than one document, keys repeated inside one mapping,
+collections nested deeper than :attr:`Limits.max_depth`, alias "bombs" and
+oversized or non-UTF-8 files. Nothing in a file is ever executed.
+
+Scalars are resolved as PyYAML's ``SafeLoader`` resolves them (YAML 1.1: ``no``
+reads as ``false``, ``2004`` as an integer); quote a value to keep it text.
+
+Examples
+--------
+>>> doc = parse_text("nodes:\\n  - id: qi\\n    label: Qi\\n", "x.yaml")
+>>> doc.data
+{'nodes': [{'id': 'qi', 'label': 'Qi'}]}
+>>> doc.position(("nodes", 0, "label"))
+(3, 12)
+>>> parse_text("a: 1\\na: 2\\n", "x.yaml").problems[0].message
+"key 'a' is repeated in this mapping (first at line 1); keep only one"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from mechgraph.errors import Problem, format_path
+
+__all__ = ["Document", "Limits", "parse_text", "read_file"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep reading one file within bounded time and memory.
+
+    Attributes
+    ----------
+    max_file_bytes : int
+        Larger files are refused before they are read (default 32 MiB).
+    max_depth : int
+        Collections nested deeper are refused (default 64; the format needs 5).
+    max_alias_values : int
+        Refuse a file whose aliases (``*name``) expand to more values than this in all
+        (default 100,000): an "alias bomb" expands to billions from a few lines.
+    """
+
+    max_file_bytes: int = 32 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_values: int = 100_000
+
+
+@dataclass
+class Document:
+    """One parsed file: its data, where each value stands, and what was wrong.
+
+    Attributes
+    ----------
+    file : str
+        The file's name as shown in messages.
+    data : Any
+        The parsed value (``None`` for an empty file, or when reading failed).
+    positions : dict
+        1-based ``(line, col)`` of each value, by path inside the document.
+    key_positions : dict
+        1-based ``(line, col)`` of each mapping key, by the path of its value.
+    problems : list of Problem
+        What made the file unreadable (empty when it was read).
+    """
+
+    file: str
+    data: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Return the position of the value at ``path`` or, failing that, of the nearest
+        enclosing value that has one. With ``key=True``, prefer the position of the key."""
+        path = tuple(path)
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def problem(self, path: Path_, message: str, code: str, *, key: bool = False) -> Problem:
+        """Make a :class:`Problem` positioned at ``path`` in this file."""
+        line, col = self.position(path, key=key)
+        return Problem(self.file, line, col, format_path(path), message, code)
+
+
+def read_file(path: Path, display: str | None = None, limits: Limits | None = None) -> Document:
+    """Read and parse one file, refusing what a graph file must not contain.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read.
+    display : str, optional
+        Its name in messages (default ``str(path)``).
+    limits : Limits, optional
+        Size, depth and alias bounds (default :class:`Limits()`).
+
+    Returns
+    -------
+    Document
+        Never raises for bad content: problems are in :attr:`Document.problems`.
+    """
+    limits = limits or Limits()
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return _fail(name, None, None, "file-too-large",
+                         f"the file is {size / 2**20:.1f} MiB, over the limit of "
+                         f"{limits.max_file_bytes / 2**20:.0f} MiB for one graph file; "
+                         "split it into smaller files")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return _fail(name, None, None, "unreadable", f"cannot read the file: {exc.strerror}")
+    return parse_bytes(raw, name, limits)
+
+
+def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Decode ``raw`` as UTF-8 (a BOM is allowed) and parse it; see :func:`parse_text`."""
+    limits = limits or Limits()
+    if len(raw) > limits.max_file_bytes:
+        return _fail(name, None, None, "file-too-large",
+                     f"the file is over the limit of {limits.max_file_bytes} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return _fail(name, line, col, "not-utf8",
+                     f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                     "save it with UTF-8 encoding")
+    return parse_text(text, name, limits)
+
+
+def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
+    """Parse YAML text into plain values with positions, or say what is wrong.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    name : str
+        The file name used in messages.
+    limits : Limits, optional
+        Depth and alias bounds.
+
+    Returns
+    -------
+    Document
+    """
+    limits = limits or Limits()
+    builder = _Builder(Document(name), limits)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if not builder.feed(event):
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = exc.problem or "invalid YAML"
+        if exc.context:
+            msg = f"{exc.context}, {msg}"
+        return _fail(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                     "yaml-syntax", f"YAML syntax error: {msg}")
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        line, col = _reader_position(text, exc)
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        return _fail(name, line, col, "yaml-syntax", f"YAML syntax error: {reason}")
+    return builder.doc
+
+
+def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int | None, int | None]:
+    pos = getattr(exc, "position", None)
+    if not isinstance(pos, int):
+        return None, None
+    before = text[:pos]
+    return before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
+def _fail(name: str, line: int | None, col: int | None, code: str, msg: str) -> Document:
+    return Document(name, problems=[Problem(name, line, col, "", msg, code)])
+
+
+@dataclass
+class _Frame:
+    value: list[Any] | dict[Any, Any]
+    path: Path_
+    anchor: str | None
+    size: int = 1
+    key: Any = None
+    has_key: bool = False
+    key_lines: dict[Any, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Builds values from parse events, one event at a time, without recursion."""
+
+    def __init__(self, doc: Document, limits: Limits):
+        self.doc = doc
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_values = 0
+        self.documents = 0
+
+    def stop(self, mark: Any, code: str, message: str, path: Path_ | None = None) -> bool:
+        where = path if path is not None else (self.stack[-1].path if self.stack else ())
+        self.doc.problems.append(
+            Problem(self.doc.file, mark.line + 1, mark.column + 1, format_path(where), message,
+                    code))
+        self.doc.data = None
+        return False
+
+    def feed(self, event: yaml.Event) -> bool:
+        """Take one event; return False to stop reading (a problem was recorded)."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return self.stop(event.start_mark, "several-documents",
+                                 "a graph file holds one YAML document; remove the '---' "
+                                 "line and merge the documents, or split them into files", ())
+            return True
+        if isinstance(event, yaml.AliasEvent):
+            value, size = self.anchors.get(event.anchor, (None, 1))
+            if event.anchor not in self.anchors:
+                return self.stop(event.start_mark, "yaml-syntax",
+                                 f"YAML syntax error: unknown alias '*{event.anchor}'")
+            self.alias_values += size
+            if self.alias_values > self.limits.max_alias_values:
+                return self.stop(event.start_mark, "alias-bomb",
+                                 f"aliases in this file expand to more than "
+                                 f"{self.limits.max_alias_values:,} values (an alias bomb?); "
+                                 "write the values out instead of repeating aliases")
+            return self.add(value, size, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            tag = event.tag
+            if tag is not None:
+                return self.stop(event.start_mark, "yaml-tag",
+                                 f"YAML tags such as '{_short_tag(tag)}' are not allowed in "
+                                 "graph files (nothing is ever executed or included); remove "
+                                 "the tag, and quote the value if it should be text")
+        if isinstance(event, yaml.ScalarEvent):
+            if event.value == "<<" and event.implicit[0] and self.child_path() is None:
+                return self.stop(event.start_mark, "yaml-merge",
+                                 "merge keys ('<<') are not supported in graph files; "
+                                 "write the fields out")
+            value = self.scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            return self.add(value, 1, event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(self.stack) >= self.limits.max_depth:
+                return self.stop(event.start_mark, "too-deep",
+                                 f"values are nested more than {self.limits.max_depth} "
+                                 "levels deep; a graph file needs only a few levels", ())
+            container: list[Any] | dict[Any, Any] = (
+                [] if isinstance(event, yaml.SequenceStartEvent) else {})
+            path = self.child_path()
+            if path is None:
+                return self.stop(event.start_mark, "bad-key",
+                                 "a mapping key must be plain text, not a list or mapping")
+            self.record(path, event.start_mark)
+            self.stack.append(_Frame(container, path, event.anchor))
+            return True
+        if isinstance(event, yaml.CollectionEndEvent):
+            frame = self.stack.pop()
+            if isinstance(frame.value, dict) and frame.has_key:  # cannot happen with a parser
+                frame.value[frame.key] = None
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.value, frame.size)
+            return self.add(frame.value, frame.size, None, recorded=True)
+        return True
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if not event.implicit[0]:  # quoted: always text
+            return event.value
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        construct = _CONSTRUCTOR.yaml_constructors.get(tag)
+        if construct is None:  # '<<' or '=' as a value: plain text
+            return event.value
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return construct(_CONSTRUCTOR, node)
+
+    def child_path(self) -> Path_ | None:
+        """The path the next value will have, or None if it would be a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if not top.has_key:
+            return None
+        return (*top.path, top.key)
+
+    def record(self, path: Path_, mark: Any) -> None:
+        self.doc.positions[path] = (mark.line + 1, mark.column + 1)
+
+    def add(self, value: Any, size: int, mark: Any, *, recorded: bool = False) -> bool:
+        if not self.stack:
+            if mark is not None:
+                self.record((), mark)
+            self.doc.data = value
+            return True
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            if not recorded:
+                self.record((*top.path, len(top.value)), mark)
+            top.value.append(value)
+            return True
+        if not top.has_key:  # this value is a key
+            if isinstance(value, list | dict):
+                return self.stop(mark, "bad-key",
+                                 "a mapping key must be plain text, not a list or mapping")
+            if not isinstance(value, str | int | float | bool) and value is not None:
+                value = str(value)
+            path = (*top.path, value)
+            if value in top.key_lines:
+                return self.stop(mark, "duplicate-key",
+                                 f"key '{value}' is repeated in this mapping (first at line "
+                                 f"{top.key_lines[value]}); keep only one", path)
+            top.key_lines[value] = mark.line + 1
+            self.doc.key_positions[path] = (mark.line + 1, mark.column + 1)
+            top.key, top.has_key = value, True
+            return True
+        if not recorded:
+            self.record((*top.path, top.key), mark)
+        top.value[top.key] = value
+        top.has_key = False
+        return True

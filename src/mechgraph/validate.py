@@ -1,0 +1,247 @@
+"""Validating one parsed file against the models, in a curator's words.
+
+Pydantic's errors are rewritten into plain messages positioned in the YAML
+(``unknown field 'evidnce' (did you mean 'evidence'?)``), and the valid items of a
+file are kept even when others fail, so that checks across files still run and
+report everything at once.
+
+Examples
+--------
+>>> from mechgraph.source import parse_text
+>>> doc = parse_text("nodes:\\n  - id: qi\\n    label: Qi\\n    kind: concpt\\n", "t.yaml")
+>>> result = validate_document(doc)
+>>> print(result.problems[0])  # doctest: +NORMALIZE_WHITESPACE
+t.yaml:4:11: nodes[0].kind: unknown kind 'concpt' (did you mean 'concept'?);
+allowed: treatment, mediator, process, condition, outcome, concept
+>>> result.invalid_ids
+{'qi'}
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mechgraph.errors import Problem
+from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.source import Document, Path_
+from mechgraph.vocab import (
+    COMPARISONS,
+    DESIGNS,
+    FRAMEWORKS,
+    NODE_KINDS,
+    RELATIONS,
+    STANCES,
+    SUBJECTS,
+)
+
+__all__ = ["FileItems", "Located", "suggest", "validate_document"]
+
+SECTIONS = ("nodes", "edges", "references")
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    "kind": NODE_KINDS,
+    "framework": FRAMEWORKS,
+    "relation": RELATIONS,
+    "stance": STANCES,
+    "comparison": COMPARISONS,
+    "design": DESIGNS,
+    "subjects": SUBJECTS,
+}
+_MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated item with where it was written."""
+
+    item: Any
+    file: str
+    line: int | None
+    col: int | None
+    path: Path_
+
+    def where(self) -> str:
+        """``file:line:col`` of the item."""
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass
+class FileItems:
+    """The valid items of one file and the problems of the others."""
+
+    doc: Document
+    nodes: list[Located] = field(default_factory=list)
+    edges: list[Located] = field(default_factory=list)
+    references: list[tuple[str, Located]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of nodes that failed validation (so edges to them are not reported again)."""
+    invalid_refs: set[str] = field(default_factory=set)
+    """Keys of references that failed validation."""
+
+
+def suggest(name: Any, candidates: Any) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``.
+
+    Examples
+    --------
+    >>> suggest("endorphin", ["endorphins", "serotonin"])
+    " (did you mean 'endorphins'?)"
+    >>> suggest("zzz", ["endorphins"])
+    ''
+    """
+    if not isinstance(name, str):
+        return ""
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__} ({value})"
+
+
+def _allowed_fields(loc: Path_) -> tuple[str, ...]:
+    """The field names allowed in the mapping at ``loc`` (for suggestions)."""
+    model: type[BaseModel] = GraphFile
+    if loc and loc[0] in _MODEL_AT:
+        model = _MODEL_AT[str(loc[0])]
+        if loc[0] == "edges" and len(loc) >= 4 and loc[2] == "evidence":
+            model = Evidence
+    return tuple(model.model_fields)
+
+
+def _message(err: Any) -> tuple[str, bool]:
+    """Plain words for one pydantic error; and whether it points at a key."""
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"missing required field '{name}'", False
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        return (f"unknown field '{name}'{suggest(name, allowed)}; "
+                f"allowed: {', '.join(allowed)}", True)
+    if kind == "literal_error":
+        allowed = VOCABULARY.get(name, ())
+        return (f"unknown {name} {_describe(value) if not isinstance(value, str) else repr(value)}"
+                f"{suggest(value, allowed)}; allowed: {', '.join(allowed)}", False)
+    if kind in ("string_type", "str_type"):
+        hint = " (quote it to make it text)" if isinstance(value, int | float | bool) else ""
+        return f"expected text, got {_describe(value)}{hint}", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}", False
+    if kind in ("list_type",):
+        return f"expected a list, got {_describe(value)}", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {_describe(value)}", False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value} is out of range ({err['msg'].lower()})", False
+    if kind == "value_error":
+        msg = err["msg"].removeprefix("Value error, ")
+        if len(loc) >= 2 and loc[-1] == "[key]":
+            return f"bad key: {msg}", True
+        return msg, False
+    return err["msg"], False
+
+
+def _problems(doc: Document, exc: ValidationError, prefix: Path_ = ()) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(prefix) + tuple(err["loc"])
+        message, at_key = _message(err)
+        code = {"missing": "missing-field", "extra_forbidden": "unknown-field",
+                "literal_error": "unknown-value"}.get(err["type"], "invalid-value")
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        if err["type"] == "missing":  # point at the mapping that lacks the field
+            loc = loc[:-1]
+        out.append(doc.problem(loc, message, code, key=at_key))
+    return out
+
+
+def validate_document(doc: Document) -> FileItems:
+    """Validate one parsed file; return its valid items and the problems of the rest.
+
+    Parameters
+    ----------
+    doc : Document
+        A file read by :func:`mechgraph.source.read_file` without problems.
+
+    Returns
+    -------
+    FileItems
+    """
+    result = FileItems(doc)
+    data = doc.data
+    if data is None:
+        return result
+    if not isinstance(data, dict):
+        result.problems.append(doc.problem(
+            (), f"a graph file must be a mapping with 'nodes', 'edges' and/or 'references' "
+                f"sections, not {_describe(data)}", "not-a-mapping"))
+        return result
+    try:
+        parsed = GraphFile.model_validate(data)
+    except ValidationError as exc:
+        result.problems.extend(_problems(doc, exc))
+        _keep_valid_items(result, data)
+        return result
+    _add(result, "nodes", parsed.nodes)
+    _add(result, "edges", parsed.edges)
+    for key, ref in parsed.references.items():
+        result.references.append((key, _locate(doc, ref, ("references", key))))
+    return result
+
+
+def _locate(doc: Document, item: Any, path: Path_) -> Located:
+    line, col = doc.position(path)
+    return Located(item, doc.file, line, col, path)
+
+
+def _add(result: FileItems, section: str, items: list[Any]) -> None:
+    target = result.nodes if section == "nodes" else result.edges
+    for i, item in enumerate(items):
+        target.append(_locate(result.doc, item, (section, i)))
+
+
+def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
+    """After a failed file, validate item by item to keep the valid ones."""
+    doc = result.doc
+    for section, model in (("nodes", Node), ("edges", Edge)):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, raw in enumerate(items):
+            try:
+                item = model.model_validate(raw)
+            except ValidationError:
+                if section == "nodes" and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    result.invalid_ids.add(raw["id"])
+                continue
+            (result.nodes if section == "nodes" else result.edges).append(
+                _locate(doc, item, (section, i)))
+    refs = data.get("references")
+    if isinstance(refs, dict):
+        for key, raw in refs.items():
+            try:
+                ref = Reference.model_validate(raw)
+            except ValidationError:
+                if isinstance(key, str):
+                    result.invalid_refs.add(key)
+                continue
+            if isinstance(key, str) and SLUG_RE.match(key):
+                result.references.append((key, _locate(doc, ref, ("references", key))))

@@ -1,0 +1,165 @@
+"""Controlled vocabularies and the evidence-level table, declared once.
+
+Every allowed value of every enumerated field of the format lives here, as a
+``Literal`` alias (used by the models and the JSON Schema) and as a tuple (used in
+messages and by the CLI). The evidence grading rules live here too, so that an
+editor can read and change them in one place.
+
+Examples
+--------
+>>> RELATION_SIGN["decreases"]
+-1
+>>> design_level("rct")
+'moderate'
+>>> design_level("narrative-review", subjects="animal")
+'preclinical'
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+__all__ = [
+    "COMPARISONS",
+    "CONTESTED_MARGIN",
+    "DESIGNS",
+    "DESIGN_LEVEL",
+    "EVIDENCE_LEVELS",
+    "FRAMEWORKS",
+    "LEVEL_RANK",
+    "NODE_KINDS",
+    "RELATIONS",
+    "RELATION_SIGN",
+    "STANCES",
+    "SUBJECTS",
+    "SUBJECT_CAP",
+    "UNGRADED",
+    "Comparison",
+    "Design",
+    "EvidenceLevel",
+    "Framework",
+    "NodeKind",
+    "Relation",
+    "Stance",
+    "Subjects",
+    "design_level",
+]
+
+NodeKind = Literal["treatment", "mediator", "process", "condition", "outcome", "concept"]
+"""What a node stands for: a treatment, a mediator (a substance or receptor), a process
+(blood flow, pain signalling), a condition (a disease, whose severity edges change), an
+outcome (a measured result such as disability) or a concept (an idea, e.g. Qi)."""
+
+Framework = Literal["biomedical", "traditional"]
+"""The framework of explanation a node belongs to. ``traditional`` marks ideas of
+traditional Chinese medicine (Qi, meridians): explanations, not measured biology."""
+
+Relation = Literal["increases", "decreases", "modulates", "associated_with"]
+"""How the source acts on the target: ``increases`` (+), ``decreases`` (-),
+``modulates`` (causal, sign unknown), ``associated_with`` (correlation, not causal)."""
+
+Stance = Literal["supports", "refutes", "inconclusive"]
+"""Whether a study supports the edge, refutes it, or neither."""
+
+Comparison = Literal["sham", "usual_care", "no_treatment", "active", "none"]
+"""For clinical evidence, what the treatment was compared with."""
+
+Design = Literal[
+    "meta-analysis",
+    "systematic-review",
+    "guideline",
+    "rct",
+    "cohort",
+    "human-mechanistic",
+    "animal",
+    "in-vitro",
+    "narrative-review",
+    "hypothesis",
+    "opinion",
+    "consensus",
+]
+"""The study design of a reference."""
+
+Subjects = Literal["human", "animal", "cell"]
+"""Who or what was studied (for a review: in the studies it reviews)."""
+
+EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
+"""The derived evidence level of an edge, strongest first."""
+
+NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
+FRAMEWORKS: tuple[str, ...] = get_args(Framework)
+RELATIONS: tuple[str, ...] = get_args(Relation)
+STANCES: tuple[str, ...] = get_args(Stance)
+COMPARISONS: tuple[str, ...] = get_args(Comparison)
+DESIGNS: tuple[str, ...] = get_args(Design)
+SUBJECTS: tuple[str, ...] = get_args(Subjects)
+EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
+
+UNGRADED = "ungraded"
+"""The evidence level given to every edge of the traditional framework: such an edge
+describes a traditional explanation and never gets a biomedical evidence level."""
+
+RELATION_SIGN: dict[str, int | None] = {
+    "increases": 1,
+    "decreases": -1,
+    "modulates": 0,
+    "associated_with": None,
+}
+"""The sign of each relation: +1, -1, 0 (causal, sign unknown), ``None`` (not causal)."""
+
+LEVEL_RANK: dict[str, int] = {level: len(EVIDENCE_LEVELS) - 1 - i
+                              for i, level in enumerate(EVIDENCE_LEVELS)}
+"""Rank of each evidence level: ``high`` is 5, ``none`` is 0."""
+
+DESIGN_LEVEL: dict[str, str] = {
+    # Syntheses of many trials, and guidelines built on them.
+    "meta-analysis": "high",
+    "systematic-review": "high",
+    "guideline": "high",
+    # Single randomised trials.
+    "rct": "moderate",
+    # Observational and mechanistic studies in people; narrative reviews of them.
+    "cohort": "low",
+    "human-mechanistic": "low",
+    "narrative-review": "low",
+    # Animals and cells.
+    "animal": "preclinical",
+    "in-vitro": "preclinical",
+    # Ideas and judgements, not data.
+    "hypothesis": "opinion",
+    "opinion": "opinion",
+    "consensus": "opinion",
+}
+"""The best evidence level a reference of each design can give."""
+
+SUBJECT_CAP: dict[str, str] = {"human": "high", "animal": "preclinical", "cell": "preclinical"}
+"""The best evidence level a reference can give, by who was studied: work in animals
+or cells (and reviews of it) is preclinical evidence, whatever its design."""
+
+CONTESTED_MARGIN = 1
+"""An edge is *contested* when its strongest refuting reference is at most this many
+levels below its strongest supporting reference (or above it)."""
+
+
+def design_level(design: str, subjects: str = "human") -> str:
+    """Return the evidence level a reference of this design and these subjects gives.
+
+    Parameters
+    ----------
+    design : str
+        One of :data:`DESIGNS`.
+    subjects : str, optional
+        One of :data:`SUBJECTS` (default ``"human"``).
+
+    Examples
+    --------
+    >>> design_level("meta-analysis")
+    'high'
+    >>> design_level("animal")
+    'preclinical'
+    >>> design_level("consensus", subjects="animal")
+    'opinion'
+    """
+    level = DESIGN_LEVEL[design]
+    cap = SUBJECT_CAP[subjects]
+    return level if LEVEL_RANK[level] <= LEVEL_RANK[cap] else cap
