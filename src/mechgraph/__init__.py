@@ -12,7 +12,14 @@ Examples
 
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
-from mechgraph.graph import Location, MechGraph, check_graph, find_files, load_graph
+from mechgraph.graph import (
+    Location,
+    MechGraph,
+    check_graph,
+    find_files,
+    graph_signature,
+    load_graph,
+)
 from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
 from mechgraph.schema import json_schema
 from mechgraph.source import Limits
@@ -60,6 +67,7 @@ __all__ = [
     "design_level",
     "find_files",
     "grade_edge",
+    "graph_signature",
     "json_schema",
     "load_graph",
 ]

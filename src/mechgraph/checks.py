@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mechgraph.errors import Problem, format_path
+from mechgraph.errors import Problem
 from mechgraph.validate import FileItems, Located, suggest
 
 __all__ = ["CrossChecked", "check_across"]
@@ -34,7 +34,7 @@ class CrossChecked:
 
 
 def _at(loc: Located, rel: tuple[str | int, ...], message: str, code: str) -> Problem:
-    return Problem(loc.file, loc.line, loc.col, format_path((*loc.path, *rel)), message, code)
+    return loc.problem(rel, message, code)
 
 
 def check_across(files: Iterable[FileItems]) -> CrossChecked:

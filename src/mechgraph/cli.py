@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mechgraph.errors import GraphDataError, MechgraphError
-from mechgraph.graph import check_graph, load_graph
+from mechgraph.graph import load_graph
 from mechgraph.schema import json_schema_text
 
 __all__ = ["main"]
@@ -60,19 +60,23 @@ def _plural(n: int, word: str) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = _graph_dir(args)
-    problems = check_graph(root)
+    try:
+        kg, problems = load_graph(root), []
+    except GraphDataError as exc:
+        kg, problems = None, exc.problems
     if args.json:
-        _print_json({"graph": str(root), "ok": not problems,
-                     "error_count": len(problems),
-                     "problems": [p.to_dict() for p in problems]})
+        counts = None if kg is None else {
+            "files": len(kg.files), "nodes": len(kg.nodes), "edges": len(kg.edges),
+            "references": len(kg.references)}
+        _print_json({"graph": str(root), "ok": not problems, "error_count": len(problems),
+                     "problems": [p.to_dict() for p in problems], "counts": counts})
         return EXIT_DATA if problems else EXIT_OK
-    if problems:
+    if kg is None:
         for p in problems:
             print(p)
         files = len({p.file for p in problems})
         print(f"{_plural(len(problems), 'error')} in {_plural(files, 'file')}")
         return EXIT_DATA
-    kg = load_graph(root)
     print(f"{root}: {_plural(len(kg.files), 'file')}, {_plural(len(kg.nodes), 'node')}, "
           f"{_plural(len(kg.edges), 'edge')}, {_plural(len(kg.references), 'reference')}: "
           "no errors")

@@ -51,7 +51,14 @@ from mechgraph.vocab import (
     UNGRADED,
 )
 
-__all__ = ["Location", "MechGraph", "check_graph", "find_files", "load_graph"]
+__all__ = [
+    "Location",
+    "MechGraph",
+    "check_graph",
+    "find_files",
+    "graph_signature",
+    "load_graph",
+]
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,25 @@ def find_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
+    """A cheap fingerprint of the graph files: path, size and modification time of each.
+
+    It changes when a file is added, removed or saved, so a long-lived process (the app)
+    can tell when to reload without reading any file.
+    """
+    root = Path(root)
+    if not root.exists():
+        return ()
+    out = []
+    for path in find_files(root):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 def _read_all(root: Path, limits: Limits | None) -> tuple[list[FileItems], list[Problem]]:
     root = Path(root)
     if not root.exists():
@@ -229,7 +255,7 @@ def _load(root: Path, limits: Limits | None) -> tuple[MechGraph | None, list[Pro
     for kind, items in (("node", merged.nodes), ("reference", merged.references),
                         ("edge", merged.edges)):
         for key, loc in items.items():
-            locations[(kind, key)] = Location(loc.file, loc.line, loc.col)
+            locations[(kind, key)] = Location(loc.file, *loc.position())
     kg = MechGraph(root, [f.doc.file for f in files], nodes, edges, references, grades,
                    locations, nx.MultiDiGraph())
     _build(kg)

@@ -58,14 +58,26 @@ class Located:
     """A validated item with where it was written."""
 
     item: Any
-    file: str
-    line: int | None
-    col: int | None
+    doc: Document
     path: Path_
+
+    @property
+    def file(self) -> str:
+        """The file the item is in."""
+        return self.doc.file
+
+    def position(self, rel: Path_ = ()) -> tuple[int | None, int | None]:
+        """``(line, col)`` of the item, or of a value inside it (``rel``: path from it)."""
+        return self.doc.position((*self.path, *rel))
 
     def where(self) -> str:
         """``file:line:col`` of the item."""
-        return f"{self.file}:{self.line}:{self.col}"
+        line, col = self.position()
+        return f"{self.file}:{line}:{col}"
+
+    def problem(self, rel: Path_, message: str, code: str) -> Problem:
+        """A problem positioned at a value inside the item."""
+        return self.doc.problem((*self.path, *rel), message, code)
 
 
 @dataclass
@@ -208,8 +220,7 @@ def validate_document(doc: Document) -> FileItems:
 
 
 def _locate(doc: Document, item: Any, path: Path_) -> Located:
-    line, col = doc.position(path)
-    return Located(item, doc.file, line, col, path)
+    return Located(item, doc, path)
 
 
 def _add(result: FileItems, section: str, items: list[Any]) -> None:
