@@ -6,22 +6,13 @@ Run it with ``streamlit run app.py`` (the bundled ``./graph``), ``streamlit run 
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
 import streamlit as st
 
 import mechgraph
-
-
-def graph_dir(argv: list[str]) -> Path:
-    """The graph folder from ``-- --graph DIR``, else ``$MECHGRAPH_GRAPH``, else ``./graph``."""
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--graph", default=None)
-    args, _ = parser.parse_known_args(argv)
-    return Path(args.graph or os.environ.get("MECHGRAPH_GRAPH") or "graph")
+from mechgraph.cli import app_graph_dir
 
 
 @st.cache_resource(show_spinner="Loading the graph ...", max_entries=4)
@@ -35,8 +26,8 @@ def load(root: str, signature: tuple[object, ...]) -> tuple[mechgraph.MechGraph 
 
 
 def show_problems(root: Path, problems: list[mechgraph.Problem]) -> None:
-    st.error(f"The graph in `{root}` has {len(problems)} error(s). Fix them and the page "
-             "reloads by itself.")
+    st.error(f"The graph in `{root}` has {len(problems)} error(s). Fix them, then "
+             "reload this page.")
     st.code("\n".join(str(p) for p in problems), language=None)
 
 
@@ -65,7 +56,7 @@ def show_edge(kg: mechgraph.MechGraph, key: tuple[str, str, str]) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="mechgraph", layout="wide")
-    root = graph_dir(sys.argv[1:])
+    root = app_graph_dir(sys.argv[1:])
     st.title("mechgraph")
     st.caption(f"How a treatment works, with the evidence for every link · graph: `{root}`")
     kg, problems = load(str(root), mechgraph.graph_signature(root))

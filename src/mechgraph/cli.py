@@ -42,6 +42,21 @@ def default_graph() -> str:
     return os.environ.get(ENV_GRAPH) or "graph"
 
 
+def app_graph_dir(argv: Sequence[str]) -> Path:
+    """The app's graph folder: ``--graph DIR`` after ``--`` on the ``streamlit run`` line,
+    else ``$MECHGRAPH_GRAPH``, else ``./graph``.
+
+    Examples
+    --------
+    >>> app_graph_dir(["--graph", "my_graph"])
+    PosixPath('my_graph')
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--graph", default=None)
+    args, _ = parser.parse_known_args(list(argv))
+    return Path(args.graph or default_graph())
+
+
 def _graph_dir(args: argparse.Namespace) -> Path:
     positional = getattr(args, "graph_dir", None)
     if positional and args.graph and Path(positional) != Path(args.graph):
@@ -112,7 +127,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json_schema_text()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write '{args.output}': {exc.strerror}") from exc
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -17,7 +17,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["GraphDataError", "MechgraphError", "Problem", "format_path"]
+__all__ = ["CODES", "GraphDataError", "MechgraphError", "Problem", "format_path"]
+
+
+CODES: dict[str, str] = {
+    "not-found": "the graph folder or file does not exist",
+    "unreadable": "the file cannot be read",
+    "file-too-large": "the file is over the size limit",
+    "not-utf8": "the file is not UTF-8",
+    "yaml-syntax": "YAML syntax error (also control characters, unknown aliases)",
+    "yaml-tag": "a YAML tag",
+    "yaml-merge": "a merge key `<<`",
+    "several-documents": "more than one YAML document in the file",
+    "duplicate-key": "a key repeated inside one mapping",
+    "bad-key": "a mapping key that is a list or mapping",
+    "too-deep": "nesting deeper than the limit",
+    "alias-bomb": "aliases expanding to too many values",
+    "not-a-mapping": "the file is a list or a scalar, not a mapping of sections",
+    "unknown-field": "a key the format does not have (with the closest allowed key)",
+    "missing-field": "a required key is missing",
+    "unknown-value": "a value outside a vocabulary (the allowed values are listed)",
+    "invalid-value": "a value of the wrong type or form: ids, DOIs, PMIDs, URLs, years, "
+                     "empty text",
+    "duplicate-node": "a node id defined twice (both places named)",
+    "duplicate-reference": "a reference key defined twice (both places named)",
+    "duplicate-edge": "the same (source, target, relation) twice (both places named)",
+    "unknown-node": "an edge endpoint that no file defines (with the closest id)",
+    "unknown-reference": "an evidence `ref` that no file defines (with the closest key)",
+    "self-loop": "an edge from a node to itself",
+    "no-evidence": "a biomedical edge without evidence",
+}
+"""Every problem code, with what it means (``docs/format.md`` has the same table)."""
 
 
 class MechgraphError(Exception):
@@ -47,7 +77,11 @@ class Problem:
     col: int | None
     path: str
     message: str
-    code: str = "invalid"
+    code: str = "invalid-value"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error, caught by the tests
+            raise ValueError(f"unknown problem code {self.code!r}; add it to CODES")
 
     def __str__(self) -> str:
         where = self.file
