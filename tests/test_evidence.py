@@ -1,0 +1,156 @@
+"""Evidence grading (``mechgraph.evidence`` and the tables in ``mechgraph.vocab``)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import GRAPH
+
+from mechgraph import (
+    DESIGNS,
+    EVIDENCE_LEVELS,
+    RELATION_SIGN,
+    RELATIONS,
+    SUBJECTS,
+    UNGRADED,
+    Edge,
+    Grade,
+    Reference,
+    design_level,
+    grade_edge,
+    load_graph,
+)
+from mechgraph.vocab import CONTESTED_MARGIN, DESIGN_LEVEL, LEVEL_RANK, SUBJECT_CAP
+
+# The documented table (docs/format.md), written out by hand: design -> level in humans.
+HUMAN_LEVEL = {
+    "meta-analysis": "high", "systematic-review": "high", "guideline": "high",
+    "rct": "moderate",
+    "cohort": "low", "human-mechanistic": "low", "narrative-review": "low",
+    "animal": "preclinical", "in-vitro": "preclinical",
+    "hypothesis": "opinion", "opinion": "opinion", "consensus": "opinion",
+}
+# The level in animals or cells: at most preclinical (opinion stays opinion).
+NON_HUMAN_LEVEL = {level: ("preclinical" if level in ("high", "moderate", "low") else level)
+                   for level in set(HUMAN_LEVEL.values())}
+
+
+def ref(design: str, subjects: str = "human") -> Reference:
+    """A reference of this design and subjects."""
+    return Reference(title="T", year=2020, design=design, subjects=subjects, pmid=1)
+
+
+def edge(*evidence: tuple[str, str]) -> Edge:
+    """An edge a -> b whose evidence is ``(ref key, stance)`` pairs."""
+    return Edge(source="a", target="b", relation="decreases",
+                evidence=[{"ref": key, "stance": stance, "finding": "F."}
+                          for key, stance in evidence])
+
+
+# --- the tables ---------------------------------------------------------------------------
+
+def test_tables_cover_every_vocabulary_value() -> None:
+    assert set(DESIGN_LEVEL) == set(DESIGNS) == set(HUMAN_LEVEL)
+    assert set(SUBJECT_CAP) == set(SUBJECTS)
+    assert set(RELATION_SIGN) == set(RELATIONS)
+    assert set(DESIGN_LEVEL.values()) | set(SUBJECT_CAP.values()) <= set(EVIDENCE_LEVELS)
+
+
+def test_levels_rank_strongest_first() -> None:
+    assert EVIDENCE_LEVELS == ("high", "moderate", "low", "preclinical", "opinion", "none")
+    assert [LEVEL_RANK[level] for level in EVIDENCE_LEVELS] == [5, 4, 3, 2, 1, 0]
+    assert UNGRADED not in LEVEL_RANK
+
+
+def test_relation_signs() -> None:
+    assert RELATION_SIGN == {"increases": 1, "decreases": -1, "modulates": 0,
+                             "associated_with": None}
+
+
+@pytest.mark.parametrize("design", DESIGNS)
+@pytest.mark.parametrize("subjects", SUBJECTS)
+def test_design_level_is_capped_by_subjects(design: str, subjects: str) -> None:
+    human = HUMAN_LEVEL[design]
+    expected = human if subjects == "human" else NON_HUMAN_LEVEL[human]
+    assert design_level(design, subjects) == expected
+    assert ref(design, subjects).level == expected
+
+
+def test_design_level_defaults_to_human() -> None:
+    assert design_level("rct") == "moderate"
+
+
+# --- grading one edge ---------------------------------------------------------------------
+
+REFS = {
+    "meta": ref("meta-analysis"),
+    "trial": ref("rct"),
+    "cohort": ref("cohort"),
+    "rats": ref("animal", "animal"),
+    "rat_review": ref("systematic-review", "animal"),
+    "idea": ref("hypothesis"),
+}
+
+
+@pytest.mark.parametrize(("evidence", "expected"), [
+    pytest.param((), Grade("none", False, "none", "none"), id="no evidence"),
+    pytest.param((("trial", "supports"),), Grade("moderate", False, "moderate", "none"),
+                 id="one supporting trial"),
+    pytest.param((("idea", "supports"), ("meta", "supports"), ("trial", "supports")),
+                 Grade("high", False, "high", "none"), id="best supporting level wins"),
+    pytest.param((("rat_review", "supports"),), Grade("preclinical", False, "preclinical",
+                                                      "none"), id="capped by subjects"),
+    pytest.param((("meta", "inconclusive"),), Grade("none", False, "none", "none"),
+                 id="inconclusive never raises the level"),
+    pytest.param((("cohort", "supports"), ("meta", "refutes")),
+                 Grade("low", True, "low", "high"), id="refuting never raises the level"),
+    pytest.param((("meta", "supports"), ("trial", "refutes")),
+                 Grade("high", True, "high", "moderate"), id="refute one level below"),
+    pytest.param((("meta", "supports"), ("cohort", "refutes")),
+                 Grade("high", False, "high", "low"), id="refute two levels below"),
+    pytest.param((("trial", "supports"), ("trial", "refutes")),
+                 Grade("moderate", True, "moderate", "moderate"), id="same reference both"),
+    pytest.param((("idea", "refutes"),), Grade("none", True, "none", "opinion"),
+                 id="only refuting evidence"),
+    pytest.param((("rats", "supports"), ("idea", "refutes")),
+                 Grade("preclinical", True, "preclinical", "opinion"), id="opinion vs animals"),
+    pytest.param((("meta", "supports"), ("rats", "refutes"), ("idea", "refutes")),
+                 Grade("high", False, "high", "preclinical"), id="best refuting counts"),
+    pytest.param((("nowhere", "supports"), ("trial", "supports")),
+                 Grade("moderate", False, "moderate", "none"), id="unknown refs ignored"),
+])
+def test_grade_edge(evidence: tuple[tuple[str, str], ...], expected: Grade) -> None:
+    assert grade_edge(edge(*evidence), REFS) == expected
+
+
+def test_contested_margin_is_one_level() -> None:
+    assert CONTESTED_MARGIN == 1
+    for support in ("meta", "trial", "cohort", "rats", "idea"):
+        for refute in ("meta", "trial", "cohort", "rats", "idea"):
+            grade = grade_edge(edge((support, "supports"), (refute, "refutes")), REFS)
+            gap = LEVEL_RANK[REFS[support].level] - LEVEL_RANK[REFS[refute].level]
+            assert grade.contested == (gap <= 1), (support, refute)
+
+
+def test_traditional_edges_are_ungraded() -> None:
+    grade = grade_edge(edge(("meta", "supports"), ("meta", "refutes")), REFS, traditional=True)
+    assert grade == Grade(UNGRADED, False, UNGRADED, UNGRADED)
+
+
+# --- the seed graph -----------------------------------------------------------------------
+
+def test_seed_graph_grades_follow_the_rules() -> None:
+    kg = load_graph(GRAPH)
+    for key, e in kg.edges.items():
+        traditional = kg.framework_of(e) == "traditional"
+        assert kg.grades[key] == grade_edge(e, kg.references, traditional=traditional)
+        attrs = kg.graph.edges[key]
+        assert attrs["evidence_level"] == kg.grades[key].level
+        assert attrs["contested"] == kg.grades[key].contested
+        if traditional:
+            assert kg.grades[key].level == UNGRADED
+
+
+def test_the_documented_contested_edge() -> None:
+    kg = load_graph(GRAPH)
+    grade = kg.grades["acupuncture", "chronic_low_back_pain", "decreases"]
+    assert grade == Grade("high", True, "high", "moderate")
