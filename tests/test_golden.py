@@ -24,16 +24,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "errors"
 CASES = sorted(FIXTURES.glob("*.yaml"))
 CODE_LINE = re.compile(r"^# code: ([a-z0-9-]+(?:, [a-z0-9-]+)*)$")
 
-_READER_PATH = ("bug: a problem the reader finds inside a collection is given the path of the "
-                "enclosing collection, not of the value at its line:col")
-KNOWN_BUGS: dict[str, str] = {
-    "alias_bomb": _READER_PATH + " ('f', not 'f[0]')",
-    "tag_include": _READER_PATH + " ('', not 'nodes')",
-    "too_deep": ("bug: flow nesting over 1,000 levels on one line trips libyaml's own limit "
-                 "before the reader's, and comes out as yaml-syntax at column 1001, not too-deep"),
-    "unknown_design_case": ("bug: suggestions are case-sensitive: 'RCT' gets no "
-                            "(did you mean 'rct'?)"),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def declared_codes(path: Path) -> set[str]:

@@ -165,7 +165,7 @@ def test_bad_reference_key_points_at_the_key() -> None:
     items = validate("references:\n  Han:\n    {title: T, year: 2004, design: rct, pmid: 1}\n")
     (problem,) = items.problems
     assert (problem.line, problem.col, problem.path) == (2, 3, "references.Han")
-    assert problem.message.startswith("bad key: 'Han' is not a valid id")
+    assert problem.message.startswith("'Han' is not a valid reference key")
     assert items.references == []
 
 

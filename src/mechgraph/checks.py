@@ -37,13 +37,16 @@ def _at(loc: Located, rel: tuple[str | int, ...], message: str, code: str) -> Pr
     return loc.problem(rel, message, code)
 
 
-def check_across(files: Iterable[FileItems]) -> CrossChecked:
+def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossChecked:
     """Merge the valid items of every file, checking what no single file can.
 
     Parameters
     ----------
     files : iterable of FileItems
         The validated files, in a stable order (the first definition wins).
+    complete : bool, optional
+        False when some file could not be read at all: an id it defines is then not known,
+        so unknown ids are not reported (they would only echo that file's error).
 
     Returns
     -------
@@ -80,22 +83,24 @@ def check_across(files: Iterable[FileItems]) -> CrossChecked:
             ok = True
             for end in ("source", "target"):
                 node_id = getattr(edge, end)
-                if node_id not in out.nodes and node_id not in invalid_ids:
+                if node_id not in out.nodes:
                     ok = False
-                    out.problems.append(_at(loc, (end,), f"unknown node '{node_id}'"
-                                            f"{suggest(node_id, out.nodes)}", "unknown-node"))
+                    if complete and node_id not in invalid_ids:
+                        out.problems.append(_at(loc, (end,), f"unknown node '{node_id}'"
+                                                f"{suggest(node_id, out.nodes)}",
+                                                "unknown-node"))
             if edge.source == edge.target:
                 out.problems.append(_at(loc, ("target",), f"the edge points from "
-                                        f"'{edge.source}' to itself", "self-loop"))
+                                        f"'{edge.source}' to itself; an edge joins two "
+                                        "different nodes", "self-loop"))
             for i, item in enumerate(edge.evidence):
-                if item.ref not in out.references and item.ref not in invalid_refs:
+                if complete and item.ref not in out.references and item.ref not in invalid_refs:
                     out.problems.append(_at(loc, ("evidence", i, "ref"), f"unknown reference "
                                             f"'{item.ref}'{suggest(item.ref, out.references)}; "
                                             "add it under 'references:' in any file",
                                             "unknown-reference"))
             touches_traditional = edge.source in traditional or edge.target in traditional
-            if not edge.evidence and not touches_traditional and (
-                    edge.source not in invalid_ids and edge.target not in invalid_ids):
+            if ok and not edge.evidence and not touches_traditional:
                 out.problems.append(_at(loc, (), f"the edge {edge.source} -> {edge.target} "
                                         f"({edge.relation}) has no evidence; add an 'evidence' "
                                         "item citing a reference (only edges of the "
@@ -103,9 +108,9 @@ def check_across(files: Iterable[FileItems]) -> CrossChecked:
             first = out.edges.get(edge.key)
             if first is not None:
                 out.problems.append(_at(loc, (), f"duplicate edge {edge.source} -> "
-                                        f"{edge.target} ({edge.relation}), first defined at "
-                                        f"{first.where()}; add this evidence to that edge",
-                                        "duplicate-edge"))
+                                        f"{edge.target} ({edge.relation}) (first defined at "
+                                        f"{first.where()}); keep one edge and put all the "
+                                        "evidence on it", "duplicate-edge"))
             elif ok:
                 out.edges[edge.key] = loc
     return out

@@ -181,22 +181,28 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     return tuple(out)
 
 
-def _read_all(root: Path, limits: Limits | None) -> tuple[list[FileItems], list[Problem]]:
+def _read_all(root: Path, limits: Limits | None,
+              ) -> tuple[list[FileItems], list[Problem], bool]:
+    """Read and validate every file; also say whether every file could be read."""
     root = Path(root)
     if not root.exists():
         return [], [Problem(str(root), None, None, "", "no such graph folder or file; "
-                            "give the folder that holds the graph's *.yaml files", "not-found")]
+                            "give the folder that holds the graph's *.yaml files",
+                            "not-found")], False
     problems: list[Problem] = []
     files = []
+    complete = True
     for path in find_files(root):
         doc = read_file(path, str(path), limits)
         if doc.problems:
             problems.extend(doc.problems)
+            complete = False
             continue
         items = validate_document(doc)
         problems.extend(items.problems)
+        complete = complete and items.complete
         files.append(items)
-    return files, problems
+    return files, problems, complete
 
 
 def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) -> list[Problem]:
@@ -240,8 +246,8 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) ->
 
 
 def _load(root: Path, limits: Limits | None) -> tuple[MechGraph | None, list[Problem]]:
-    files, problems = _read_all(root, limits)
-    merged = check_across(files)
+    files, problems, complete = _read_all(root, limits)
+    merged = check_across(files, complete=complete)
     problems = sort_problems([*problems, *merged.problems])
     if problems:
         return None, problems

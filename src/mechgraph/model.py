@@ -92,6 +92,9 @@ def _pmid(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str) and not PMID_RE.match(value):
+        bare = re.sub(r"^\s*pmid\s*:?\s*", "", value, flags=re.I)
+        if bare != value and PMID_RE.match(bare):
+            raise ValueError(f"write just the number: {bare}")
         raise ValueError(f"'{value}' is not a PMID: a PMID is a number such as 15135942")
     return value
 
@@ -247,5 +250,6 @@ class GraphFile(StrictModel):
 
     nodes: list[Node] = Field(default_factory=list, title="Nodes")
     edges: list[Edge] = Field(default_factory=list, title="Edges")
-    references: dict[Slug, Reference] = Field(default_factory=dict, title="References",
-                                              description="Publications, by citation key.")
+    references: dict[Slug, Reference] = Field(
+        default_factory=dict, title="References", description="Publications, by citation key.",
+        json_schema_extra={"additionalProperties": False})

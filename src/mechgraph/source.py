@@ -7,8 +7,9 @@ graph never needs before any object is built: YAML tags (``!!python/object``,
 collections nested deeper than :attr:`Limits.max_depth`, alias "bombs" and
 oversized or non-UTF-8 files. Nothing in a file is ever executed.
 
-Scalars are resolved as PyYAML's ``SafeLoader`` resolves them (YAML 1.1: ``no``
-reads as ``false``, ``2004`` as an integer); quote a value to keep it text.
+Values are resolved as PyYAML's ``SafeLoader`` resolves them (YAML 1.1: ``no``
+reads as ``false``, ``2004`` as an integer); quote a value to keep it text. Mapping
+keys are always read as text: every key of the format is a name.
 
 Examples
 --------
@@ -130,10 +131,7 @@ def read_file(path: Path, display: str | None = None, limits: Limits | None = No
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            return _fail(name, None, None, "file-too-large",
-                         f"the file is {size / 2**20:.1f} MiB, over the limit of "
-                         f"{limits.max_file_bytes / 2**20:.0f} MiB for one graph file; "
-                         "split it into smaller files")
+            return _too_large(name, size, limits)
         raw = path.read_bytes()
     except OSError as exc:
         return _fail(name, None, None, "unreadable", f"cannot read the file: {exc.strerror}")
@@ -144,8 +142,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> Document
     """Decode ``raw`` as UTF-8 (a BOM is allowed) and parse it; see :func:`parse_text`."""
     limits = limits or Limits()
     if len(raw) > limits.max_file_bytes:
-        return _fail(name, None, None, "file-too-large",
-                     f"the file is over the limit of {limits.max_file_bytes} bytes")
+        return _too_large(name, len(raw), limits)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -181,25 +178,89 @@ def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        msg = exc.problem or "invalid YAML"
-        if exc.context:
-            msg = f"{exc.context}, {msg}"
-        return _fail(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                     "yaml-syntax", f"YAML syntax error: {msg}")
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line, col = _reader_position(text, exc)
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        return _fail(name, line, col, "yaml-syntax", f"YAML syntax error: {reason}")
+        return _syntax_error(name, exc, limits)
+    except yaml.YAMLError:  # reader errors: control characters
+        return _control_character(name, text)
     return builder.doc
 
 
-def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int | None, int | None]:
-    pos = getattr(exc, "position", None)
-    if not isinstance(pos, int):
-        return None, None
+# libyaml's messages, with what a curator should do about them.
+_SYNTAX_HINTS = {
+    "did not find expected '-' indicator":
+        "check that this line is indented like the lines above it",
+    "did not find expected key": "check that this line is indented like the lines above it",
+    "mapping values are not allowed here":
+        "a value that contains ': ' must be quoted, or the line is indented too far",
+    "could not find expected ':'": "a key needs ': ' after it (or a quote was left open)",
+    "found character '\\t' that cannot start any token":
+        "tabs cannot indent YAML: use spaces",
+    "found a tab character that violates indentation": "tabs cannot indent YAML: use spaces",
+}
+
+
+_OPENED = {
+    "while scanning a quoted scalar": "the quote",
+    "while parsing a flow sequence": "the list '['",
+    "while parsing a flow mapping": "the mapping '{'",
+    "while parsing a flow node": "the '[' or '{'",
+}
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError, limits: Limits) -> Document:
+    problem, context = exc.problem or "invalid YAML", exc.context
+    mark, start = exc.problem_mark, exc.context_mark
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
+        return _fail(name, _line(mark), _col(mark), "too-deep", _too_deep(limits))
+    msg = f"YAML syntax error: {problem}"
+    if context and start is not None and "end of stream" in problem:
+        # An unclosed quote or bracket: point at where it opens.
+        what = _OPENED.get(context, context)
+        return _fail(name, _line(start), _col(start), "yaml-syntax",
+                     f"YAML syntax error: {what} opened here is never closed")
+    if context and start is not None and mark is not None and start.line != mark.line:
+        msg += f" {context} that starts at line {start.line + 1}, column {start.column + 1}"
+    elif context:
+        msg += f" {context}"
+    hint = _SYNTAX_HINTS.get(problem)
+    if hint:
+        msg += f" ({hint})"
+    return _fail(name, _line(mark), _col(mark), "yaml-syntax", msg)
+
+
+def _control_character(name: str, text: str) -> Document:
+    match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if match is None:  # pragma: no cover - the reader refused something else
+        return _fail(name, None, None, "yaml-syntax", "YAML syntax error: unreadable text")
+    pos = match.start()
     before = text[:pos]
-    return before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1
+    line, col = before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1
+    return _fail(name, line, col, "yaml-syntax",
+                 f"YAML syntax error: the control character U+{ord(match.group()):04X} is not "
+                 "allowed in YAML; delete it")
+
+
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+def _col(mark: Any) -> int | None:
+    return mark.column + 1 if mark is not None else None
+
+
+def _too_deep(limits: Limits) -> str:
+    return (f"values are nested more than {limits.max_depth} levels deep; a graph file needs "
+            "only a few levels")
+
+
+def _too_large(name: str, size: int, limits: Limits) -> Document:
+    return _fail(name, None, None, "file-too-large",
+                 f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
+                 f"bytes{_mib(limits.max_file_bytes)} for one graph file; split it into "
+                 "smaller files")
+
+
+def _mib(n: int) -> str:
+    return f" ({n // 2**20} MiB)" if n >= 2**20 and n % 2**20 == 0 else ""
 
 
 def _short_tag(tag: str) -> str:
@@ -234,9 +295,12 @@ class _Builder:
         self.documents = 0
 
     def stop(self, mark: Any, code: str, message: str, path: Path_ | None = None) -> bool:
-        where = path if path is not None else (self.stack[-1].path if self.stack else ())
+        if path is None:
+            path = self.child_path()
+        if path is None:  # at a key: the mapping's path
+            path = self.stack[-1].path
         self.doc.problems.append(
-            Problem(self.doc.file, mark.line + 1, mark.column + 1, format_path(where), message,
+            Problem(self.doc.file, mark.line + 1, mark.column + 1, format_path(path), message,
                     code))
         self.doc.data = None
         return False
@@ -274,15 +338,21 @@ class _Builder:
                 return self.stop(event.start_mark, "yaml-merge",
                                  "merge keys ('<<') are not supported in graph files; "
                                  "write the fields out")
-            value = self.scalar(event)
+            if self.child_path() is None:  # a mapping key: always its text
+                value = event.value
+            else:
+                try:
+                    value = self.scalar(event)
+                except (ValueError, OverflowError, yaml.YAMLError):
+                    return self.stop(event.start_mark, "invalid-value",
+                                     f"'{event.value}' looks like a date, time or number but "
+                                     "is not a valid one; quote it if it is text")
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             return self.add(value, 1, event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             if len(self.stack) >= self.limits.max_depth:
-                return self.stop(event.start_mark, "too-deep",
-                                 f"values are nested more than {self.limits.max_depth} "
-                                 "levels deep; a graph file needs only a few levels", ())
+                return self.stop(event.start_mark, "too-deep", _too_deep(self.limits), ())
             container: list[Any] | dict[Any, Any] = (
                 [] if isinstance(event, yaml.SequenceStartEvent) else {})
             path = self.child_path()
@@ -344,7 +414,7 @@ class _Builder:
             if isinstance(value, list | dict):
                 return self.stop(mark, "bad-key",
                                  "a mapping key must be plain text, not a list or mapping")
-            if not isinstance(value, str | int | float | bool) and value is not None:
+            if not isinstance(value, str):  # an alias to a number or date used as a key
                 value = str(value)
             path = (*top.path, value)
             if value in top.key_lines:

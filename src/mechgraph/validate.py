@@ -19,6 +19,7 @@ allowed: treatment, mediator, process, condition, outcome, concept
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,13 +72,14 @@ class Located:
         return self.doc.position((*self.path, *rel))
 
     def where(self) -> str:
-        """``file:line:col`` of the item."""
-        line, col = self.position()
+        """``file:line:col`` of the item (of its key, for a reference)."""
+        line, col = self.doc.position(self.path, key=True)
         return f"{self.file}:{line}:{col}"
 
     def problem(self, rel: Path_, message: str, code: str) -> Problem:
-        """A problem positioned at a value inside the item."""
-        return self.doc.problem((*self.path, *rel), message, code)
+        """A problem positioned at a value inside the item (at the item's key if ``rel``
+        is empty and the item has one)."""
+        return self.doc.problem((*self.path, *rel), message, code, key=not rel)
 
 
 @dataclass
@@ -93,6 +95,8 @@ class FileItems:
     """Ids of nodes that failed validation (so edges to them are not reported again)."""
     invalid_refs: set[str] = field(default_factory=set)
     """Keys of references that failed validation."""
+    complete: bool = True
+    """False when a whole section (or the file) was unusable, so its ids are unknown."""
 
 
 def suggest(name: Any, candidates: Any) -> str:
@@ -102,13 +106,18 @@ def suggest(name: Any, candidates: Any) -> str:
     --------
     >>> suggest("endorphin", ["endorphins", "serotonin"])
     " (did you mean 'endorphins'?)"
+    >>> suggest("RCT", ["meta-analysis", "rct"])
+    " (did you mean 'rct'?)"
     >>> suggest("zzz", ["endorphins"])
     ''
     """
     if not isinstance(name, str):
         return ""
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    by_lower: dict[str, str] = {}
+    for candidate in candidates:
+        by_lower.setdefault(str(candidate).lower(), str(candidate))
+    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean '{by_lower[match[0]]}'?)" if match else ""
 
 
 def _describe(value: Any) -> str:
@@ -127,14 +136,30 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__} ({value})"
 
 
+_FORM = {
+    "doi": "a DOI such as '10.1016/j.jpain.2017.11.005'",
+    "pmid": "a PMID, a number such as 15135942",
+    "url": "an https:// link",
+}
+"""What a value of these fields looks like, for messages about a value of the wrong type."""
+
+
+def _model_at(loc: Path_) -> type[BaseModel]:
+    """The model of the mapping at ``loc`` inside a file."""
+    if not loc or loc[0] not in _MODEL_AT:
+        return GraphFile
+    if loc[0] == "edges" and len(loc) >= 4 and loc[2] == "evidence":
+        return Evidence
+    return _MODEL_AT[str(loc[0])]
+
+
+def _required(loc: Path_, name: str) -> bool:
+    return _model_at(loc).model_fields[name].is_required()
+
+
 def _allowed_fields(loc: Path_) -> tuple[str, ...]:
     """The field names allowed in the mapping at ``loc`` (for suggestions)."""
-    model: type[BaseModel] = GraphFile
-    if loc and loc[0] in _MODEL_AT:
-        model = _MODEL_AT[str(loc[0])]
-        if loc[0] == "edges" and len(loc) >= 4 and loc[2] == "evidence":
-            model = Evidence
-    return tuple(model.model_fields)
+    return tuple(_model_at(loc).model_fields)
 
 
 def _message(err: Any) -> tuple[str, bool]:
@@ -149,31 +174,41 @@ def _message(err: Any) -> tuple[str, bool]:
                 f"allowed: {', '.join(allowed)}", True)
     if kind == "literal_error":
         allowed = VOCABULARY.get(name, ())
-        return (f"unknown {name} {_describe(value) if not isinstance(value, str) else repr(value)}"
-                f"{suggest(value, allowed)}; allowed: {', '.join(allowed)}", False)
+        if not isinstance(value, str):
+            return f"{name} must be one of: {', '.join(allowed)}; got {_describe(value)}", False
+        return (f"unknown {name} {value!r}{suggest(value, allowed)}; "
+                f"allowed: {', '.join(allowed)}", False)
     if kind in ("string_type", "str_type"):
-        hint = " (quote it to make it text)" if isinstance(value, int | float | bool) else ""
+        if name in _FORM:
+            return f"expected {_FORM[name]}, got {_describe(value)}", False
+        quotable = isinstance(value, int | float | bool | datetime.date)
+        hint = " (quote it to make it text)" if quotable else ""
         return f"expected text, got {_describe(value)}{hint}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}", False
     if kind in ("list_type",):
         return f"expected a list, got {_describe(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {_describe(value)}", False
+        if loc and loc[0] in _MODEL_AT and len(loc) in (2, 4):
+            fields = _allowed_fields(loc)
+            required = [f for f in fields if _required(loc, f)]
+            return (f"expected a mapping of fields ({', '.join(required)}, ...), got "
+                    f"{_describe(value)}", False)
+        return f"expected a mapping, got {_describe(value)}", False
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} is out of range ({err['msg'].lower()})", False
     if kind == "value_error":
         msg = err["msg"].removeprefix("Value error, ")
         if len(loc) >= 2 and loc[-1] == "[key]":
-            return f"bad key: {msg}", True
+            return msg.replace("is not a valid id", "is not a valid reference key"), True
         return msg, False
     return err["msg"], False
 
 
-def _problems(doc: Document, exc: ValidationError, prefix: Path_ = ()) -> list[Problem]:
+def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(prefix) + tuple(err["loc"])
+        loc = tuple(err["loc"])
         message, at_key = _message(err)
         code = {"missing": "missing-field", "extra_forbidden": "unknown-field",
                 "literal_error": "unknown-value"}.get(err["type"], "invalid-value")
@@ -202,6 +237,7 @@ def validate_document(doc: Document) -> FileItems:
     if data is None:
         return result
     if not isinstance(data, dict):
+        result.complete = False
         result.problems.append(doc.problem(
             (), f"a graph file must be a mapping with 'nodes', 'edges' and/or 'references' "
                 f"sections, not {_describe(data)}", "not-a-mapping"))
@@ -235,6 +271,7 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
     for section, model in (("nodes", Node), ("edges", Edge)):
         items = data.get(section)
         if not isinstance(items, list):
+            result.complete = result.complete and items is None
             continue
         for i, raw in enumerate(items):
             try:
@@ -246,6 +283,8 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
             (result.nodes if section == "nodes" else result.edges).append(
                 _locate(doc, item, (section, i)))
     refs = data.get("references")
+    if refs is not None and not isinstance(refs, dict):
+        result.complete = False
     if isinstance(refs, dict):
         for key, raw in refs.items():
             try:
