@@ -33,10 +33,6 @@ class CrossChecked:
         self.problems: list[Problem] = []
 
 
-def _at(loc: Located, rel: tuple[str | int, ...], message: str, code: str) -> Problem:
-    return loc.problem(rel, message, code)
-
-
 def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossChecked:
     """Merge the valid items of every file, checking what no single file can.
 
@@ -62,7 +58,7 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
             node_id = loc.item.id
             first = out.nodes.get(node_id)
             if first is not None:
-                out.problems.append(_at(loc, ("id",), f"duplicate node id '{node_id}' (first "
+                out.problems.append(loc.problem(("id",), f"duplicate node id '{node_id}' (first "
                                         f"defined at {first.where()}); rename one or merge them",
                                         "duplicate-node"))
             else:
@@ -70,7 +66,7 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
         for key, loc in f.references:
             first = out.references.get(key)
             if first is not None:
-                out.problems.append(_at(loc, (), f"duplicate reference key '{key}' (first "
+                out.problems.append(loc.problem((), f"duplicate reference key '{key}' (first "
                                         f"defined at {first.where()}); cite the first one or "
                                         "rename this one", "duplicate-reference"))
             else:
@@ -86,28 +82,28 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
                 if node_id not in out.nodes:
                     ok = False
                     if complete and node_id not in invalid_ids:
-                        out.problems.append(_at(loc, (end,), f"unknown node '{node_id}'"
+                        out.problems.append(loc.problem((end,), f"unknown node '{node_id}'"
                                                 f"{suggest(node_id, out.nodes)}",
                                                 "unknown-node"))
             if edge.source == edge.target:
-                out.problems.append(_at(loc, ("target",), f"the edge points from "
+                out.problems.append(loc.problem(("target",), f"the edge points from "
                                         f"'{edge.source}' to itself; an edge joins two "
                                         "different nodes", "self-loop"))
             for i, item in enumerate(edge.evidence):
                 if complete and item.ref not in out.references and item.ref not in invalid_refs:
-                    out.problems.append(_at(loc, ("evidence", i, "ref"), f"unknown reference "
+                    out.problems.append(loc.problem(("evidence", i, "ref"), f"unknown reference "
                                             f"'{item.ref}'{suggest(item.ref, out.references)}; "
                                             "add it under 'references:' in any file",
                                             "unknown-reference"))
             touches_traditional = edge.source in traditional or edge.target in traditional
             if ok and not edge.evidence and not touches_traditional:
-                out.problems.append(_at(loc, (), f"the edge {edge.source} -> {edge.target} "
+                out.problems.append(loc.problem((), f"the edge {edge.source} -> {edge.target} "
                                         f"({edge.relation}) has no evidence; add an 'evidence' "
                                         "item citing a reference (only edges of the "
                                         "traditional framework may go without)", "no-evidence"))
             first = out.edges.get(edge.key)
             if first is not None:
-                out.problems.append(_at(loc, (), f"duplicate edge {edge.source} -> "
+                out.problems.append(loc.problem((), f"duplicate edge {edge.source} -> "
                                         f"{edge.target} ({edge.relation}) (first defined at "
                                         f"{first.where()}); keep one edge and put all the "
                                         "evidence on it", "duplicate-edge"))

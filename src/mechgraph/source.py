@@ -315,10 +315,10 @@ class _Builder:
                                  "line and merge the documents, or split them into files", ())
             return True
         if isinstance(event, yaml.AliasEvent):
-            value, size = self.anchors.get(event.anchor, (None, 1))
             if event.anchor not in self.anchors:
                 return self.stop(event.start_mark, "yaml-syntax",
                                  f"YAML syntax error: unknown alias '*{event.anchor}'")
+            value, size = self.anchors[event.anchor]
             self.alias_values += size
             if self.alias_values > self.limits.max_alias_values:
                 return self.stop(event.start_mark, "alias-bomb",
@@ -334,11 +334,12 @@ class _Builder:
                                  "graph files (nothing is ever executed or included); remove "
                                  "the tag, and quote the value if it should be text")
         if isinstance(event, yaml.ScalarEvent):
-            if event.value == "<<" and event.implicit[0] and self.child_path() is None:
+            is_key = self.child_path() is None
+            if is_key and event.value == "<<" and event.implicit[0]:
                 return self.stop(event.start_mark, "yaml-merge",
                                  "merge keys ('<<') are not supported in graph files; "
                                  "write the fields out")
-            if self.child_path() is None:  # a mapping key: always its text
+            if is_key:  # a mapping key: always its text
                 value = event.value
             else:
                 try:
@@ -364,8 +365,6 @@ class _Builder:
             return True
         if isinstance(event, yaml.CollectionEndEvent):
             frame = self.stack.pop()
-            if isinstance(frame.value, dict) and frame.has_key:  # cannot happen with a parser
-                frame.value[frame.key] = None
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.value, frame.size)
             return self.add(frame.value, frame.size, None, recorded=True)

@@ -251,18 +251,14 @@ def validate_document(doc: Document) -> FileItems:
     _add(result, "nodes", parsed.nodes)
     _add(result, "edges", parsed.edges)
     for key, ref in parsed.references.items():
-        result.references.append((key, _locate(doc, ref, ("references", key))))
+        result.references.append((key, Located(ref, doc, ("references", key))))
     return result
-
-
-def _locate(doc: Document, item: Any, path: Path_) -> Located:
-    return Located(item, doc, path)
 
 
 def _add(result: FileItems, section: str, items: list[Any]) -> None:
     target = result.nodes if section == "nodes" else result.edges
     for i, item in enumerate(items):
-        target.append(_locate(result.doc, item, (section, i)))
+        target.append(Located(item, result.doc, (section, i)))
 
 
 def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
@@ -281,7 +277,7 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
                     result.invalid_ids.add(raw["id"])
                 continue
             (result.nodes if section == "nodes" else result.edges).append(
-                _locate(doc, item, (section, i)))
+                Located(item, doc, (section, i)))
     refs = data.get("references")
     if refs is not None and not isinstance(refs, dict):
         result.complete = False
@@ -294,4 +290,4 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
                     result.invalid_refs.add(key)
                 continue
             if isinstance(key, str) and SLUG_RE.match(key):
-                result.references.append((key, _locate(doc, ref, ("references", key))))
+                result.references.append((key, Located(ref, doc, ("references", key))))
