@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mechgraph.errors import Problem
-from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference, slug_problem
 from mechgraph.source import Document, Path_
 from mechgraph.vocab import (
     COMPARISONS,
@@ -195,6 +195,11 @@ def _message(err: Any) -> tuple[str, bool]:
             return (f"expected a mapping of fields ({', '.join(required)}, ...), got "
                     f"{_describe(value)}", False)
         return f"expected a mapping, got {_describe(value)}", False
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == SLUG_RE.pattern:
+        message = slug_problem(value)
+        if len(loc) >= 2 and loc[-1] == "[key]":
+            return message.replace("is not a valid id", "is not a valid reference key"), True
+        return message, False
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} is out of range ({err['msg'].lower()})", False
     if kind == "value_error":
