@@ -35,6 +35,12 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
                           capture_output=True, text=True, timeout=120, check=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test (and every command it runs) uses a cache folder of the test session."""
+    os.environ["MECHGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("mechgraph-cache"))
+
+
 @pytest.fixture
 def graph_copy(tmp_path: Path) -> Path:
     """A writable copy of the seed graph."""

@@ -27,20 +27,23 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from mechgraph.checks import check_across
+from mechgraph.cache import FileCache, content_key, default_cache_dir
+from mechgraph.checks import CrossChecked, check_across
 from mechgraph.errors import GraphDataError, Problem, sort_problems
 from mechgraph.evidence import Grade, grade_edge
-from mechgraph.model import Edge, Node, Reference
-from mechgraph.source import Limits, read_file
-from mechgraph.validate import FileItems, validate_document
+from mechgraph.model import Edge, Evidence, Node, Reference
+from mechgraph.source import Document, Limits, limits_key, parse_bytes, too_large
+from mechgraph.validate import FileItems, Located, validate_document
 from mechgraph.vocab import (
     DESIGNS,
     EVIDENCE_LEVELS,
@@ -74,6 +77,27 @@ class Location:
 
 
 @dataclass
+class LoadReport:
+    """How a load went: which files were parsed and which came from the cache.
+
+    Attributes
+    ----------
+    parsed : list of str
+        Files read and validated (not found in any cache).
+    memory_hits, disk_hits : list of str
+        Files taken from the memory or the disk cache.
+    reused : bool
+        True when no file changed since the last load of the same folder in this process,
+        and the very same :class:`MechGraph` was returned.
+    """
+
+    parsed: list[str] = field(default_factory=list)
+    memory_hits: list[str] = field(default_factory=list)
+    disk_hits: list[str] = field(default_factory=list)
+    reused: bool = False
+
+
+@dataclass
 class MechGraph:
     """A loaded, valid graph: the curated items and the NetworkX graph built from them.
 
@@ -91,14 +115,14 @@ class MechGraph:
         References by key.
     grades : dict of (source, target, relation) to Grade
         Each edge's evidence level and whether it is contested.
-    locations : dict
-        Where each item was written: keys ``("node", id)``, ``("edge", key)``,
-        ``("reference", key)``.
+    locations : mapping
+        Where each item was written (:class:`Location`), found when first asked for:
+        keys ``("node", id)``, ``("edge", key)``, ``("reference", key)``.
     graph : networkx.MultiDiGraph
-        Nodes carry every :class:`Node` field plus ``file`` and ``line``; edges (keyed by
-        relation, so parallel edges with different relations both survive) carry every
-        :class:`Edge` field plus ``sign``, ``framework``, ``evidence_level``,
-        ``contested``, ``file``, ``line``, and ``evidence`` as a list of dicts that also
+        Nodes carry every :class:`Node` field plus ``file``; edges (keyed by relation, so
+        parallel edges with different relations both survive) carry every :class:`Edge`
+        field plus ``sign``, ``framework``, ``evidence_level``, ``contested``, ``file``,
+        and ``evidence`` as a list of dicts that also
         hold the cited reference's ``title``, ``year``, ``design``, ``level`` and ``links``.
         ``graph.graph["references"]`` holds every reference as a dict.
     """
@@ -109,8 +133,10 @@ class MechGraph:
     edges: dict[tuple[str, str, str], Edge]
     references: dict[str, Reference]
     grades: dict[tuple[str, str, str], Grade]
-    locations: dict[tuple[str, Any], Location] = field(repr=False)
+    locations: Mapping[tuple[str, Any], Location] = field(repr=False)
     graph: nx.MultiDiGraph = field(repr=False)
+    report: LoadReport = field(default_factory=LoadReport, repr=False)
+    """How the last load went (which files were parsed, which came from the cache)."""
 
     def framework_of(self, edge: Edge) -> str:
         """``traditional`` if the edge touches a traditional node, else ``biomedical``."""
@@ -181,19 +207,87 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     return tuple(out)
 
 
-def _read_all(root: Path, limits: Limits | None,
-              ) -> tuple[list[FileItems], list[Problem], bool]:
-    """Read and validate every file; also say whether every file could be read."""
-    root = Path(root)
-    if not root.exists():
-        return [], [Problem(str(root), None, None, "", "no such graph folder or file; "
-                            "give the folder that holds the graph's *.yaml files",
-                            "not-found")], False
-    problems: list[Problem] = []
-    files = []
-    complete = True
+def _not_found(root: Path) -> Problem:
+    return Problem(str(root), None, None, "", "no such graph folder or file; give the folder "
+                   "that holds the graph's *.yaml files", "not-found")
+
+
+@dataclass
+class _Raw:
+    path: Path
+    name: str
+    key: str
+    raw: bytes
+
+
+def _read_bytes(root: Path, limits: Limits) -> tuple[list[_Raw], list[Problem]]:
+    """Read every file's bytes (refusing oversized ones before reading them)."""
+    out, problems = [], []
     for path in find_files(root):
-        doc = read_file(path, str(path), limits)
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                problems.extend(too_large(name, size, limits).problems)
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(name, None, None, "", f"cannot read the file: "
+                                    f"{exc.strerror}", "unreadable"))
+            continue
+        out.append(_Raw(path, name, content_key(raw) + limits_key(limits), raw))
+    return out, problems
+
+
+def _from_cache(entry: Any, raw: _Raw) -> FileItems:
+    """The items of a cached file, positioned lazily in ``raw.path``."""
+    nodes, edges, references = entry
+    doc = Document.unpositioned(raw.name, None, raw.path.resolve(), raw.key[:40])
+    return FileItems(doc, nodes=[Located(n, doc, ("nodes", i)) for i, n in enumerate(nodes)],
+                     edges=[Located(e, doc, ("edges", i)) for i, e in enumerate(edges)],
+                     references=[(k, Located(r, doc, ("references", k)))
+                                 for k, r in references])
+
+
+def _entry(items: FileItems) -> tuple[Any, Any]:
+    """What the cache keeps of a valid file: models in memory, plain data on disk."""
+    nodes = [loc.item for loc in items.nodes]
+    edges = [loc.item for loc in items.edges]
+    refs = [(k, loc.item) for k, loc in items.references]
+    plain = ([n.model_dump(exclude_defaults=True) for n in nodes],
+             [e.model_dump(exclude_defaults=True) for e in edges],
+             [(k, r.model_dump(exclude_defaults=True)) for k, r in refs])
+    return (nodes, edges, refs), plain
+
+
+def _models(plain: Any) -> tuple[Any, Any, Any]:
+    """Rebuild models from a disk entry (already validated when it was written)."""
+    nodes, edges, refs = plain
+    return ([Node.model_construct(**n) for n in nodes],
+            [Edge.model_construct(**{**e, "evidence": [
+                Evidence.model_construct(**x) for x in e.get("evidence", ())]}) for e in edges],
+            [(k, Reference.model_construct(**r)) for k, r in refs])
+
+
+def _read_all(files: list[_Raw], cache: FileCache | None, limits: Limits, report: LoadReport,
+              ) -> tuple[list[FileItems], list[Problem], bool]:
+    """Validate every file (or take it from the cache); say whether every file was read."""
+    problems: list[Problem] = []
+    out = []
+    complete = True
+    for raw in files:
+        entry = cache.get(raw.key) if cache is not None else None
+        if entry is not None:
+            if isinstance(entry, list):  # plain data from disk
+                entry = _models(entry)
+                cache.remember(raw.key, entry)  # type: ignore[union-attr]
+                report.disk_hits.append(raw.name)
+            else:
+                report.memory_hits.append(raw.name)
+            out.append(_from_cache(entry, raw))
+            continue
+        report.parsed.append(raw.name)
+        doc = parse_bytes(raw.raw, raw.name, limits)
         if doc.problems:
             problems.extend(doc.problems)
             complete = False
@@ -201,11 +295,15 @@ def _read_all(root: Path, limits: Limits | None,
         items = validate_document(doc)
         problems.extend(items.problems)
         complete = complete and items.complete
-        files.append(items)
-    return files, problems, complete
+        out.append(items)
+        if cache is not None and not items.problems:
+            memory, plain = _entry(items)
+            cache.put(raw.key, memory, disk_value=list(plain))
+    return out, problems, complete
 
 
-def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) -> list[Problem]:
+def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
+                cache: FileCache | bool | None = None) -> list[Problem]:
     """Return every problem of the graph at ``root`` (an empty list if it is valid).
 
     Examples
@@ -217,11 +315,18 @@ def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) -
     ...     print(p.code, p.path, p.line, p.col)
     unknown-value edges[0].relation 2 38
     """
-    return _load(Path(root), limits)[1]
+    return _load(Path(root), limits, cache)[1]
 
 
-def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) -> MechGraph:
+def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
+               cache: FileCache | bool | None = None) -> MechGraph:
     """Read, validate and build the graph in ``root``.
+
+    Files whose bytes were validated before come from the cache (see
+    :mod:`mechgraph.cache`); when no file changed since the last load of the same folder
+    in this process, the same :class:`MechGraph` is returned again, so treat it as
+    read-only (copy ``kg.graph`` before changing it). Checks across files run on every
+    load that is not such a repeat.
 
     Parameters
     ----------
@@ -229,6 +334,10 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) ->
         The graph folder (every ``*.yaml`` below it is read) or a single YAML file.
     limits : Limits, optional
         Bounds on file size, nesting depth and alias expansion.
+    cache : FileCache or bool, optional
+        ``None`` (default): the process-wide cache, on disk in the user's cache folder
+        (``MECHGRAPH_CACHE_DIR`` sets it; ``off`` turns the disk part off). ``False``: no
+        cache at all. Or a :class:`~mechgraph.cache.FileCache` of your own.
 
     Returns
     -------
@@ -239,53 +348,120 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None) ->
     GraphDataError
         If anything is wrong; its ``problems`` list everything found, in file order.
     """
-    kg, problems = _load(Path(root), limits)
+    kg, problems = _load(Path(root), limits, cache)
     if problems or kg is None:
         raise GraphDataError(problems)
     return kg
 
 
-def _load(root: Path, limits: Limits | None) -> tuple[MechGraph | None, list[Problem]]:
-    files, problems, complete = _read_all(root, limits)
-    merged = check_across(files, complete=complete)
-    problems = sort_problems([*problems, *merged.problems])
-    if problems:
-        return None, problems
+_DEFAULT_CACHE: FileCache | None = None
+
+
+
+def default_cache() -> FileCache:
+    """The process-wide cache (made again if ``MECHGRAPH_CACHE_DIR`` changed)."""
+    global _DEFAULT_CACHE
+    directory = default_cache_dir()
+    if _DEFAULT_CACHE is None or _DEFAULT_CACHE.directory != directory:
+        _DEFAULT_CACHE = FileCache(directory)
+    return _DEFAULT_CACHE
+
+
+def _resolve_cache(cache: FileCache | bool | None) -> FileCache | None:
+    if cache is None or cache is True:
+        return default_cache()
+    return cache or None
+
+
+def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
+          ) -> tuple[MechGraph | None, list[Problem]]:
+    limits = limits or Limits()
+    cache = _resolve_cache(cache_arg)
+    if not root.exists():
+        return None, [_not_found(root)]
+    was_enabled = gc.isenabled()
+    gc.disable()  # loading makes millions of small objects and frees none
+    try:
+        files, problems = _read_bytes(root, limits)
+        signature = tuple(f.name + ":" + f.key for f in files)
+        memo_key = (str(root.resolve()), limits_key(limits))
+        if cache is not None and not problems:
+            last = cache.graphs.get(memo_key)
+            if last is not None and last[0] == signature:
+                last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
+                return last[1], []
+        report = LoadReport()
+        items, read_problems, complete = _read_all(files, cache, limits, report)
+        merged = check_across(items, complete=complete and not problems)
+        problems = sort_problems([*problems, *read_problems, *merged.problems])
+        if problems:
+            return None, problems
+        kg = _assemble(root, [f.doc.file for f in items], merged)
+        kg.report = report
+        if cache is not None:
+            cache.remember_graph(memo_key, (signature, kg))
+        return kg, []
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _assemble(root: Path, files: list[str], merged: CrossChecked) -> MechGraph:
     nodes = {i: loc.item for i, loc in merged.nodes.items()}
     references = {k: loc.item for k, loc in merged.references.items()}
     edges = {k: loc.item for k, loc in merged.edges.items()}
     traditional = {i for i, n in nodes.items() if n.framework == "traditional"}
     grades = {k: grade_edge(e, references, traditional=bool({e.source, e.target} & traditional))
               for k, e in edges.items()}
-    locations: dict[tuple[str, Any], Location] = {}
+    located: dict[tuple[str, Any], Located] = {}
     for kind, items in (("node", merged.nodes), ("reference", merged.references),
                         ("edge", merged.edges)):
         for key, loc in items.items():
-            locations[(kind, key)] = Location(loc.file, *loc.position())
-    kg = MechGraph(root, [f.doc.file for f in files], nodes, edges, references, grades,
-                   locations, nx.MultiDiGraph())
-    _build(kg)
-    return kg, []
+            located[(kind, key)] = loc
+    kg = MechGraph(root, files, nodes, edges, references, grades, Locations(located),
+                   nx.MultiDiGraph())
+    _build(kg, located)
+    return kg
 
 
-def _build(kg: MechGraph) -> None:
+class Locations(Mapping[tuple[str, Any], Location]):
+    """Where each item was written, found only when asked (it may read the file again).
+
+    Keys: ``("node", id)``, ``("edge", (source, target, relation))``,
+    ``("reference", key)``.
+    """
+
+    def __init__(self, located: dict[tuple[str, Any], Located]):
+        self._located = located
+
+    def __getitem__(self, key: tuple[str, Any]) -> Location:
+        loc = self._located[key]
+        return Location(loc.file, *loc.doc.position(loc.path, key=True))
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self._located)
+
+    def __len__(self) -> int:
+        return len(self._located)
+
+
+def _build(kg: MechGraph, located: dict[tuple[str, Any], Located]) -> None:
     g = kg.graph
-    g.graph["references"] = {k: {**r.model_dump(), "level": r.level, "links": r.links}
-                             for k, r in kg.references.items()}
-    for node_id, node in kg.nodes.items():
-        loc = kg.locations[("node", node_id)]
-        g.add_node(node_id, **node.model_dump(), file=loc.file, line=loc.line)
+    refs = {k: {**r.model_dump(), "level": r.level, "links": r.links}
+            for k, r in kg.references.items()}
+    g.graph["references"] = refs
+    g.add_nodes_from((node_id, {**node.model_dump(), "file": located["node", node_id].file})
+                     for node_id, node in kg.nodes.items())
+    edges = []
     for key, edge in kg.edges.items():
-        loc = kg.locations[("edge", key)]
         grade = kg.grades[key]
-        evidence = []
-        for item in edge.evidence:
-            ref = g.graph["references"][item.ref]
-            evidence.append({**item.model_dump(), "title": ref["title"], "year": ref["year"],
-                             "authors": ref["authors"], "design": ref["design"],
-                             "level": ref["level"], "links": ref["links"]})
         attrs = edge.model_dump()
-        attrs.update(evidence=evidence, sign=RELATION_SIGN[edge.relation],
-                     framework=kg.framework_of(edge), evidence_level=grade.level,
-                     contested=grade.contested, file=loc.file, line=loc.line)
-        g.add_edge(edge.source, edge.target, key=edge.relation, **attrs)
+        for item in attrs["evidence"]:
+            ref = refs[item["ref"]]
+            item.update(title=ref["title"], year=ref["year"], authors=ref["authors"],
+                        design=ref["design"], level=ref["level"], links=ref["links"])
+        attrs.update(sign=RELATION_SIGN[edge.relation], framework=kg.framework_of(edge),
+                     evidence_level=grade.level, contested=grade.contested,
+                     file=located["edge", key].file)
+        edges.append((edge.source, edge.target, edge.relation, attrs))
+    g.add_edges_from(edges)

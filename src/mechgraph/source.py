@@ -33,9 +33,18 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from mechgraph.cache import content_key
 from mechgraph.errors import Problem, format_path
 
-__all__ = ["Document", "Limits", "parse_text", "read_file"]
+__all__ = [
+    "Document",
+    "Limits",
+    "limits_key",
+    "parse_bytes",
+    "parse_text",
+    "read_file",
+    "too_large",
+]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
@@ -82,6 +91,10 @@ class Document:
         1-based ``(line, col)`` of each mapping key, by the path of its value.
     problems : list of Problem
         What made the file unreadable (empty when it was read).
+    source, digest : Path and str, optional
+        For a file read on the fast path (or from the cache), which keeps no positions:
+        where to read it again, and the content key its bytes must still have. The
+        positions are then found the first time one is asked for.
     """
 
     file: str
@@ -89,10 +102,32 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    source: Path | None = None
+    digest: str | None = None
+
+    @classmethod
+    def unpositioned(cls, file: str, data: Any, source: Path, digest: str) -> Document:
+        """A document whose positions are read from ``source`` only when needed."""
+        return cls(file, data, source=source, digest=digest)
+
+    def _find_positions(self) -> None:
+        source, self.source = self.source, None
+        if source is None:
+            return
+        try:
+            raw = source.read_bytes()
+        except OSError:
+            return
+        if content_key(raw) != self.digest:  # the file changed since: no positions
+            return
+        positioned = parse_bytes(raw, self.file)
+        self.positions, self.key_positions = positioned.positions, positioned.key_positions
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """Return the position of the value at ``path`` or, failing that, of the nearest
         enclosing value that has one. With ``key=True``, prefer the position of the key."""
+        if self.source is not None:
+            self._find_positions()
         path = tuple(path)
         if key and path in self.key_positions:
             return self.key_positions[path]
@@ -131,7 +166,7 @@ def read_file(path: Path, display: str | None = None, limits: Limits | None = No
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            return _too_large(name, size, limits)
+            return too_large(name, size, limits)
         raw = path.read_bytes()
     except OSError as exc:
         return _fail(name, None, None, "unreadable", f"cannot read the file: {exc.strerror}")
@@ -142,7 +177,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> Document
     """Decode ``raw`` as UTF-8 (a BOM is allowed) and parse it; see :func:`parse_text`."""
     limits = limits or Limits()
     if len(raw) > limits.max_file_bytes:
-        return _too_large(name, len(raw), limits)
+        return too_large(name, len(raw), limits)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -252,7 +287,25 @@ def _too_deep(limits: Limits) -> str:
             "only a few levels")
 
 
-def _too_large(name: str, size: int, limits: Limits) -> Document:
+def limits_key(limits: Limits) -> str:
+    """A short tag of non-default limits for cache keys (``""`` for the defaults).
+
+    Examples
+    --------
+    >>> limits_key(Limits())
+    ''
+    >>> limits_key(Limits(max_depth=8))
+    '-d8'
+    """
+    default = Limits()
+    parts = [f"{tag}{getattr(limits, name)}" for tag, name in
+             (("s", "max_file_bytes"), ("d", "max_depth"), ("a", "max_alias_values"))
+             if getattr(limits, name) != getattr(default, name)]
+    return "".join("-" + p for p in parts)
+
+
+def too_large(name: str, size: int, limits: Limits) -> Document:
+    """The document of a file refused for its size."""
     return _fail(name, None, None, "file-too-large",
                  f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
                  f"bytes{_mib(limits.max_file_bytes)} for one graph file; split it into "

@@ -1,0 +1,206 @@
+"""A cache of validated files, keyed by the hash of their bytes: in memory and on disk.
+
+A file whose bytes were seen before is not parsed or validated again. The memory cache
+serves the app and any long-lived process; the disk cache serves the next process. The
+disk cache lives in the user's cache folder (``$MECHGRAPH_CACHE_DIR``, else
+``$XDG_CACHE_HOME/mechgraph``, else ``~/.cache/mechgraph``), never inside the graph.
+
+Safety:
+
+* an entry is written to a temporary file and renamed into place, so two processes
+  writing the same entry at once each leave a whole file (the same bytes) and a reader
+  never sees half an entry;
+* every entry carries a checksum of its payload and the versions it was made with; an
+  entry that is truncated, corrupt, or from another version of mechgraph or Python is
+  ignored and rebuilt, never trusted;
+* entries hold plain data read with :mod:`marshal` (no code is ever loaded), and only
+  files that validated cleanly are cached.
+
+Set ``MECHGRAPH_CACHE_DIR=off`` (or pass ``cache=False`` to :func:`mechgraph.load_graph`)
+to turn the disk cache off.
+
+Examples
+--------
+>>> import tempfile
+>>> cache = FileCache(Path(tempfile.mkdtemp()))
+>>> key = content_key(b"nodes: []\\n")
+>>> cache.get(key) is None
+True
+>>> cache.put(key, {"nodes": [], "edges": [], "references": []})
+>>> cache.get(key)
+{'nodes': [], 'edges': [], 'references': []}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CacheStats", "FileCache", "content_key", "default_cache_dir"]
+
+CACHE_FORMAT = 1
+"""Bump when the shape of cached entries changes."""
+_MAGIC = b"MGC1"
+_DIGEST = 32
+
+
+def content_key(raw: bytes) -> str:
+    """The cache key of a file's bytes (BLAKE2b, hex).
+
+    Examples
+    --------
+    >>> len(content_key(b"x"))
+    40
+    """
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def default_cache_dir() -> Path | None:
+    """The disk cache folder, or ``None`` when ``MECHGRAPH_CACHE_DIR=off``."""
+    env = os.environ.get("MECHGRAPH_CACHE_DIR")
+    if env is not None and env.strip().lower() in ("off", "0", "none", "false"):
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mechgraph"
+
+
+def _version_tag() -> str:
+    from mechgraph import __version__
+
+    return f"{CACHE_FORMAT}-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+@dataclass
+class CacheStats:
+    """What the cache did: counts of memory hits, disk hits, misses and rejected entries."""
+
+    memory_hits: int = 0
+    disk_hits: int = 0
+    misses: int = 0
+    rejected: int = 0
+    """Disk entries that were corrupt or from another version, and were ignored."""
+    write_errors: list[str] = field(default_factory=list)
+
+
+class FileCache:
+    """Validated file contents by content key, in memory (LRU) and on disk.
+
+    Parameters
+    ----------
+    directory : Path or None
+        The disk cache folder (``None``: memory only).
+    memory_entries : int
+        How many files to keep in memory.
+    """
+
+    def __init__(self, directory: Path | None, memory_entries: int = 512):
+        self.directory = directory
+        self.memory_entries = memory_entries
+        self._memory: OrderedDict[str, Any] = OrderedDict()
+        self.graphs: OrderedDict[Any, Any] = OrderedDict()
+        """The last graphs built, by folder: ``load_graph`` returns one again when none of
+        its files changed."""
+        self.stats = CacheStats()
+        self._tag = _version_tag()
+
+    def _path(self, directory: Path, key: str) -> Path:
+        return directory / self._tag / key[:2] / f"{key}.bin"
+
+    def get(self, key: str) -> Any | None:
+        """The cached value for ``key``, or ``None``."""
+        if key in self._memory:
+            self._memory.move_to_end(key)
+            self.stats.memory_hits += 1
+            return self._memory[key]
+        value = self._read_disk(key)
+        if value is None:
+            self.stats.misses += 1
+            return None
+        self.stats.disk_hits += 1
+        self._remember(key, value)
+        return value
+
+    def get_memory(self, key: str) -> Any | None:
+        """The value kept in memory for ``key`` (no disk look-up, no stats)."""
+        return self._memory.get(key)
+
+    def put(self, key: str, value: Any, *, disk_value: Any = None) -> None:
+        """Keep ``value`` in memory and write ``disk_value`` (default ``value``) to disk.
+
+        The disk value must be plain data (dicts, lists, str, int, float, bool, None).
+        Writing never fails loudly: a read-only or full disk only costs speed.
+        """
+        self._remember(key, value)
+        if self.directory is not None:
+            self._write_disk(self.directory, key, value if disk_value is None else disk_value)
+
+    def remember_graph(self, key: Any, value: Any, keep: int = 4) -> None:
+        """Keep the last graph built for ``key`` (a folder), and a few others."""
+        self.graphs[key] = value
+        self.graphs.move_to_end(key)
+        while len(self.graphs) > keep:
+            self.graphs.popitem(last=False)
+
+    def remember(self, key: str, value: Any) -> None:
+        """Keep ``value`` in memory only."""
+        self._remember(key, value)
+
+    def _remember(self, key: str, value: Any) -> None:
+        self._memory[key] = value
+        self._memory.move_to_end(key)
+        while len(self._memory) > self.memory_entries:
+            self._memory.popitem(last=False)
+
+    def _read_disk(self, key: str) -> Any | None:
+        if self.directory is None:
+            return None
+        path = self._path(self.directory, key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        value = _decode(blob, key)
+        if value is None:
+            self.stats.rejected += 1
+        return value
+
+    def _write_disk(self, directory: Path, key: str, value: Any) -> None:
+        path = self._path(directory, key)
+        try:
+            payload = marshal.dumps((key, value))
+            blob = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(blob)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError) as exc:
+            self.stats.write_errors.append(f"{path}: {exc}")
+
+
+def _decode(blob: bytes, key: str) -> Any | None:
+    """The value of a disk entry, or ``None`` if it is not a whole, matching entry."""
+    head = len(_MAGIC) + _DIGEST
+    if len(blob) < head or not blob.startswith(_MAGIC):
+        return None
+    payload = blob[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != blob[len(_MAGIC):head]:
+        return None
+    try:
+        stored_key, value = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value if stored_key == key else None
