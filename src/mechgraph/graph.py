@@ -42,7 +42,7 @@ from mechgraph.checks import CrossChecked, check_across
 from mechgraph.errors import GraphDataError, Problem, sort_problems
 from mechgraph.evidence import Grade, grade_edge
 from mechgraph.model import Edge, Evidence, Node, Reference
-from mechgraph.source import Document, Limits, limits_key, parse_bytes, too_large
+from mechgraph.source import Document, Limits, limits_key, read_bytes_fast, too_large
 from mechgraph.validate import FileItems, Located, validate_document
 from mechgraph.vocab import (
     DESIGNS,
@@ -287,7 +287,8 @@ def _read_all(files: list[_Raw], cache: FileCache | None, limits: Limits, report
             out.append(_from_cache(entry, raw))
             continue
         report.parsed.append(raw.name)
-        doc = parse_bytes(raw.raw, raw.name, limits)
+        doc = read_bytes_fast(raw.raw, raw.name, limits, source=raw.path.resolve(),
+                              digest=raw.key[:40])
         if doc.problems:
             problems.extend(doc.problems)
             complete = False

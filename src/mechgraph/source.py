@@ -190,6 +190,122 @@ def parse_bytes(raw: bytes, name: str, limits: Limits | None = None) -> Document
     return parse_text(text, name, limits)
 
 
+class _Fallback(Exception):
+    """The fast reader met something that only the careful reader can word well."""
+
+
+_RESOLVABLE = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+_NOKEY = object()
+
+
+def parse_fast(text: str, limits: Limits | None = None) -> Any:
+    """Parse YAML text quickly, without positions; raise ``ValueError`` if in doubt.
+
+    The fast path of loading. It reads a file exactly as :func:`parse_text` does (same
+    values, same YAML 1.1 meaning) but keeps no positions, and gives up (``ValueError``)
+    on anything that would be refused or that it does not handle itself: syntax errors,
+    tags, anchors and aliases, repeated keys, merge keys, several documents, nesting
+    deeper than the limit, invalid dates or numbers. The caller then reads the file
+    with :func:`parse_text`, which refuses or accepts it with a positioned message.
+
+    Examples
+    --------
+    >>> parse_fast("nodes:\\n  - {id: qi, label: Qi, kind: concept}\\n")
+    {'nodes': [{'id': 'qi', 'label': 'Qi', 'kind': 'concept'}]}
+    >>> parse_fast("a: 1\\na: 2\\n")
+    Traceback (most recent call last):
+    ...
+    ValueError: not plain enough for the fast path
+    """
+    try:
+        return _parse_fast(text, (limits or Limits()).max_depth)
+    except (_Fallback, yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise ValueError("not plain enough for the fast path") from exc
+
+
+def _parse_fast(text: str, max_depth: int) -> Any:
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    resolvable, resolve, constructors = (
+        _RESOLVABLE, _RESOLVER.resolve, _CONSTRUCTOR.yaml_constructors)
+    get = _Loader(text).get_event
+    stack: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    documents = 0
+    while True:
+        event = get()
+        if event is None:
+            return root
+        cls = event.__class__
+        if cls is scalar_event:
+            if event.tag is not None or event.anchor is not None:
+                raise _Fallback
+            value = event.value
+            if stack and keys[-1] is _NOKEY and stack[-1].__class__ is dict:
+                if value in stack[-1] or value == "<<":
+                    raise _Fallback
+                keys[-1] = value
+                continue
+            if event.implicit[0] and (not value or value[0] in resolvable):
+                tag = resolve(ScalarNode, value, event.implicit)
+                if tag != _STR and tag in constructors:
+                    value = constructors[tag](
+                        _CONSTRUCTOR, ScalarNode(tag, value, event.start_mark,
+                                                 event.end_mark, event.style))
+        elif cls is mapping_start or cls is sequence_start:
+            if event.tag is not None or event.anchor is not None or len(stack) >= max_depth:
+                raise _Fallback
+            value = {} if cls is mapping_start else []
+        elif cls in collection_end:
+            stack.pop()
+            keys.pop()
+            continue
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Fallback
+            continue
+        elif cls is yaml.AliasEvent:
+            raise _Fallback
+        else:  # stream start and end, document end
+            continue
+        if not stack:
+            root = value
+        else:
+            top = stack[-1]
+            if top.__class__ is dict:
+                key = keys[-1]
+                if key is _NOKEY:  # a list or mapping as a key
+                    raise _Fallback
+                top[key] = value
+                keys[-1] = _NOKEY
+            else:
+                top.append(value)
+        if cls is not scalar_event:
+            stack.append(value)
+            keys.append(_NOKEY)
+
+
+def read_bytes_fast(raw: bytes, name: str, limits: Limits | None = None, *,
+                    source: Path | None = None, digest: str | None = None) -> Document:
+    """Parse a file's bytes on the fast path if it can, else on the careful one.
+
+    A document read on the fast path has no positions yet: given ``source`` and
+    ``digest`` (the file and the content key its bytes must still have), they are
+    read again from the file the first time a position is asked for, that is, only
+    when something is wrong with the file.
+    """
+    limits = limits or Limits()
+    try:
+        text = raw.decode("utf-8-sig")
+        data = parse_fast(text, limits)
+    except ValueError:  # UnicodeDecodeError too
+        return parse_bytes(raw, name, limits)
+    return Document(name, data, source=source, digest=digest)
+
+
 def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
     """Parse YAML text into plain values with positions, or say what is wrong.
 
