@@ -24,6 +24,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -52,6 +53,7 @@ class Case:
     counts: dict[str, int]
     loader: Callable[[Path], Any]
     files: list[Path] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Measurement:
     run: Callable[[Case], object]
     prepare: Callable[[Case], None] | None = None
     check: Callable[[Case, object], str | None] | None = None
+    memory: bool = True
+    """Whether to measure its peak memory too."""
 
 
 def bare_parse(case: Case) -> list[Any]:
@@ -107,19 +111,78 @@ def check_graph(case: Case, result: object) -> str | None:
     return None
 
 
+# The cache measurements drive mechgraph.load_graph itself (they need its ``cache``
+# argument), with a cache folder of the benchmark's own: the user's is never touched.
+
+
+def _cache(case: Case, *, fresh: bool) -> Any:
+    """A mechgraph FileCache on the case's cache folder (emptied first if ``fresh``)."""
+    from mechgraph.cache import FileCache
+
+    directory = case.root.parent / f"{case.root.name}-cache"
+    if fresh and directory.exists():
+        shutil.rmtree(directory)
+    return FileCache(directory)
+
+
+def _load_with(case: Case) -> object:
+    from mechgraph import load_graph
+
+    return load_graph(case.root, cache=case.state["cache"])
+
+
+def prepare_cold(case: Case) -> None:
+    """Nothing cached, in memory or on disk: the first load ever (it fills the cache)."""
+    case.state["cache"] = _cache(case, fresh=True)
+
+
+def prepare_warm(case: Case) -> None:
+    """Loaded once already in this process; no file changed since."""
+    case.state["cache"] = _cache(case, fresh=True)
+    _load_with(case)
+
+
+def prepare_disk(case: Case) -> None:
+    """Loaded once by an earlier process: the disk cache is full, memory is empty."""
+    case.state["cache"] = _cache(case, fresh=True)
+    _load_with(case)
+    case.state["cache"] = _cache(case, fresh=False)
+
+
+def prepare_one_changed(case: Case) -> None:
+    """Loaded once in this process, then one file of the twenty was edited."""
+    case.state["cache"] = _cache(case, fresh=True)
+    _load_with(case)
+    target = case.files[len(case.files) // 2]
+    case.state["edits"] = case.state.get("edits", 0) + 1
+    with target.open("a", encoding="utf-8") as out:
+        out.write(f"# edited {case.state['edits']}\n")
+
+
 # Every known measurement; the first is the baseline every other figure is divided by
-# and always runs. Later columns plug in here, e.g.:
-#   Measurement("load_warm", "load_graph warm", load, prepare=prime_cache),
-#   Measurement("load_one_changed", "load_graph 1 changed", load, prepare=load_then_edit_one),
-# where prepare loads once (untimed) and, for the second, rewrites one file in case.files;
-# then add their keys to DEFAULT_MEASUREMENTS. If load_graph gains an on-disk cache,
-# give "load_cold" a prepare that removes it.
+# and always runs. ``prepare`` runs untimed before each repetition.
 MEASUREMENTS: list[Measurement] = [
     Measurement("bare", "bare parse", bare_parse),
     Measurement("bare_nogc", "bare parse gc off", bare_parse_nogc),
-    Measurement("load_cold", "load_graph", load, check=check_graph),
+    Measurement("load_cold", "load_graph cold", _load_with, prepare=prepare_cold,
+                check=check_graph),
+    Measurement("load_warm", "2nd load, unchanged", _load_with, prepare=prepare_warm,
+                memory=False),
+    Measurement("load_changed", "load, 1 file changed", _load_with,
+                prepare=prepare_one_changed, memory=False),
+    Measurement("load_disk", "new process, disk cache", _load_with, prepare=prepare_disk,
+                memory=False),
+    Measurement("load_plain", "load_graph (--loader)", load, check=check_graph),
 ]
-DEFAULT_MEASUREMENTS = "bare,load_cold"
+DEFAULT_MEASUREMENTS = "bare,load_cold,load_warm,load_changed,load_disk"
+
+TARGETS: list[tuple[str, str, str, float | None]] = [
+    # (figure, measurement, divided by, target ratio or None to report only)
+    ("cold load_graph vs bare parse", "load_cold", "bare", 0.5),
+    ("second load, unchanged, vs cold", "load_warm", "load_cold", 0.05),
+    ("load after one file changed vs cold", "load_changed", "load_cold", 0.2),
+    ("new process, warm disk cache, vs cold", "load_disk", "load_cold", None),
+]
 
 
 def time_best(m: Measurement, case: Case, repeat: int) -> tuple[float, str | None]:
@@ -223,7 +286,7 @@ def run_size(
         peaks: dict[str, int] = {}
         retained: dict[str, int] = {}
         if not args.no_memory:
-            for m in measurements:
+            for m in (m for m in measurements if m.memory):
                 peaks[m.key], retained[m.key] = peak_memory(m, case)
                 log(f"[{size}] {m.title}: peak {peaks[m.key] / 1e6:.1f} MB")
     return {
@@ -275,7 +338,20 @@ def render(results: list[dict[str, Any]], measurements: list[Measurement]) -> st
         f"Time: best of `runs` runs, seconds; x {base.key} = ratio to {base.title} in the same run",
         format_table(header, rows),
     ]
+    targets = [t for t in TARGETS if t[1] in results[0]["time_s"] and t[2] in results[0]["time_s"]]
+    if results and targets:
+        header = ["figure", *(str(r["size"]) for r in results), "target", "met"]
+        rows = []
+        for title, key, over, target in targets:
+            ratios = [r["time_s"][key] / r["time_s"][over] for r in results]
+            met = "-" if target is None else ("yes" if all(x <= target for x in ratios)
+                                               else "no")
+            rows.append([title, *(f"{x:.3f}x" for x in ratios),
+                         "report" if target is None else f"<= {target}x", met])
+        out += ["", "Targets: ratios of times measured in the same run, by graph size (edges)",
+                format_table(header, rows)]
     if results and results[0]["peak_bytes"]:
+        others = [m for m in others if m.memory]
         header = ["edges", f"{base.title} MB"]
         for m in others:
             header += [f"{m.title} MB", f"x {base.key}"]

@@ -45,7 +45,7 @@ from typing import Any
 
 __all__ = ["CacheStats", "FileCache", "content_key", "default_cache_dir"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the shape of cached entries changes."""
 _MAGIC = b"MGC1"
 _DIGEST = 32

@@ -23,6 +23,36 @@ from mechgraph.validate import FileItems, Located, suggest
 __all__ = ["CrossChecked", "check_across"]
 
 
+class FileSummary:
+    """The ids a file defines and uses, for checking a whole file at once.
+
+    Checking across files then costs a few set operations per file; only a file that
+    fails one is checked item by item, to say exactly what is wrong and where.
+    """
+
+    __slots__ = ("bare", "cited", "edge_keys", "endpoints", "node_ids", "ref_keys",
+                 "self_loop", "unique")
+
+    def __init__(self, items: FileItems):
+        self.node_ids = [loc.item.id for loc in items.nodes]
+        self.ref_keys = [key for key, _ in items.references]
+        edges = [loc.item for loc in items.edges]
+        self.edge_keys = [(e.source, e.target, e.relation) for e in edges]
+        self.endpoints = {e.source for e in edges} | {e.target for e in edges}
+        self.cited = {item.ref for e in edges for item in e.evidence}
+        self.bare = [(e.source, e.target) for e in edges if not e.evidence]
+        self.self_loop = any(e.source == e.target for e in edges)
+        self.unique = (len(set(self.node_ids)) == len(self.node_ids)
+                       and len(set(self.edge_keys)) == len(self.edge_keys))
+
+
+def summarize(items: FileItems) -> FileSummary:
+    """The file's :class:`FileSummary` (computed once, then kept on ``items``)."""
+    if items.summary is None:
+        items.summary = FileSummary(items)
+    return items.summary
+
+
 class CrossChecked:
     """The merged, de-duplicated items of all files and the problems found merging them."""
 
@@ -53,7 +83,14 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
     invalid_ids: set[str] = set().union(*(f.invalid_ids for f in files)) if files else set()
     invalid_refs: set[str] = set().union(*(f.invalid_refs for f in files)) if files else set()
 
+    nodes, references, edges = out.nodes, out.references, out.edges
     for f in files:
+        summary = summarize(f)
+        if summary.unique and nodes.keys().isdisjoint(summary.node_ids) \
+                and references.keys().isdisjoint(summary.ref_keys):
+            nodes.update(zip(summary.node_ids, f.nodes, strict=True))
+            references.update(f.references)
+            continue
         for loc in f.nodes:
             node_id = loc.item.id
             first = out.nodes.get(node_id)
@@ -74,8 +111,22 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
 
     traditional = {i for i, loc in out.nodes.items() if loc.item.framework == "traditional"}
     for f in files:
+        summary = summarize(f)
+        if (summary.unique and not summary.self_loop and summary.endpoints <= nodes.keys()
+                and summary.cited <= references.keys()
+                and edges.keys().isdisjoint(summary.edge_keys)
+                and all(s in traditional or t in traditional for s, t in summary.bare)):
+            edges.update(zip(summary.edge_keys, f.edges, strict=True))  # nothing to report
+            continue
         for loc in f.edges:
             edge = loc.item
+            source, target = edge.source, edge.target
+            key = (source, target, edge.relation)
+            if (source in nodes and target in nodes and source != target and key not in edges
+                    and (edge.evidence or source in traditional or target in traditional)
+                    and all(item.ref in references for item in edge.evidence)):
+                edges[key] = loc  # the usual case: nothing to report
+                continue
             ok = True
             for end in ("source", "target"):
                 node_id = getattr(edge, end)

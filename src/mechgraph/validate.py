@@ -54,13 +54,16 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
 _MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
 
 
-@dataclass(frozen=True)
 class Located:
-    """A validated item with where it was written."""
+    """A validated item with where it was written (a light object: there is one per item)."""
 
-    item: Any
-    doc: Document
-    path: Path_
+    __slots__ = ("doc", "item", "path")
+
+    def __init__(self, item: Any, doc: Document, path: Path_):
+        self.item, self.doc, self.path = item, doc, path
+
+    def __repr__(self) -> str:
+        return f"Located({self.item!r}, {self.doc.file!r}, {self.path!r})"
 
     @property
     def file(self) -> str:
@@ -97,6 +100,9 @@ class FileItems:
     """Keys of references that failed validation."""
     complete: bool = True
     """False when a whole section (or the file) was unusable, so its ids are unknown."""
+    summary: Any = None
+    """What the checks across files need to know of this file, once computed
+    (see :func:`mechgraph.checks.summarize`)."""
 
 
 def suggest(name: Any, candidates: Any) -> str:

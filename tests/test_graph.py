@@ -1,0 +1,94 @@
+"""``load_graph``: the MultiDiGraph it builds, and how it follows edits across files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+from conftest import GRAPH
+
+from mechgraph import load_graph
+from mechgraph.cache import FileCache
+from mechgraph.vocab import RELATION_SIGN
+
+
+def public_api_graph(kg: object) -> nx.MultiDiGraph:
+    """The graph ``load_graph`` should build, made with NetworkX's public API only."""
+    g = nx.MultiDiGraph()
+    g.graph.update(kg.graph.graph)
+    for node_id, node in kg.nodes.items():
+        g.add_node(node_id, **node.model_dump(), file=kg.locations["node", node_id].file)
+    for key, edge in kg.edges.items():
+        grade = kg.grades[key]
+        g.add_edge(edge.source, edge.target, key=edge.relation, **edge.model_dump(),
+                   sign=RELATION_SIGN[edge.relation], framework=kg.framework_of(edge),
+                   evidence_level=grade.level, contested=grade.contested,
+                   file=kg.locations["edge", key].file)
+    return g
+
+
+def assert_same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True), key=repr) == sorted(
+        b.edges(keys=True, data=True), key=repr)
+    for n in a:
+        assert set(a.predecessors(n)) == set(b.predecessors(n))
+        assert sorted(a.in_edges(n, keys=True)) == sorted(b.in_edges(n, keys=True))
+    assert a.graph == b.graph
+
+
+def test_graph_is_what_the_public_api_builds() -> None:
+    kg = load_graph(GRAPH, cache=False)
+    assert_same(kg.graph, public_api_graph(kg))
+    assert nx.is_isomorphic(kg.graph, nx.MultiDiGraph(kg.graph))
+
+
+def test_edge_attributes_are_never_shared_between_graphs(graph_copy: Path,
+                                                         tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    first = load_graph(graph_copy, cache=cache)
+    changed = graph_copy / "clinical.yaml"
+    changed.write_text(changed.read_text() + "# edited\n")
+    second = load_graph(graph_copy, cache=cache)
+    key = ("acupuncture", "endorphins", "increases")
+    second.graph.edges[key]["note"] = "changed in the second graph only"
+    assert "note" not in first.graph.edges[key]
+
+
+def test_parallel_edges_with_different_relations_both_survive(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text("""\
+nodes:
+  - {id: a, label: A, kind: treatment}
+  - {id: b, label: B, kind: process}
+edges:
+  - {source: a, target: b, relation: increases, evidence: [{ref: r, stance: supports, finding: F.}]}
+  - {source: a, target: b, relation: modulates, evidence: [{ref: r, stance: supports, finding: F.}]}
+references:
+  r: {title: T, year: 2000, design: rct, pmid: 1}
+""")
+    g = load_graph(tmp_path, cache=False).graph
+    assert sorted(g["a"]["b"]) == ["increases", "modulates"]
+    assert g.number_of_edges() == 2 and list(g.predecessors("b")) == ["a"]
+
+
+def test_a_reference_edited_in_another_file_regrades_cached_edges(graph_copy: Path,
+                                                                  tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    key = ("acupuncture", "endorphins", "increases")
+    before = load_graph(graph_copy, cache=cache)
+    assert before.grades[key].level == "preclinical"
+    refs = graph_copy / "references.yaml"
+    text = refs.read_text()
+    # han2004 becomes (wrongly, for the test) a meta-analysis of human studies.
+    han = ("    design: narrative-review\n    subjects: animal\n"
+           "    doi: 10.1016/j.neulet.2003.12.019")
+    assert han in text
+    refs.write_text(text.replace(han, han.replace("narrative-review", "meta-analysis")
+                                 .replace("animal", "human")))
+    after = load_graph(graph_copy, cache=cache)
+    assert after.report.parsed == [str(refs)]
+    assert after.grades[key].level == "high"
+    assert after.graph.edges[key]["evidence_level"] == "high"
+    fresh = load_graph(graph_copy, cache=False)
+    assert after.grades == fresh.grades
+    assert_same(after.graph, fresh.graph)
