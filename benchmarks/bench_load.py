@@ -344,11 +344,11 @@ def render(results: list[dict[str, Any]], measurements: list[Measurement]) -> st
         rows = []
         for title, key, over, target in targets:
             ratios = [r["time_s"][key] / r["time_s"][over] for r in results]
-            met = "-" if target is None else ("yes" if all(x <= target for x in ratios)
-                                               else "no")
+            met = "-" if target is None else ("yes" if ratios[-1] <= target else "no")
             rows.append([title, *(f"{x:.3f}x" for x in ratios),
                          "report" if target is None else f"<= {target}x", met])
-        out += ["", "Targets: ratios of times measured in the same run, by graph size (edges)",
+        out += ["", "Targets: ratios of times measured in the same run, by graph size (edges); "
+                "'met' is judged at the largest size",
                 format_table(header, rows)]
     if results and results[0]["peak_bytes"]:
         others = [m for m in others if m.memory]

@@ -92,3 +92,52 @@ def test_a_reference_edited_in_another_file_regrades_cached_edges(graph_copy: Pa
     fresh = load_graph(graph_copy, cache=False)
     assert after.grades == fresh.grades
     assert_same(after.graph, fresh.graph)
+
+
+EDITS = [
+    # (file, old text, new text): each leaves a valid graph.
+    ("mechanisms/adenosine.yaml", "relation: increases", "relation: modulates"),
+    ("mechanisms/adenosine.yaml", "label: Adenosine\n", "label: Adenosine (ATP product)\n"),
+    ("mechanisms/connective_tissue.yaml", "", "\n"),  # whitespace only: same items
+    ("mechanisms/blood_flow.yaml", "  - id: tissue_repair", "  - id: tissue_healing"),
+    ("nodes.yaml", "label: Back-related disability", "label: Back-related disability (function)"),
+]
+
+
+def test_an_unreferenced_graph_is_updated_in_place_and_matches_a_fresh_build(
+        graph_copy: Path, tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    load_graph(graph_copy, cache=cache)  # kept by the cache only
+    for name, old, new in EDITS:
+        path = graph_copy / name
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1) if old else text + new)
+        kg = load_graph(graph_copy, cache=cache)
+        assert kg.report.updated, f"{name}: expected an update in place"
+        assert kg.report.parsed == [str(path)]
+        fresh = load_graph(graph_copy, cache=False)
+        assert_same(kg.graph, fresh.graph)
+        assert kg.nodes == fresh.nodes and kg.grades == fresh.grades
+        del kg  # nothing but the cache holds it, so the next load may update it
+
+
+def test_a_graph_someone_holds_is_never_changed(graph_copy: Path, tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    first = load_graph(graph_copy, cache=cache)
+    snapshot = nx.MultiDiGraph(first.graph)
+    path = graph_copy / "mechanisms" / "adenosine.yaml"
+    path.write_text(path.read_text().replace("relation: increases", "relation: modulates", 1))
+    second = load_graph(graph_copy, cache=cache)
+    assert not second.report.updated and second.graph is not first.graph
+    assert_same(first.graph, snapshot)
+
+
+def test_a_change_of_grading_basis_builds_anew(graph_copy: Path, tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    load_graph(graph_copy, cache=cache)
+    refs = graph_copy / "references.yaml"
+    refs.write_text(refs.read_text().replace("design: meta-analysis", "design: rct", 1))
+    kg = load_graph(graph_copy, cache=cache)
+    assert not kg.report.updated
+    assert_same(kg.graph, load_graph(graph_copy, cache=False).graph)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -96,6 +97,9 @@ class LoadReport:
     memory_hits: list[str] = field(default_factory=list)
     disk_hits: list[str] = field(default_factory=list)
     reused: bool = False
+    updated: bool = False
+    """True when the previous graph of the folder, which nothing else referenced, was
+    updated in place instead of built anew (only the changed files' items were touched)."""
 
 
 @dataclass
@@ -138,6 +142,8 @@ class MechGraph:
     graph: nx.MultiDiGraph = field(repr=False)
     report: LoadReport = field(default_factory=LoadReport, repr=False)
     """How the last load went (which files were parsed, which came from the cache)."""
+    _built: Any = field(default=None, repr=False, compare=False)
+    """What ``graph`` was built from: the grading basis and each file's cache entry."""
 
     def framework_of(self, edge: Edge) -> str:
         """``traditional`` if the edge touches a traditional node, else ``biomedical``."""
@@ -372,7 +378,10 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
     :mod:`mechgraph.cache`); when no file changed since the last load of the same folder
     in this process, the same :class:`MechGraph` is returned again, so treat it as
     read-only (copy ``kg.graph`` before changing it). Checks across files run on every
-    load that is not such a repeat.
+    load that is not such a repeat. When files did change and nothing outside the cache
+    refers to the previous graph of the folder any more, that graph is updated in place
+    (only the changed files' nodes and edges are touched) and returned in a new
+    :class:`MechGraph`; a graph you still hold is never changed.
 
     Parameters
     ----------
@@ -431,18 +440,27 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
         files, problems = _read_bytes(root, limits)
         signature = tuple(f.name + ":" + f.key for f in files)
         memo_key = (str(root.resolve()), limits_key(limits))
+        previous = None
         if cache is not None and not problems:
             last = cache.graphs.get(memo_key)
             if last is not None and last[0] == signature:
                 last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
                 return last[1], []
+            previous = last[1] if last is not None else None
+            del last
         report = LoadReport()
         read, read_problems, complete = _read_all(files, cache, limits, report)
         merged = check_across([items for items, _ in read], complete=complete and not problems)
         problems = sort_problems([*problems, *read_problems, *merged.problems])
         if problems:
             return None, problems
-        kg = _assemble(root, read, merged)
+        reusable = None
+        if previous is not None and cache is not None:
+            cache.graphs.pop(memo_key, None)
+            reusable = _take_graph(previous)
+            del previous
+        kg = _assemble(root, read, merged, reusable)
+        report.updated = kg._built[2]
         kg.report = report
         if cache is not None:
             cache.remember_graph(memo_key, (signature, kg))
@@ -452,7 +470,29 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
             gc.enable()
 
 
-def _assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecked) -> MechGraph:
+def _take_graph(previous: MechGraph) -> tuple[Any, nx.MultiDiGraph] | None:
+    """The previous graph of the folder, to update in place, if nothing else can see it.
+
+    When the cache held the only reference to the previous :class:`MechGraph` and to its
+    graph (CPython counts references), nobody can observe a change to that graph, so the
+    new load may edit it instead of building one anew: only the changed files' nodes and
+    edges are touched. Otherwise (a caller still holds the old graph) a new one is built.
+    """
+    if sys.implementation.name != "cpython" or previous._built is None:
+        return None
+    graph = previous.graph
+    # NetworkX keeps the views it hands out (G.edges, G.in_edges, ...) on the graph; each
+    # refers back to the graph. Besides those, expect only the MechGraph's attribute, our
+    # variable and getrefcount's own argument.
+    views = sum(1 for v in vars(graph).values() if getattr(v, "_graph", None) is graph)
+    # The previous MechGraph: the caller's variable, our argument, getrefcount's argument.
+    if sys.getrefcount(previous) > 3 or sys.getrefcount(graph) > 3 + views:
+        return None
+    return previous._built, graph
+
+
+def _assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecked,
+              reusable: tuple[Any, nx.MultiDiGraph] | None = None) -> MechGraph:
     nodes = {i: loc.item for i, loc in merged.nodes.items()}
     references = {k: loc.item for k, loc in merged.references.items()}
     edges = {k: loc.item for k, loc in merged.edges.items()}
@@ -466,10 +506,18 @@ def _assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecke
                           entry_grades, strict=True))
         graded.append(attrs)
     located = {"node": merged.nodes, "reference": merged.references, "edge": merged.edges}
-    kg = MechGraph(root, [items.doc.file for items, _ in read], nodes, edges, references,
-                   grades, Locations(located), nx.MultiDiGraph())
-    _build(kg.graph, [(items.doc.file, entry, attrs)
-                      for (items, entry), attrs in zip(read, graded, strict=True)])
+    sources = [(items.doc.file, entry, attrs)
+               for (items, entry), attrs in zip(read, graded, strict=True)]
+    updated = reusable is not None and reusable[0][0] == basis
+    if updated:
+        graph = reusable[1]
+        _patch(graph, reusable[0][1], sources)
+    else:
+        graph = nx.MultiDiGraph()
+        _build(graph, sources)
+    kg = MechGraph(root, [name for name, _, _ in sources], nodes, edges, references, grades,
+                   Locations(located), graph)
+    kg._built = (basis, [(name, entry) for name, entry, _ in sources], updated)
     return kg
 
 
@@ -495,6 +543,57 @@ class Locations(Mapping[tuple[str, Any], Location]):
         return sum(len(items) for items in self._located.values())
 
 
+def _references(files: list[tuple[str, _Entry, list[dict[str, Any]]]]) -> dict[str, Any]:
+    refs: dict[str, dict[str, Any]] = {}
+    for _, entry, _ in files:
+        for (key, _), attrs in zip(entry.references, entry.ref_attrs, strict=True):
+            if key not in refs:
+                refs[key] = attrs.copy()
+    return refs
+
+
+def _add_edges(g: nx.MultiDiGraph, entry: _Entry, edge_attrs: list[dict[str, Any]]) -> None:
+    succ, pred = g._succ, g._pred
+    for e, attrs in zip(entry.edges, edge_attrs, strict=True):
+        out = succ[e.source]
+        keydict = out.get(e.target)
+        if keydict is None:
+            keydict = out[e.target] = {}
+            pred[e.target][e.source] = keydict
+        keydict[e.relation] = attrs.copy()
+
+
+def _patch(g: nx.MultiDiGraph, built: list[tuple[str, _Entry]],
+           files: list[tuple[str, _Entry, list[dict[str, Any]]]]) -> None:
+    """Update a graph built from ``built`` into the graph of ``files`` (the same basis):
+    remove what the changed files had, add what they have now."""
+    before = dict(built)
+    now = {name: entry for name, entry, _ in files}
+    gone = [entry for name, entry in built if now.get(name) is not entry]
+    came = [(name, entry, attrs) for name, entry, attrs in files if before.get(name) is not entry]
+    succ, pred = g._succ, g._pred
+    for entry in gone:
+        for e in entry.edges:
+            keydict = succ[e.source][e.target]
+            del keydict[e.relation]
+            if not keydict:
+                del succ[e.source][e.target], pred[e.target][e.source]
+    staying = {n.id for _, entry, _ in came for n in entry.nodes}
+    # A node that no file defines any more has no edge left (or the graph would not be
+    # valid), so removing it removes nothing else.
+    g.remove_nodes_from([n.id for entry in gone for n in entry.nodes if n.id not in staying])
+    for name, entry, attrs in came:
+        for n, node_attrs in zip(entry.nodes, entry.node_attrs, strict=True):
+            if n.id in g._node:
+                data = g._node[n.id]
+                data.clear()
+                data.update(node_attrs, file=name)
+            else:
+                g.add_node(n.id, **node_attrs, file=name)
+        _add_edges(g, entry, attrs)
+    g.graph["references"] = _references(files)
+
+
 def _build(g: nx.MultiDiGraph, files: list[tuple[str, _Entry, list[dict[str, Any]]]]) -> None:
     """Fill the empty graph ``g`` from the files' prepared attributes.
 
@@ -503,20 +602,9 @@ def _build(g: nx.MultiDiGraph, files: list[tuple[str, _Entry, list[dict[str, Any
     share each key dict), ten times faster; ``tests/test_graph.py`` checks the result
     against a graph built with ``add_edges_from``.
     """
-    refs: dict[str, dict[str, Any]] = {}
-    for _, entry, _ in files:
-        for (key, _), attrs in zip(entry.references, entry.ref_attrs, strict=True):
-            refs.setdefault(key, attrs)
-    g.graph["references"] = refs
+    g.graph["references"] = _references(files)
     for name, entry, _ in files:
         g.add_nodes_from(((n.id, attrs) for n, attrs in zip(entry.nodes, entry.node_attrs,
                                                             strict=True)), file=name)
-    succ, pred = g._succ, g._pred
     for _, entry, edge_attrs in files:
-        for e, attrs in zip(entry.edges, edge_attrs, strict=True):
-            out = succ[e.source]
-            keydict = out.get(e.target)
-            if keydict is None:
-                keydict = out[e.target] = {}
-                pred[e.target][e.source] = keydict
-            keydict[e.relation] = attrs.copy()
+        _add_edges(g, entry, edge_attrs)
