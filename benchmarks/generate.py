@@ -21,27 +21,17 @@ from pathlib import Path
 
 __all__ = ["generate_graph"]
 
-KINDS = ("treatment", "mediator", "process", "condition", "outcome", "concept")
+try:
+    from mechgraph.vocab import COMPARISONS, DESIGNS, NODE_KINDS, RELATIONS, STANCES
+except ImportError:  # run from a checkout without mechgraph installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from mechgraph.vocab import COMPARISONS, DESIGNS, NODE_KINDS, RELATIONS, STANCES
+
+KINDS = NODE_KINDS
+# Weights in the vocabularies' order (mechgraph.vocab).
 KIND_WEIGHTS = (6, 30, 25, 12, 17, 10)
-RELATIONS = ("increases", "decreases", "modulates", "associated_with")
 RELATION_WEIGHTS = (35, 30, 20, 15)
-STANCES = ("supports", "refutes", "inconclusive")
 STANCE_WEIGHTS = (70, 12, 18)
-COMPARISONS = ("sham", "usual_care", "no_treatment", "active", "none")
-DESIGNS = (
-    "meta-analysis",
-    "systematic-review",
-    "guideline",
-    "rct",
-    "cohort",
-    "human-mechanistic",
-    "animal",
-    "in-vitro",
-    "narrative-review",
-    "hypothesis",
-    "opinion",
-    "consensus",
-)
 DESIGN_WEIGHTS = (6, 7, 2, 25, 10, 14, 16, 8, 6, 3, 2, 1)
 
 PREFIXES = (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from conftest import GRAPH
 
-from mechgraph import load_graph
+from mechgraph import GraphDataError, load_graph
 from mechgraph.cache import FileCache
 from mechgraph.vocab import RELATION_SIGN
 
@@ -141,3 +143,18 @@ def test_a_change_of_grading_basis_builds_anew(graph_copy: Path, tmp_path: Path)
     kg = load_graph(graph_copy, cache=cache)
     assert not kg.report.updated
     assert_same(kg.graph, load_graph(graph_copy, cache=False).graph)
+
+
+def test_the_garbage_collector_is_restored_whatever_happens(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("nodes: [\n")
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            load_graph(GRAPH, cache=False)
+            assert gc.isenabled() is enabled
+            with pytest.raises(GraphDataError):
+                load_graph(tmp_path, cache=False)
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
