@@ -18,8 +18,20 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mechgraph.errors import GraphDataError, MechgraphError
-from mechgraph.graph import load_graph
+from mechgraph.explain import AUDIENCES, FORMATS, explain
+from mechgraph.graph import MechGraph, load_graph
+from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_node
+from mechgraph.query import Path as GraphPath
 from mechgraph.schema import json_schema_text
+from mechgraph.vocab import (
+    COMPARISONS,
+    DESIGNS,
+    EVIDENCE_LEVELS,
+    FRAMEWORKS,
+    NODE_KINDS,
+    RELATIONS,
+    STANCES,
+)
 
 __all__ = ["main"]
 
@@ -124,6 +136,106 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+ARROW = {"increases": "+", "decreases": "-", "modulates": "?", "associated_with": "~"}
+EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
+          "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "none"}
+
+
+def _filter(args: argparse.Namespace) -> Filter:
+    return Filter(relations=args.relation, min_level=args.min_level, stances=args.stance,
+                  designs=args.design, comparisons=args.comparison, kinds=args.kind,
+                  frameworks=args.framework)
+
+
+def _chain(path: GraphPath) -> str:
+    out = path.nodes[0]
+    for (_, target, relation) in path.edges:
+        out += f" -({ARROW[relation]})-> {target}"
+    return out
+
+
+def _columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([*(c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)), r[-1]])
+            .rstrip() for r in [header, *rows]]
+
+
+def _paths_report(args: argparse.Namespace) -> tuple[MechGraph, PathReport]:
+    kg = load_graph(_graph_dir(args))
+    view = _filter(args).apply(kg.graph)
+    return kg, find_paths(kg, args.source, args.target, max_length=args.max_length,
+                          limit=args.limit, graph=view)
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    _, report = _paths_report(args)
+    if args.json:
+        _print_json(report.to_dict())
+        return EXIT_OK
+    print(f"{report.source} -> {report.target}: {_plural(len(report.paths), 'path')} of at "
+          f"most {report.max_length} steps; overall effect: {EFFECT[report.overall]}"
+          + (" (search stopped early: more paths exist)" if report.truncated else ""))
+    if report.paths:
+        rows = [[str(n), EFFECT[p.net_effect], p.weakest_evidence,
+                 "yes" if p.contested else "", ", ".join(p.frameworks), _chain(p)]
+                for n, p in enumerate(report.paths, 1)]
+        print("\n".join(_columns(["#", "effect", "weakest", "contested", "frameworks",
+                                   "path"], rows)))
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    kg, report = _paths_report(args)
+    sys.stdout.write(explain(kg, report, audience=args.audience, fmt=args.format))
+    return EXIT_OK
+
+
+def _edge_json(kg: MechGraph, key: tuple[str, str, str]) -> dict[str, Any]:
+    edge, grade = kg.edges[key], kg.grades[key]
+    return {"source": key[0], "target": key[1], "relation": key[2],
+            "evidence_level": grade.level, "contested": grade.contested,
+            "framework": kg.framework_of(edge), "description": edge.description,
+            "plain": edge.plain,
+            "evidence": [{**item.model_dump(), "title": kg.references[item.ref].title,
+                          "design": kg.references[item.ref].design,
+                          "links": kg.references[item.ref].links}
+                         for item in edge.evidence]}
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    kg = load_graph(_graph_dir(args))
+    node_id = require_node(kg, args.node)
+    node = kg.nodes[node_id]
+    incoming = sorted(kg.graph.in_edges(node_id, keys=True))
+    outgoing = sorted(kg.graph.out_edges(node_id, keys=True))
+    if args.json:
+        _print_json({"node": node.model_dump(), "location": str(kg.locations["node", node_id]),
+                     "in": [_edge_json(kg, k) for k in incoming],
+                     "out": [_edge_json(kg, k) for k in outgoing]})
+        return EXIT_OK
+    lines = [f"{node.label} ({node_id}) - {node.kind}, {node.framework}",
+             f"  defined at {kg.locations['node', node_id]}"]
+    for title, value in (("description", node.description), ("plain", node.plain),
+                         ("synonyms", ", ".join(node.synonyms)),
+                         ("xrefs", ", ".join(node.xrefs))):
+        if value:
+            lines.append(f"  {title}: {value}")
+    for title, keys in (("in", incoming), ("out", outgoing)):
+        lines.append(f"{title} ({len(keys)}):")
+        for key in keys:
+            grade = kg.grades[key]
+            lines.append(f"  {key[0]} -({ARROW[key[2]]} {key[2]})-> {key[1]}  "
+                         f"[{grade.level}{', contested' if grade.contested else ''}]")
+            for item in kg.edges[key].evidence:
+                ref = kg.references[item.ref]
+                vs = f" vs {item.comparison}" if item.comparison else ""
+                link = next(iter(ref.links.values()))
+                lines.append(f"    {item.stance}{vs}: {item.ref} ({ref.design}) {link}")
+                lines.append(f"      {item.finding}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json_schema_text()
     if args.output:
@@ -163,6 +275,19 @@ def build_parser() -> argparse.ArgumentParser:
          "count nodes by kind and framework, edges by relation and evidence level, "
          "references by design",
          "Example:\n  mechgraph stats graph\n  mechgraph stats --graph graph --json", True, True),
+        ("paths", cmd_paths,
+         "list the paths from SOURCE to TARGET with their net effect and evidence",
+         "Example:\n  mechgraph paths acupuncture chronic_low_back_pain\n"
+         "  mechgraph paths acupuncture chronic_low_back_pain --min-level low --json",
+         False, True),
+        ("explain", cmd_explain,
+         "explain how SOURCE may affect TARGET, for a patient or a student",
+         "Example:\n  mechgraph explain acupuncture chronic_low_back_pain\n"
+         "  mechgraph explain acupuncture chronic_low_back_pain --audience student "
+         "--format markdown", False, False),
+        ("show", cmd_show,
+         "show a node, its edges in and out, and their evidence",
+         "Example:\n  mechgraph show endorphins\n  mechgraph show qi --json", False, True),
         ("schema", cmd_schema,
          "print the JSON Schema of a graph file (for editor completion)",
          "Example:\n  mechgraph schema --output docs/mechgraph.schema.json", False, False),
@@ -176,7 +301,33 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     schema = sub.choices["schema"]
     schema.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead")
+    for name in ("paths", "explain"):
+        p = sub.choices[name]
+        p.add_argument("source", metavar="SOURCE", help="the node the paths start from")
+        p.add_argument("target", metavar="TARGET", help="the node the paths end at")
+        p.add_argument("--max-length", type=int, default=6, metavar="N",
+                       help="the most steps on a path (default 6)")
+        p.add_argument("--limit", type=int, default=500, metavar="N",
+                       help="the most paths to list (default 500)")
+        _add_filter_options(p)
+    explain_p = sub.choices["explain"]
+    explain_p.add_argument("--audience", choices=AUDIENCES, default="patient",
+                           help="who reads it (default patient)")
+    explain_p.add_argument("--format", choices=FORMATS, default="text",
+                           help="text or markdown (default text)")
+    sub.choices["show"].add_argument("node", metavar="NODE", help="a node id")
     return parser
+
+
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("filters (repeat an option to allow several values)")
+    for flag, choices in (("--relation", RELATIONS), ("--stance", STANCES),
+                          ("--design", DESIGNS), ("--comparison", COMPARISONS),
+                          ("--kind", NODE_KINDS), ("--framework", FRAMEWORKS)):
+        group.add_argument(flag, action="append", choices=choices, default=None,
+                           help=f"keep only these ({', '.join(choices)})")
+    group.add_argument("--min-level", choices=EVIDENCE_LEVELS, default=None,
+                       help="keep only edges with at least this evidence level")
 
 
 def _version() -> str:
@@ -197,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraphDataError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_DATA
-    except UsageError as exc:
+    except (UsageError, QueryError) as exc:
         print(f"mechgraph: error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
