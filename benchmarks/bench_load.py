@@ -159,6 +159,36 @@ def prepare_one_changed(case: Case) -> None:
         out.write(f"# edited {case.state['edits']}\n")
 
 
+def prepare_paths(case: Case, *, dense: bool = False) -> None:
+    """Load the graph (not timed) and pick two well-connected nodes to search between.
+
+    ``dense``: a graph of the same number of edges on 20 times fewer nodes (an average of
+    about 40 edges per node), generated once, where paths of six steps run into millions.
+    """
+    from mechgraph import load_graph
+
+    root = case.root
+    if dense:
+        root = case.root.parent / f"{case.root.name}-dense"
+        if not root.exists():
+            generate_graph(root, case.size, seed=1, n_nodes=max(50, case.size // 80))
+    kg = load_graph(root, cache=False)
+    g = kg.graph
+    source = max(g.nodes, key=lambda n: (g.out_degree(n), n))
+    target = max((n for n in g.nodes if n != source), key=lambda n: (g.in_degree(n), n))
+    case.state["paths"] = (kg, source, target)
+
+
+def search_paths(case: Case) -> object:
+    """Paths of up to 6 steps between the two nodes, at most 1,000 of them."""
+    from mechgraph.query import find_paths
+
+    kg, source, target = case.state["paths"]
+    report = find_paths(kg, source, target, max_length=6, limit=1000)
+    case.state["paths_found"] = (len(report.paths), report.truncated)
+    return report
+
+
 # Every known measurement; the first is the baseline every other figure is divided by
 # and always runs. ``prepare`` runs untimed before each repetition.
 MEASUREMENTS: list[Measurement] = [
@@ -173,8 +203,12 @@ MEASUREMENTS: list[Measurement] = [
     Measurement("load_disk", "new process, disk cache", _load_with, prepare=prepare_disk,
                 memory=False),
     Measurement("load_plain", "load_graph (--loader)", load, check=check_graph),
+    Measurement("paths", "paths <= 6 steps, <= 1000", search_paths, prepare=prepare_paths,
+                memory=False),
+    Measurement("paths_dense", "same, dense graph", search_paths,
+                prepare=lambda case: prepare_paths(case, dense=True), memory=False),
 ]
-DEFAULT_MEASUREMENTS = "bare,load_cold,load_warm,load_changed,load_disk"
+DEFAULT_MEASUREMENTS = "bare,load_cold,load_warm,load_changed,load_disk,paths,paths_dense"
 
 TARGETS: list[tuple[str, str, str, float | None]] = [
     # (figure, measurement, divided by, target ratio or None to report only)

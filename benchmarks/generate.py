@@ -338,10 +338,12 @@ def _write_file(path: Path, seed: int, lines: list[str]) -> int:
     return len(data)
 
 
-def generate_graph(out_dir: Path, n_edges: int, n_files: int = 20, seed: int = 0) -> dict:
+def generate_graph(out_dir: Path, n_edges: int, n_files: int = 20, seed: int = 0,
+                   n_nodes: int | None = None) -> dict:
     """Write a valid synthetic graph with ``n_edges`` edges into ``out_dir``; return counts.
 
-    About ``n_edges / 4`` nodes and ``n_edges / 10`` references are created. References go
+    About ``n_edges / 4`` nodes (or ``n_nodes``: fewer nodes make a denser graph) and
+    ``n_edges / 10`` references are created. References go
     to ``references/refs_NN.yaml`` (about a fifth of the files); nodes and edges are spread
     over ``mechanisms/part_NN.yaml``. Refuses a folder that already holds ``*.yaml`` files.
     The returned dict has ``nodes``, ``edges``, ``references``, ``files``, ``bytes``,
@@ -356,7 +358,7 @@ def generate_graph(out_dir: Path, n_edges: int, n_files: int = 20, seed: int = 0
         raise FileExistsError(f"{out_dir} already holds *.yaml files; use an empty folder")
 
     rng = random.Random(seed)
-    n_nodes = max(4, n_edges // 4)
+    n_nodes = max(4, n_edges // 4) if n_nodes is None else max(4, n_nodes)
     n_refs = max(3, n_edges // 10)
     n_traditional = min(n_nodes // 2, max(2, n_nodes // 100))
     n_ref_files = min(n_files - 1, max(1, round(n_files / 5)))

@@ -145,3 +145,63 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run_cli(name, "--help")
         assert result.returncode == 0
         assert "Example:" in result.stdout
+
+
+def test_paths_lists_each_pathway_with_its_effect() -> None:
+    result = run_cli("paths", "acupuncture", "chronic_low_back_pain")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("acupuncture -> chronic_low_back_pain: 9 paths of at most 6 steps; "
+                        "overall effect: ↓ decreases")
+    assert lines[1].split() == ["#", "effect", "weakest", "contested", "frameworks", "path"]
+    assert lines[2].split() == ["1", "↓", "decreases", "high", "yes", "biomedical",
+                                "acupuncture", "-(-)->", "chronic_low_back_pain"]
+    assert any("-(+)-> endorphins -(-)-> pain_signalling" in line for line in lines)
+    assert lines[-1].split()[1:5] == ["↓", "decreases", "ungraded", "traditional"]
+
+
+def test_paths_json_and_filters() -> None:
+    data = json.loads(run_cli("paths", "acupuncture", "chronic_low_back_pain", "--json",
+                              "--min-level", "moderate").stdout)
+    assert data["overall"] == "decreases" and data["truncated"] is False
+    assert [p["nodes"] for p in data["paths"]] == [
+        ["acupuncture", "chronic_low_back_pain"],
+        ["acupuncture", "expectation_and_context", "chronic_low_back_pain"]]
+    assert set(data["paths"][0]) == {"nodes", "relations", "net_effect", "weakest_evidence",
+                                     "contested", "frameworks", "length"}
+    bad = run_cli("paths", "acupuncture", "chronic_low_back_pain", "--min-level", "strong")
+    assert bad.returncode == 1 and "invalid choice: 'strong'" in bad.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["paths", "acupunture", "qi"], "unknown node 'acupunture' (did you mean 'acupuncture'?)"),
+    (["show", "serotonine"], "unknown node 'serotonine' (did you mean 'serotonin'?)"),
+    (["explain", "qi", "qi"], "source and target are the same node ('qi')"),
+])
+def test_unknown_ids_are_bad_requests(args: list[str], message: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"mechgraph: error: {message}"
+
+
+def test_explain_for_a_patient_and_a_student() -> None:
+    patient = run_cli("explain", "acupuncture", "chronic_low_back_pain")
+    assert patient.returncode == 0
+    assert patient.stdout.startswith("How acupuncture may affect chronic low back pain\n====")
+    student = run_cli("explain", "acupuncture", "chronic_low_back_pain", "--audience",
+                      "student", "--format", "markdown")
+    assert student.stdout.startswith("# Mechanisms linking acupuncture to "
+                                     "chronic_low_back_pain\n")
+
+
+def test_show_a_node_with_its_evidence() -> None:
+    text = run_cli("show", "endorphins").stdout
+    assert text.startswith("Endorphins and other endogenous opioids (endorphins) - mediator, "
+                           "biomedical\n  defined at graph/mechanisms/endorphins.yaml:")
+    assert "  acupuncture -(+ increases)-> endorphins  [preclinical]" in text
+    assert "https://doi.org/10.1016/j.neulet.2003.12.019" in text
+    data = json.loads(run_cli("show", "qi", "--json").stdout)
+    assert data["node"]["framework"] == "traditional"
+    assert {e["source"] for e in data["in"]} == {"acupuncture", "meridians"}
+    assert data["out"][0]["evidence"][0]["links"] == {
+        "url": "https://consensus.nih.gov/1997/1997Acupuncture107html.htm"}
