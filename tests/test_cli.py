@@ -205,3 +205,14 @@ def test_show_a_node_with_its_evidence() -> None:
     assert {e["source"] for e in data["in"]} == {"acupuncture", "meridians"}
     assert data["out"][0]["evidence"][0]["links"] == {
         "url": "https://consensus.nih.gov/1997/1997Acupuncture107html.htm"}
+
+
+def test_search_forgives_typos_and_prints_json() -> None:
+    text = run_cli("search", "Endorfins").stdout.splitlines()
+    assert text[0].split() == ["score", "id", "label", "matched"]
+    assert text[1].split()[1] == "endorphins"
+    data = json.loads(run_cli("search", "chi", "--json").stdout)
+    assert data[0] == {"id": "qi", "label": "Qi (free flow of vital energy)", "score": 100.0,
+                       "matched": "chi", "field": "synonym"}
+    assert run_cli("search", "zzzzqqq").stdout == "no node matches 'zzzzqqq'\n"
+    assert run_cli("search", "qi", "--limit", "0").returncode == 1

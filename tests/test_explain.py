@@ -14,6 +14,7 @@ from mechgraph.graph import MechGraph
 from mechgraph.query import QueryError, find_paths
 from mechgraph.wording import PATIENT, PATIENT_HEDGE, PATIENT_NET
 
+
 def flat(text: str) -> str:
     """The text with line wrapping undone (text output wraps at 88 columns)."""
     return " ".join(text.split())

@@ -12,6 +12,7 @@ Examples
 
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
+from mechgraph.explain import explain
 from mechgraph.graph import (
     Location,
     MechGraph,
@@ -21,7 +22,19 @@ from mechgraph.graph import (
     load_graph,
 )
 from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.query import (
+    EvidenceSummary,
+    Filter,
+    Path,
+    PathReport,
+    QueryError,
+    compose_signs,
+    evidence_summary,
+    find_paths,
+    focus,
+)
 from mechgraph.schema import json_schema
+from mechgraph.search import Match, search
 from mechgraph.source import Limits
 from mechgraph.vocab import (
     COMPARISONS,
@@ -52,22 +65,34 @@ __all__ = [
     "UNGRADED",
     "Edge",
     "Evidence",
+    "EvidenceSummary",
+    "Filter",
     "Grade",
     "GraphDataError",
     "GraphFile",
     "Limits",
     "Location",
+    "Match",
     "MechGraph",
     "MechgraphError",
     "Node",
+    "Path",
+    "PathReport",
     "Problem",
+    "QueryError",
     "Reference",
     "__version__",
     "check_graph",
+    "compose_signs",
     "design_level",
+    "evidence_summary",
+    "explain",
     "find_files",
+    "find_paths",
+    "focus",
     "grade_edge",
     "graph_signature",
     "json_schema",
     "load_graph",
+    "search",
 ]

@@ -23,6 +23,7 @@ from mechgraph.graph import MechGraph, load_graph
 from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_node
 from mechgraph.query import Path as GraphPath
 from mechgraph.schema import json_schema_text
+from mechgraph.search import search
 from mechgraph.vocab import (
     COMPARISONS,
     DESIGNS,
@@ -236,6 +237,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError(f"--limit must be 1 or more, not {args.limit}")
+    kg = load_graph(_graph_dir(args))
+    matches = search(kg.nodes, args.text, limit=args.limit)
+    if args.json:
+        _print_json([m.to_dict() for m in matches])
+        return EXIT_OK
+    if not matches:
+        print(f"no node matches '{args.text}'")
+        return EXIT_OK
+    rows = [[f"{m.score:.0f}", m.id, m.label,
+             f"{m.field}: {m.matched}" if m.field != "label" else ""] for m in matches]
+    print("\n".join(_columns(["score", "id", "label", "matched"], rows)))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = json_schema_text()
     if args.output:
@@ -288,6 +306,10 @@ def build_parser() -> argparse.ArgumentParser:
         ("show", cmd_show,
          "show a node, its edges in and out, and their evidence",
          "Example:\n  mechgraph show endorphins\n  mechgraph show qi --json", False, True),
+        ("search", cmd_search,
+         "find nodes by id, label or synonym (forgiving case, accents and typos)",
+         "Example:\n  mechgraph search endorfins\n  mechgraph search 'back pain' --json",
+         False, True),
         ("schema", cmd_schema,
          "print the JSON Schema of a graph file (for editor completion)",
          "Example:\n  mechgraph schema --output docs/mechgraph.schema.json", False, False),
@@ -316,6 +338,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain_p.add_argument("--format", choices=FORMATS, default="text",
                            help="text or markdown (default text)")
     sub.choices["show"].add_argument("node", metavar="NODE", help="a node id")
+    search_p = sub.choices["search"]
+    search_p.add_argument("text", metavar="TEXT", help="what to look for")
+    search_p.add_argument("--limit", type=int, default=10, metavar="N",
+                          help="the most matches to list (default 10)")
     return parser
 
 
