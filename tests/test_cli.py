@@ -151,7 +151,7 @@ def test_paths_lists_each_pathway_with_its_effect() -> None:
     result = run_cli("paths", "acupuncture", "chronic_low_back_pain")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("acupuncture -> chronic_low_back_pain: 9 paths of at most 6 steps; "
+    assert lines[0] == ("acupuncture -> chronic_low_back_pain: 11 paths of at most 6 steps; "
                         "overall effect: ↓ decreases")
     assert lines[1].split() == ["#", "effect", "weakest", "contested", "frameworks", "path"]
     assert lines[2].split() == ["1", "↓", "decreases", "high", "yes", "biomedical",

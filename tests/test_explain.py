@@ -146,3 +146,17 @@ def test_bad_audience_or_format() -> None:
         explain(kg, "qi", audience="doctor")  # type: ignore[arg-type]
     with pytest.raises(QueryError, match="unknown format 'pdf'"):
         explain(kg, "qi", fmt="pdf")  # type: ignore[arg-type]
+
+
+def test_untested_claims_are_said_to_be_untested() -> None:
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    claim_paths = [p for p in report.paths if "muscle_tension" in p.nodes]
+    assert claim_paths and claim_paths[0].weakest_evidence == "none"
+    patient = flat(explain(kg, report))
+    unknown = patient[patient.index(PATIENT["unknown_heading"]):]
+    assert "Some clinics say the extra blood flow relaxes tight muscles. " + PATIENT[
+        "claim"] in unknown
+    student = flat(explain(kg, report, audience="student"))
+    assert ("Local muscle blood flow decreases Muscle tension (claimed by the source article "
+            "(a clinic web page); no checked study supports it; level: none)") in student

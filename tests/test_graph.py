@@ -97,11 +97,11 @@ def test_a_reference_edited_in_another_file_regrades_cached_edges(graph_copy: Pa
 
 
 EDITS = [
-    # (file, old text, new text): each leaves a valid graph.
+    # (file, old text, new text; every occurrence replaced): each leaves a valid graph.
     ("mechanisms/adenosine.yaml", "relation: increases", "relation: modulates"),
     ("mechanisms/adenosine.yaml", "label: Adenosine\n", "label: Adenosine (ATP product)\n"),
     ("mechanisms/connective_tissue.yaml", "", "\n"),  # whitespace only: same items
-    ("mechanisms/blood_flow.yaml", "  - id: tissue_repair", "  - id: tissue_healing"),
+    ("mechanisms/blood_flow.yaml", "skin_blood_flow", "skin_flow"),  # a node renamed
     ("nodes.yaml", "label: Back-related disability", "label: Back-related disability (function)"),
 ]
 
@@ -114,7 +114,7 @@ def test_an_unreferenced_graph_is_updated_in_place_and_matches_a_fresh_build(
         path = graph_copy / name
         text = path.read_text()
         assert old in text
-        path.write_text(text.replace(old, new, 1) if old else text + new)
+        path.write_text(text.replace(old, new) if old else text + new)
         kg = load_graph(graph_copy, cache=cache)
         assert kg.report.updated, f"{name}: expected an update in place"
         assert kg.report.parsed == [str(path)]

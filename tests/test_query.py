@@ -217,6 +217,10 @@ SEED_PATHS = {
     ("acupuncture", "mu_opioid_receptor_availability", "pain_signalling",
      "chronic_low_back_pain"): "decreases",  # + - +
     ("acupuncture", "expectation_and_context", "chronic_low_back_pain"): "decreases",  # + -
+    ("acupuncture", "muscle_blood_flow", "muscle_tension", "chronic_low_back_pain"):
+        "decreases",  # + - + (claims past the first step)
+    ("acupuncture", "muscle_blood_flow", "tissue_repair", "chronic_low_back_pain"):
+        "decreases",  # + + -
     ("acupuncture", "qi", "chronic_low_back_pain"): "decreases",  # traditional: + -
 }
 

@@ -40,7 +40,8 @@ class FileSummary:
         self.edge_keys = [(e.source, e.target, e.relation) for e in edges]
         self.endpoints = {e.source for e in edges} | {e.target for e in edges}
         self.cited = {item.ref for e in edges for item in e.evidence}
-        self.bare = [(e.source, e.target) for e in edges if not e.evidence]
+        self.bare = [(e.source, e.target) for e in edges
+                     if not e.evidence and not e.claimed_by]
         self.self_loop = any(e.source == e.target for e in edges)
         self.unique = (len(set(self.node_ids)) == len(self.node_ids)
                        and len(set(self.edge_keys)) == len(self.edge_keys))
@@ -123,7 +124,8 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
             source, target = edge.source, edge.target
             key = (source, target, edge.relation)
             if (source in nodes and target in nodes and source != target and key not in edges
-                    and (edge.evidence or source in traditional or target in traditional)
+                    and (edge.evidence or edge.claimed_by or source in traditional
+                         or target in traditional)
                     and all(item.ref in references for item in edge.evidence)):
                 edges[key] = loc  # the usual case: nothing to report
                 continue
@@ -147,11 +149,11 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
                                             "add it under 'references:' in any file",
                                             "unknown-reference"))
             touches_traditional = edge.source in traditional or edge.target in traditional
-            if ok and not edge.evidence and not touches_traditional:
+            if ok and not edge.evidence and not edge.claimed_by and not touches_traditional:
                 out.problems.append(loc.problem((), f"the edge {edge.source} -> {edge.target} "
                                         f"({edge.relation}) has no evidence; add an 'evidence' "
-                                        "item citing a reference (only edges of the "
-                                        "traditional framework may go without)", "no-evidence"))
+                                        "item citing a reference, or mark an untested claim "
+                                        "with 'claimed_by'", "no-evidence"))
             first = out.edges.get(edge.key)
             if first is not None:
                 out.problems.append(loc.problem((), f"duplicate edge {edge.source} -> "

@@ -166,6 +166,8 @@ class _Told:
             edge = self.kg.edges[key]
             if edge.plain:
                 out.append(edge.plain)
+            if edge.claimed_by and self.kg.grades[key].level == "none":
+                out.append(PATIENT["claim"])
         return out
 
 
@@ -272,6 +274,9 @@ def _step(kg: MechGraph, key: EdgeKey, numbers: dict[str, int]) -> str:
     names = {"source": kg.nodes[key[0]].label, "relation": key[2],
              "target": kg.nodes[key[1]].label}
     if not edge.evidence:
+        if edge.claimed_by:
+            line = STUDENT["step_claim"].format(**names, claimed_by=edge.claimed_by)
+            return f"{line}. {edge.description}" if edge.description else line
         return STUDENT["step_no_evidence"].format(**names)
     keys = list(dict.fromkeys(item.ref for item in edge.evidence))
     for k in keys:

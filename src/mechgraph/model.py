@@ -206,7 +206,13 @@ class Edge(StrictModel):
     evidence: list[Evidence] = Field(
         default_factory=list, title="Evidence",
         description="Studies for and against the edge. Required (at least one) unless the "
-                    "edge touches a node of the traditional framework.")
+                    "edge touches a node of the traditional framework or is a 'claimed_by' "
+                    "claim.")
+    claimed_by: Text | None = Field(
+        None, title="Claimed by",
+        description="Who claims this link although no checked study supports it (e.g. 'the "
+                    "source article'). Such an edge needs no evidence, is graded 'none' "
+                    "unless evidence supports it, and explanations say it is untested.")
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -48,6 +48,7 @@ PATIENT: dict[str, str] = {
     "pathway": "{mechanism}",
     "via_chain": "The idea: {chain}.",
     "unknown_heading": "What is not known",
+    "claim": "Some say this, but none of the studies we checked tested it.",
     "traditional_heading": "The traditional explanation",
     "traditional_note": "This is how traditional Chinese medicine explains it. It is a "
                         "way of explaining, not something measured in the body.",
@@ -83,6 +84,8 @@ STUDENT: dict[str, str] = {
     "step": "{source} {relation} {target} [{citations}]",
     "step_no_evidence": "{source} {relation} {target} (traditional framework; no "
                         "biomedical evidence)",
+    "step_claim": "{source} {relation} {target} (claimed by {claimed_by}; no checked "
+                  "study supports it; level: none)",
     "evidence_counts": "Evidence (distinct references): {supports} supporting, {refutes} "
                        "refuting, {inconclusive} inconclusive; designs: {designs}.",
     "refuting": "Refuting: {items}.",
