@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -154,6 +155,7 @@ class _Told:
         self.kg = kg
         self.edges: set[EdgeKey] = set()
         self.refs: dict[str, None] = {}
+        self.shared: set[str] = set()
 
     def sentences(self, path: Path) -> list[str]:
         out = []
@@ -166,8 +168,9 @@ class _Told:
             edge = self.kg.edges[key]
             if edge.plain:
                 out.append(edge.plain)
-            if edge.claimed_by and self.kg.grades[key].level == "none":
-                out.append(PATIENT["claim"])
+        if any(self.kg.edges[key].claimed_by and self.kg.grades[key].level == "none"
+               for key in path.edges):
+            out.append(PATIENT["claim"])
         return out
 
 
@@ -178,8 +181,14 @@ def _refuted_line(kg: MechGraph, key: EdgeKey) -> str:
     return PATIENT["refuted_other"]
 
 
-def _mechanism(kg: MechGraph, path: Path) -> str:
-    return kg.nodes[path.nodes[1]].label if path.length > 1 else kg.nodes[path.nodes[0]].label
+def _mechanism(kg: MechGraph, path: Path, shared: set[str]) -> str:
+    """A name for the pathway: its first step, and the next one too when other pathways
+    share the first (``shared``: such first steps)."""
+    steps = path.nodes[1:-1] or path.nodes[:1]
+    if steps[0] in shared and len(steps) > 1:
+        return PATIENT["then"].format(first=kg.nodes[steps[0]].label,
+                                      second=_in_text(kg.nodes[steps[1]].label))
+    return kg.nodes[steps[0]].label
 
 
 def _patient_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
@@ -189,6 +198,8 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
     doc = _Doc(PATIENT["title"].format(**names))
     doc.para(PATIENT["intro"].format(**names))
     told = _Told(kg)
+    firsts = Counter(p.nodes[1] for p in report.paths if p.length > 1)
+    told.shared = {n for n, count in firsts.items() if count > 1}
     if not report.paths:
         doc.para(PATIENT["no_paths"].format(**names))
     direct = [p for p in report.paths if p.length == 1 and not p.traditional]
@@ -225,7 +236,7 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
 
 def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str) -> str:
     sentences = told.sentences(path)
-    lines = [f"{_mechanism(kg, path)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
+    lines = [f"{_mechanism(kg, path, told.shared)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
     if sentences:
         lines.append(" ".join(sentences))
     lines.append(PATIENT_NET[path.net_effect].format(target=target))

@@ -45,10 +45,10 @@ PATIENT: dict[str, str] = {
     "how": "How it might work",
     "how_intro": "Researchers have suggested several ways {source} could work. The "
                  "first ones listed have the best evidence.",
-    "pathway": "{mechanism}",
+    "then": "{first}, then {second}",
     "via_chain": "The idea: {chain}.",
     "unknown_heading": "What is not known",
-    "claim": "Some say this, but none of the studies we checked tested it.",
+    "claim": "None of the studies we checked tested this.",
     "traditional_heading": "The traditional explanation",
     "traditional_note": "This is how traditional Chinese medicine explains it. It is a "
                         "way of explaining, not something measured in the body.",
