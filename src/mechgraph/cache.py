@@ -129,10 +129,6 @@ class FileCache:
         self._remember(key, value)
         return value
 
-    def get_memory(self, key: str) -> Any | None:
-        """The value kept in memory for ``key`` (no disk look-up, no stats)."""
-        return self._memory.get(key)
-
     def put(self, key: str, value: Any, *, disk_value: Any = None) -> None:
         """Keep ``value`` in memory and write ``disk_value`` (default ``value``) to disk.
 

@@ -105,11 +105,6 @@ class Document:
     source: Path | None = None
     digest: str | None = None
 
-    @classmethod
-    def unpositioned(cls, file: str, data: Any, source: Path, digest: str) -> Document:
-        """A document whose positions are read from ``source`` only when needed."""
-        return cls(file, data, source=source, digest=digest)
-
     def _find_positions(self) -> None:
         source, self.source = self.source, None
         if source is None:
