@@ -266,3 +266,9 @@ def test_schema_patterns_match_the_validators() -> None:
 def test_schema_refuses_bad_reference_keys() -> None:
     refs = json_schema()["properties"]["references"]
     assert refs.get("additionalProperties") is False or "propertyNames" in refs
+
+
+def test_links_do_not_repeat_a_pubmed_url() -> None:
+    ref = Reference(title="T", year=2005, design="rct", pmid="16139178",
+                    url="https://pubmed.ncbi.nlm.nih.gov/16139178/")
+    assert ref.links == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/16139178/"}

@@ -262,7 +262,7 @@ class Reference(StrictModel):
             out["doi"] = f"https://doi.org/{self.doi}"
         if self.pmid:
             out["pubmed"] = f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.url:
+        if self.url and self.url.rstrip("/") not in (u.rstrip("/") for u in out.values()):
             out["url"] = self.url
         return out
 
