@@ -1,4 +1,5 @@
-"""Shared fixtures: where the repository, the seed graph and the installed CLI are."""
+"""Shared fixtures: where the repository, the seed graph and the installed CLI are; the
+real browser of the browser tests (helpers in ``browser.py``)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import CHROMIUM, SKIP_REASON, launch_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "graph"
@@ -47,3 +51,52 @@ def graph_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "graph"
     shutil.copytree(GRAPH, dest)
     return dest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that use the browser last.
+
+    While the session's Playwright is running, its event loop counts as the main thread's
+    running loop, so ``asyncio.run`` fails in any test that runs after the first browser
+    test; once the browser tests are last, no other test can meet it.
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright (sync API), shared by the session's tests;
+    skips them when Chromium or playwright is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(SKIP_REASON)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip(SKIP_REASON)
+    with sync_playwright() as playwright:
+        chromium = launch_browser(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page_requests() -> list[str]:
+    """Every URL the test's ``page`` requested (HTTP, WebSocket, data:), in order."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Any, page_requests: list[str]) -> Iterator[Any]:
+    """A page in a fresh 1280x900 context of its own; its requests go to ``page_requests``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(30_000)
+    context.on("request", lambda req: page_requests.append(req.url))
+    try:
+        tab = context.new_page()
+        tab.on("websocket", lambda ws: page_requests.append(ws.url))
+        yield tab
+    finally:
+        context.close()

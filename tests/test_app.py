@@ -1,20 +1,17 @@
 """The Streamlit app: it runs the real script, shows the graph, and lists data errors.
 
-Browser tests of the full explorer come with it; these run the script with Streamlit's
-own ``AppTest`` runner and start a real ``streamlit run`` server.
+These run the script with Streamlit's own ``AppTest`` runner and start a real ``streamlit
+run`` server; test_browser.py drives the served app in Chromium.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import streamlit_server
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -51,34 +48,8 @@ def test_app_lists_errors_instead_of_crashing(monkeypatch: pytest.MonkeyPatch,
         in at.code[0].value
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_streamlit_run_serves_the_app(graph_copy: Path) -> None:
-    port = _free_port()
-    streamlit = Path(sys.executable).with_name("streamlit")
-    env = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
-    proc = subprocess.Popen(
-        [str(streamlit), "run", APP, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--", "--graph", str(graph_copy)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        body = ""
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=2) as resp:
-                    body = resp.read().decode()
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.5)
-        assert body == "ok", proc.stdout.read() if proc.poll() is not None else "no answer"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with streamlit_server(graph_copy) as base_url, \
+            urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=10) as resp:
+        body = resp.read().decode()
+    assert body == "ok"

@@ -158,6 +158,12 @@ def _smooth(graph: nx.MultiDiGraph, pos: dict[str, tuple[float, float]], u: str,
     return False
 
 
+def _node_colour(background: str, border: str) -> dict[str, Any]:
+    """The same colours when selected or hovered, so that labels stay readable."""
+    same = {"background": background, "border": border}
+    return {**same, "highlight": same, "hover": same}
+
+
 def _tooltip(*lines: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
@@ -207,7 +213,7 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         x, y = pos[n]
         nodes.append({
             "id": n, "label": data["label"], "x": x, "y": y, "shape": shape,
-            "color": {"background": "#ffffff" if traditional else colour, "border": colour},
+            "color": _node_colour("#ffffff" if traditional else colour, colour),
             "font": {"color": colour if traditional else "#ffffff"
                      if shape == "box" else "#222222"},
             "borderWidth": 3 if n in (source, target) else 1,
@@ -224,7 +230,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         width = _width(data["evidence_level"]) * (2 if (u, v, k) in highlight else 1)
         edges.append({
             "id": f"{u}|{v}|{k}", "from": u, "to": v, "arrows": "to",
-            "color": {"color": EDGE_COLOURS[k], "opacity": 0.25 if faded else 1.0},
+            "color": {"color": EDGE_COLOURS[k], "highlight": EDGE_COLOURS[k],
+                      "hover": EDGE_COLOURS[k], "inherit": False,
+                      "opacity": 0.25 if faded else 1.0},
             "width": width, "dashes": dashed,
             "smooth": _smooth(graph, pos, u, v, k),
             "title": _tooltip(

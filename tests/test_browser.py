@@ -1,0 +1,147 @@
+"""The explorer in a real Chromium: it renders the seed graph, lists data errors without a
+traceback, and talks to nobody but its own server. The first tests prove that the harness
+sees script execution, so that a test finding no script run means something.
+
+Fixtures (``browser``, ``page``, ``page_requests``) are in conftest.py, helpers in browser.py.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from browser import assert_only_loopback, save_screenshot, streamlit_server
+from conftest import GRAPH
+
+from mechgraph import load_graph
+
+pytestmark = pytest.mark.browser
+
+RENDER_TIMEOUT = 30_000  # ms, for the app to render once the server is healthy
+MARKUP = '<img src=x onerror="window.__pwned=1">'
+
+
+def data_url(body: str) -> str:
+    return "data:text/html;charset=utf-8," + quote(f"<!doctype html><body>{body}</body>")
+
+
+def open_app(page: Any, base_url: str) -> None:
+    """Open the app and wait until Streamlit has rendered its title on the client."""
+    page.goto(base_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
+    page.locator('[data-testid="stApp"]').wait_for(timeout=RENDER_TIMEOUT)
+    page.get_by_role("heading", name="mechgraph").wait_for(timeout=RENDER_TIMEOUT)
+
+
+def test_harness_sees_script_run(page: Any, page_requests: list[str]) -> None:
+    page.goto(data_url(MARKUP), timeout=10_000)
+    page.wait_for_function("window.__pwned === 1", timeout=5_000)
+    assert page.evaluate("window.__pwned") == 1
+    assert_only_loopback(page_requests, "a data: page")
+
+
+def test_harness_sees_escaped_markup_run_nothing(page: Any, page_requests: list[str]) -> None:
+    page.goto(data_url(f"<p id=shown>{html.escape(MARKUP)}</p>"), wait_until="load",
+              timeout=10_000)
+    page.wait_for_timeout(300)  # the unescaped page has set the flag by now
+    assert page.locator("#shown").inner_text(timeout=5_000) == MARKUP
+    assert page.locator("img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert_only_loopback(page_requests, "a data: page")
+
+
+def test_app_renders_the_seed_graph(page: Any, page_requests: list[str]) -> None:
+    kg = load_graph(GRAPH)
+    with streamlit_server(GRAPH) as base_url:
+        open_app(page, base_url)
+        assert page.title() == "mechgraph"
+        nodes = page.locator('[data-testid="stMetric"]', has_text="Nodes")
+        value = nodes.locator('[data-testid="stMetricValue"]')
+        value.wait_for(timeout=RENDER_TIMEOUT)
+        assert value.inner_text() == str(len(kg.nodes))
+        # The first link with its evidence: the end of the script's output.
+        page.get_by_role("heading", name="→").first.wait_for(timeout=RENDER_TIMEOUT)
+        page.get_by_text("refutes").first.wait_for(timeout=RENDER_TIMEOUT)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        save_screenshot(page, "app-seed.png")
+    assert any(url.startswith(base_url) for url in page_requests)
+    assert_only_loopback(page_requests, base_url)
+
+
+def test_app_lists_errors_without_a_traceback(page: Any, page_requests: list[str],
+                                              graph_copy: Path) -> None:
+    broken = graph_copy / "broken.yaml"
+    broken.write_text("edges:\n  - source: acupuncture\n")
+    with streamlit_server(graph_copy) as base_url:
+        open_app(page, base_url)
+        alert = page.locator('[data-testid="stAlert"]', has_text="error(s)")
+        alert.wait_for(timeout=RENDER_TIMEOUT)
+        assert "has 2 error(s)" in alert.inner_text()
+        expected = f"{broken}:2:5: edges[0]: missing required field 'target'"
+        code = page.locator('[data-testid="stCode"]', has_text=expected)
+        code.wait_for(timeout=RENDER_TIMEOUT)
+        text = page.locator("body").inner_text()
+        save_screenshot(page, "app-errors.png")
+    assert expected in text
+    assert "Traceback" not in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    assert_only_loopback(page_requests, base_url)
+
+
+HOSTILE = ('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+           '"quoted" \'single\'\nnew line &amp;')
+
+
+def hostile_graph(folder: Path) -> Path:
+    """A graph whose every text field holds markup that would run if it were not escaped."""
+    text = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    (folder / "g.yaml").write_text(f"""\
+nodes:
+  - {{id: a, label: "{text}", kind: treatment, plain: "{text}", description: "{text}"}}
+  - {{id: b, label: "{text} b", kind: condition, plain: "{text}"}}
+edges:
+  - source: a
+    target: b
+    relation: decreases
+    plain: "{text}"
+    description: "{text}"
+    evidence:
+      - {{ref: r, stance: supports, finding: "{text}"}}
+references:
+  r: {{title: "{text}", year: 2000, design: rct, url: "https://example.org/?q=<script>"}}
+""")
+    return folder
+
+
+def test_offline_view_draws_and_runs_no_injected_script(page: Any, page_requests: list[str],
+                                                        tmp_path: Path) -> None:
+    from mechgraph.query import find_paths
+    from mechgraph.view import pathway_graph, render_html, view_data
+
+    (tmp_path / "g").mkdir()
+    kg = load_graph(hostile_graph(tmp_path / "g"), cache=False)
+    assert kg.nodes["a"].label == HOSTILE
+    report = find_paths(kg, "a", "b")
+    data = view_data(kg, pathway_graph(kg, report), source="a", target="b")
+    page_file = tmp_path / "view.html"
+    page_file.write_text(render_html(data, title=HOSTILE, note=HOSTILE), encoding="utf-8")
+    page.goto(page_file.as_uri(), timeout=10_000)
+    page.wait_for_function("document.body.dataset.drawn === 'yes'", timeout=10_000)
+    assert page.evaluate("window.mechgraphNetwork.body.data.nodes.length") == 2
+    # Hover each node and the edge so that vis-network shows their tooltips.
+    for node_id in ("a", "b"):
+        xy = page.evaluate(f"window.mechgraphNetwork.canvasToDOM("
+                           f"window.mechgraphNetwork.getPosition('{node_id}'))")
+        box = page.locator("#graph").bounding_box()
+        page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+        page.wait_for_timeout(400)
+        tooltip = page.locator(".vis-tooltip")
+        assert tooltip.is_visible()
+        assert HOSTILE.split("\n")[0] in tooltip.inner_text()  # shown as text
+    save_screenshot(page, "view-hostile.png")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("h1").inner_text().startswith('<img src=x onerror=')
+    assert [u for u in page_requests if not u.startswith(("file:", "data:"))] == []
