@@ -15,8 +15,6 @@ from browser import streamlit_server
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from mechgraph import load_graph
-
 APP = str(ROOT / "app.py")
 
 
@@ -26,16 +24,67 @@ def run_app(monkeypatch: pytest.MonkeyPatch, graph: Path) -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
-def test_app_shows_the_seed_graph(monkeypatch: pytest.MonkeyPatch) -> None:
-    kg = load_graph(ROOT / "graph")
+def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, ROOT / "graph")
     assert not at.exception
-    assert [m.value for m in at.metric][:3] == [str(len(kg.nodes)), str(len(kg.edges)),
-                                                str(len(kg.references))]
-    # The first link is shown with its evidence, refuting studies included.
+    assert dict(at.query_params) == {"mode": "explain", "source": "acupuncture",
+                                     "target": "chronic_low_back_pain"}
     text = "\n".join(m.value for m in at.markdown)
-    assert "**refutes**, vs sham" in text
+    assert "Overall effect of Acupuncture on Chronic low back pain: ↓ decreases" in text
+    assert "### How acupuncture may affect chronic low back pain" in text
+    assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 11
+    assert {b.label for b in at.get("download_button")} == {
+        "Download the picture (HTML, works offline)", "Download the explanation (Markdown)"}
+
+
+def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, ROOT / "graph")
+    at.sidebar.radio[0].set_value("explore").run()
+    assert not at.exception
+    assert at.query_params["mode"] == "explore"
+    at.selectbox[0].set_value("endorphins").run()
+    at.slider[0].set_value(2).run()
+    assert at.query_params["focus"] == "endorphins" and at.query_params["depth"] == "2"
+    student = "\n".join(m.value for m in at.markdown)
+    assert "[han2004; zhang2014; zhao2008]" in student
+
+
+def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MECHGRAPH_GRAPH", str(ROOT / "graph"))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {"mode": "explore", "focus": "qi", "depth": "2",
+                       "direction": "upstream", "stance": "supports"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.selectbox[0].value == "qi" and at.slider[0].value == 2
+    assert at.radio[-2].value == "upstream" or "upstream" in [r.value for r in at.radio]
+    assert at.sidebar.multiselect[1].value == ["supports"]
+
+
+def test_a_bad_link_warns_and_shows_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MECHGRAPH_GRAPH", str(ROOT / "graph"))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "acupunture"
+    at.query_params["depth"] = "99"
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert ("unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing "
+            "'acupuncture'") in warnings
+    assert at.query_params["source"] == "acupuncture"
+
+
+def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, ROOT / "graph")
+    at.sidebar.selectbox[0].set_value("moderate").run()
+    assert not at.exception
+    assert at.query_params["level"] == "moderate"
+    assert len(at.dataframe[0].value) == 2
 
 
 def test_app_lists_errors_instead_of_crashing(monkeypatch: pytest.MonkeyPatch,

@@ -1,0 +1,179 @@
+"""The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
+
+Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore``),
+``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
+``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder), and
+the filters ``relation``, ``level`` (minimum evidence level), ``stance``, ``design``,
+``comparison``, ``kind``, ``framework`` (repeat a name for several values). A value the
+graph does not know is dropped with a warning, never an error page.
+
+Examples
+--------
+>>> import mechgraph
+>>> kg = mechgraph.load_graph("graph")
+>>> state, warnings = ViewState.from_params({"mode": "explore", "focus": "endorphins",
+...                                          "depth": "2", "stance": ["supports"]}, kg)
+>>> state.mode, state.focus, state.depth, state.stance, warnings
+('explore', 'endorphins', 2, ('supports',), [])
+>>> state.to_params()["focus"]
+'endorphins'
+>>> ViewState.from_params({"source": "acupunture"}, kg)[1]
+["unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing 'acupuncture'"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from mechgraph.graph import MechGraph
+from mechgraph.query import DIRECTIONS, Filter
+from mechgraph.validate import suggest
+from mechgraph.vocab import (
+    COMPARISONS,
+    DESIGNS,
+    EVIDENCE_LEVELS,
+    FRAMEWORKS,
+    NODE_KINDS,
+    RELATIONS,
+    STANCES,
+)
+
+__all__ = ["MODES", "ViewState"]
+
+MODES = ("explain", "explore")
+MAX_DEPTH = 4
+_LISTS = {"relation": RELATIONS, "stance": STANCES, "design": DESIGNS,
+          "comparison": COMPARISONS, "kind": NODE_KINDS, "framework": FRAMEWORKS}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that decides what the explorer shows."""
+
+    mode: str = "explain"
+    source: str | None = None
+    target: str | None = None
+    focus: str | None = None
+    depth: int = 1
+    direction: str = "both"
+    path: int | None = None
+    path_from: str | None = None
+    path_to: str | None = None
+    level: str | None = None
+    relation: tuple[str, ...] = ()
+    stance: tuple[str, ...] = ()
+    design: tuple[str, ...] = ()
+    comparison: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    framework: tuple[str, ...] = ()
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
+                    ) -> tuple[ViewState, list[str]]:
+        """Read the state from URL parameters; unknown values are dropped with a warning."""
+        warnings: list[str] = []
+
+        def one(name: str) -> str | None:
+            value = params.get(name)
+            if isinstance(value, list):
+                value = value[0] if value else None
+            return None if value in (None, "") else str(value)
+
+        def many(name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+            value = params.get(name, [])
+            values = [value] if isinstance(value, str) else list(value)
+            kept = []
+            for v in values:
+                if v in allowed:
+                    kept.append(v)
+                else:
+                    warnings.append(f"unknown {name} '{v}' in the link{suggest(v, allowed)}; "
+                                    "ignored")
+            return tuple(dict.fromkeys(kept))
+
+        def node(name: str, default: str | None) -> str | None:
+            value = one(name)
+            if value is None or value in kg.nodes:
+                return value if value is not None else default
+            shown = f"; showing '{default}'" if default else "; ignored"
+            warnings.append(f"unknown node '{value}' in the link{suggest(value, kg.nodes)}"
+                            f"{shown}")
+            return default
+
+        def number(name: str, default: int | None, low: int, high: int) -> int | None:
+            value = one(name)
+            if value is None:
+                return default
+            try:
+                n = int(value)
+            except ValueError:
+                n = None
+            if n is None or not low <= n <= high:
+                warnings.append(f"'{name}' must be a whole number from {low} to {high}, not "
+                                f"'{value}'; ignored")
+                return default
+            return n
+
+        def choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
+            value = one(name)
+            if value is None or value in allowed:
+                return value if value is not None else default
+            warnings.append(f"unknown {name} '{value}' in the link{suggest(value, allowed)}; "
+                            "ignored")
+            return default
+
+        treatments = sorted(i for i, n in kg.nodes.items() if n.kind == "treatment")
+        conditions = sorted(i for i, n in kg.nodes.items() if n.kind == "condition")
+        state = cls(
+            mode=choice("mode", MODES, "explain") or "explain",
+            source=node("source", treatments[0] if treatments else None),
+            target=node("target", conditions[0] if conditions else None),
+            focus=node("focus", None),
+            depth=number("depth", 1, 0, MAX_DEPTH) or 0,
+            direction=choice("direction", DIRECTIONS, "both") or "both",
+            path=number("path", None, 1, 10_000),
+            path_from=node("from", None),
+            path_to=node("to", None),
+            level=choice("level", EVIDENCE_LEVELS, None),
+            **{name: many(name, allowed) for name, allowed in _LISTS.items()},
+        )
+        return state, warnings
+
+    def to_params(self) -> dict[str, str | list[str]]:
+        """The URL parameters of this state (defaults left out, so links stay short)."""
+        out: dict[str, str | list[str]] = {"mode": self.mode}
+        if self.mode == "explain":
+            for name in ("source", "target"):
+                if getattr(self, name):
+                    out[name] = getattr(self, name)
+        else:
+            if self.focus:
+                out["focus"] = self.focus
+            if self.depth != 1:
+                out["depth"] = str(self.depth)
+            if self.direction != "both":
+                out["direction"] = self.direction
+            if self.path_from:
+                out["from"] = self.path_from
+            if self.path_to:
+                out["to"] = self.path_to
+        if self.path is not None:
+            out["path"] = str(self.path)
+        if self.level:
+            out["level"] = self.level
+        for name in _LISTS:
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        return out
+
+    def filter(self) -> Filter:
+        """The :class:`~mechgraph.query.Filter` the state asks for."""
+        return Filter(**{f"{name}s": (set(getattr(self, name)) or None) for name in _LISTS},
+                      min_level=self.level)
+
+    def with_(self, **changes: Any) -> ViewState:
+        """A copy with some fields changed."""
+        known = {f.name for f in fields(self)}
+        return replace(self, **{k: v for k, v in changes.items() if k in known})
