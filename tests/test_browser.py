@@ -145,3 +145,39 @@ def test_offline_view_draws_and_runs_no_injected_script(page: Any, page_requests
     assert page.evaluate("window.__pwned") is None
     assert page.locator("h1").inner_text().startswith('<img src=x onerror=')
     assert [u for u in page_requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_explore_mode_from_a_shared_url_and_choosing_a_path(page: Any,
+                                                           page_requests: list[str]) -> None:
+    with streamlit_server(GRAPH) as base_url:
+        page.goto(f"{base_url}/?mode=explore&focus=endorphins&depth=1&from=acupuncture"
+                  "&to=chronic_low_back_pain&path=1", wait_until="domcontentloaded",
+                  timeout=RENDER_TIMEOUT)
+        page.get_by_text("Path finder").first.wait_for(timeout=RENDER_TIMEOUT)
+        frames = page.locator("iframe")
+        frames.nth(1).wait_for(timeout=RENDER_TIMEOUT)
+        focus_frame = page.frame_locator("iframe").nth(0)
+        focus_frame.locator("body[data-drawn='yes']").wait_for(timeout=RENDER_TIMEOUT)
+
+        def highlighted() -> list[str]:
+            finder = page.frame_locator("iframe").nth(1)
+            finder.locator("body[data-drawn='yes']").wait_for(timeout=RENDER_TIMEOUT)
+            frame = next(f for f in page.frames if f.evaluate(
+                "document.title").startswith("Acupuncture →"))
+            return frame.evaluate("""window.mechgraphNetwork.body.data.edges.get()
+                .filter(e => e.color.opacity === 1).map(e => e.id).sort()""")
+
+        first = highlighted()
+        assert first == ["acupuncture|chronic_low_back_pain|decreases"]
+        save_screenshot(page, "app-explore.png")
+        # Choose pathway 3 in the path finder: the highlighted edges follow.
+        box = page.locator('[data-testid="stSelectbox"]', has_text="Show pathway")
+        box.locator("input").click()
+        page.keyboard.type("3")
+        page.keyboard.press("Enter")
+        page.wait_for_function("new URLSearchParams(location.search).get('path') === '3'",
+                               timeout=RENDER_TIMEOUT)
+        page.wait_for_timeout(1500)
+        assert highlighted() != first
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert_only_loopback(page_requests, base_url)
