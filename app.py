@@ -17,16 +17,10 @@ from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import app_graph_dir
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
 from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
-from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
-    EVIDENCE_LEVELS,
-    FRAMEWORKS,
-    NODE_KINDS,
-    RELATIONS,
-    STANCES,
-)
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
+FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
+                 "comparison": "Comparison", "kind": "Node kind", "framework": "Framework"}
 EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
           "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "no pathway"}
 
@@ -76,14 +70,9 @@ def draw(data: dict[str, object], title: str, height: int = 560) -> str:
 
 def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     with st.sidebar.expander("Filters", expanded=bool(state.filter().active)):
-        chosen = {
-            "relation": st.multiselect("Relation", RELATIONS, state.relation),
-            "stance": st.multiselect("Stance", STANCES, state.stance),
-            "design": st.multiselect("Study design", DESIGNS, state.design),
-            "comparison": st.multiselect("Comparison", COMPARISONS, state.comparison),
-            "kind": st.multiselect("Node kind", NODE_KINDS, state.kind),
-            "framework": st.multiselect("Framework", FRAMEWORKS, state.framework),
-        }
+        chosen = {name: st.multiselect(FILTER_TITLES[name], VOCABULARIES[name],
+                                       getattr(state, name))
+                  for name in FILTER_FIELDS}
         level = st.selectbox("Minimum evidence level", ["any", *EVIDENCE_LEVELS],
                              index=0 if state.level is None else
                              1 + EVIDENCE_LEVELS.index(state.level))

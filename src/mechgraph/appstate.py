@@ -30,22 +30,13 @@ from typing import Any
 from mechgraph.graph import MechGraph
 from mechgraph.query import DIRECTIONS, Filter
 from mechgraph.validate import suggest
-from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
-    EVIDENCE_LEVELS,
-    FRAMEWORKS,
-    NODE_KINDS,
-    RELATIONS,
-    STANCES,
-)
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
 MODES = ("explain", "explore")
 MAX_DEPTH = 4
-_LISTS = {"relation": RELATIONS, "stance": STANCES, "design": DESIGNS,
-          "comparison": COMPARISONS, "kind": NODE_KINDS, "framework": FRAMEWORKS}
+_LISTS = {name: VOCABULARIES[name] for name in FILTER_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,7 @@ from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_
 from mechgraph.query import Path as GraphPath
 from mechgraph.schema import json_schema_text
 from mechgraph.search import search
-from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
-    EVIDENCE_LEVELS,
-    FRAMEWORKS,
-    NODE_KINDS,
-    RELATIONS,
-    STANCES,
-)
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["main"]
 
@@ -347,10 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("filters (repeat an option to allow several values)")
-    for flag, choices in (("--relation", RELATIONS), ("--stance", STANCES),
-                          ("--design", DESIGNS), ("--comparison", COMPARISONS),
-                          ("--kind", NODE_KINDS), ("--framework", FRAMEWORKS)):
-        group.add_argument(flag, action="append", choices=choices, default=None,
+    for name in FILTER_FIELDS:
+        choices = VOCABULARIES[name]
+        group.add_argument(f"--{name}", action="append", choices=choices, default=None,
                            help=f"keep only these ({', '.join(choices)})")
     group.add_argument("--min-level", choices=EVIDENCE_LEVELS, default=None,
                        help="keep only edges with at least this evidence level")

@@ -30,16 +30,13 @@ from mechgraph.errors import MechgraphError
 from mechgraph.graph import MechGraph
 from mechgraph.validate import suggest
 from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
     EVIDENCE_LEVELS,
-    FRAMEWORKS,
+    FILTER_FIELDS,
     LEVEL_RANK,
-    NODE_KINDS,
     RELATION_SIGN,
-    RELATIONS,
     STANCES,
     UNGRADED,
+    VOCABULARIES,
 )
 
 __all__ = [
@@ -427,11 +424,10 @@ class Filter:
     frameworks: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
-        for name, allowed in (("relation", RELATIONS), ("stance", STANCES),
-                              ("design", DESIGNS), ("comparison", COMPARISONS),
-                              ("kind", NODE_KINDS), ("framework", FRAMEWORKS)):
+        for name in FILTER_FIELDS:
             attr = name + "s"
-            object.__setattr__(self, attr, _choices(name, getattr(self, attr), allowed))
+            object.__setattr__(self, attr, _choices(name, getattr(self, attr),
+                                                    VOCABULARIES[name]))
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise QueryError(f"unknown evidence level '{self.min_level}'"
                              f"{suggest(self.min_level, EVIDENCE_LEVELS)}; allowed: "

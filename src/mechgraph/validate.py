@@ -29,28 +29,11 @@ from pydantic import BaseModel, ValidationError
 from mechgraph.errors import Problem
 from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference, slug_problem
 from mechgraph.source import Document, Path_
-from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
-    FRAMEWORKS,
-    NODE_KINDS,
-    RELATIONS,
-    STANCES,
-    SUBJECTS,
-)
+from mechgraph.vocab import VOCABULARIES
 
 __all__ = ["FileItems", "Located", "suggest", "validate_document"]
 
 SECTIONS = ("nodes", "edges", "references")
-VOCABULARY: dict[str, tuple[str, ...]] = {
-    "kind": NODE_KINDS,
-    "framework": FRAMEWORKS,
-    "relation": RELATIONS,
-    "stance": STANCES,
-    "comparison": COMPARISONS,
-    "design": DESIGNS,
-    "subjects": SUBJECTS,
-}
 _MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
 
 
@@ -179,7 +162,7 @@ def _message(err: Any) -> tuple[str, bool]:
         return (f"unknown field '{name}'{suggest(name, allowed)}; "
                 f"allowed: {', '.join(allowed)}", True)
     if kind == "literal_error":
-        allowed = VOCABULARY.get(name, ())
+        allowed = VOCABULARIES.get(name, ())
         if not isinstance(value, str):
             return f"{name} must be one of: {', '.join(allowed)}; got {_describe(value)}", False
         return (f"unknown {name} {value!r}{suggest(value, allowed)}; "

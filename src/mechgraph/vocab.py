@@ -25,6 +25,7 @@ __all__ = [
     "DESIGNS",
     "DESIGN_LEVEL",
     "EVIDENCE_LEVELS",
+    "FILTER_FIELDS",
     "FRAMEWORKS",
     "LEVEL_RANK",
     "NODE_KINDS",
@@ -34,6 +35,7 @@ __all__ = [
     "SUBJECTS",
     "SUBJECT_CAP",
     "UNGRADED",
+    "VOCABULARIES",
     "Comparison",
     "Design",
     "EvidenceLevel",
@@ -94,6 +96,21 @@ COMPARISONS: tuple[str, ...] = get_args(Comparison)
 DESIGNS: tuple[str, ...] = get_args(Design)
 SUBJECTS: tuple[str, ...] = get_args(Subjects)
 EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "kind": NODE_KINDS,
+    "framework": FRAMEWORKS,
+    "relation": RELATIONS,
+    "stance": STANCES,
+    "comparison": COMPARISONS,
+    "design": DESIGNS,
+    "subjects": SUBJECTS,
+}
+"""The allowed values of each enumerated field, by field name."""
+
+FILTER_FIELDS: tuple[str, ...] = ("relation", "stance", "design", "comparison", "kind",
+                                  "framework")
+"""The vocabularies a view can be filtered by (with the minimum evidence level)."""
 
 UNGRADED = "ungraded"
 """The evidence level given to every edge of the traditional framework: such an edge
