@@ -15,6 +15,7 @@ import streamlit as st
 import mechgraph
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import app_graph_dir
+from mechgraph.handout import render_handout
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
 from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
@@ -123,11 +124,13 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                           index=state.path if state.path and state.path <= len(report.paths)
                           else 0, format_func=lambda n: "none" if n == 0 else f"#{n}")
     state = state.with_(path=choice or None)
-    one, two = st.columns(2)
-    one.download_button("Download the picture (HTML, works offline)", page,
+    one, two, three = st.columns(3)
+    one.download_button("Printable handout (one page)", render_handout(kg, report),
+                        file_name=f"{source}-{target}-handout.html", mime="text/html")
+    two.download_button("Download the picture (HTML, works offline)", page,
                         file_name=f"{source}-{target}.html", mime="text/html")
-    two.download_button("Download the explanation (Markdown)", text,
-                        file_name=f"{source}-{target}.md", mime="text/markdown")
+    three.download_button("Download the explanation (Markdown)", text,
+                          file_name=f"{source}-{target}.md", mime="text/markdown")
     return state
 
 

@@ -36,7 +36,8 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 11
     assert {b.label for b in at.get("download_button")} == {
-        "Download the picture (HTML, works offline)", "Download the explanation (Markdown)"}
+        "Printable handout (one page)", "Download the picture (HTML, works offline)",
+        "Download the explanation (Markdown)"}
 
 
 def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -181,3 +181,22 @@ def test_explore_mode_from_a_shared_url_and_choosing_a_path(page: Any,
         assert highlighted() != first
         assert page.locator('[data-testid="stException"]').count() == 0
     assert_only_loopback(page_requests, base_url)
+
+
+def test_handout_prints_on_one_page(page: Any, page_requests: list[str],
+                                    tmp_path: Path) -> None:
+    from mechgraph.handout import render_handout
+    from mechgraph.query import find_paths
+
+    kg = load_graph(GRAPH)
+    handout = tmp_path / "handout.html"
+    handout.write_text(render_handout(kg, find_paths(kg, "acupuncture",
+                                                     "chronic_low_back_pain")),
+                       encoding="utf-8")
+    page.goto(handout.as_uri(), timeout=10_000)
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1
+    page.emulate_media(media="print")
+    save_screenshot(page, "handout.png")
+    assert [u for u in page_requests if not u.startswith(("file:", "data:"))] == []

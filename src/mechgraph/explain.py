@@ -19,6 +19,8 @@ True
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -41,7 +43,7 @@ from mechgraph.wording import (
 __all__ = ["AUDIENCES", "FORMATS", "explain"]
 
 AUDIENCES = ("patient", "student")
-FORMATS = ("text", "markdown")
+FORMATS = ("text", "markdown", "html")
 EdgeKey = tuple[str, str, str]
 
 
@@ -64,6 +66,8 @@ class _Doc:
             self.blocks.append(("ol" if numbered else "ul", items))
 
     def render(self, fmt: str) -> str:
+        if fmt == "html":
+            return self._html()
         out = [f"# {self.title}" if fmt == "markdown" else
                f"{self.title}\n{'=' * len(self.title)}"]
         for kind, value in self.blocks:
@@ -86,11 +90,47 @@ class _Doc:
         return "\n\n".join(out) + "\n"
 
 
+    def _html(self) -> str:
+        """The blocks as HTML: every text escaped; only http(s) addresses become links."""
+        out = [f"<h1>{html.escape(self.title)}</h1>"]
+        for kind, value in self.blocks:
+            if kind == "h2":
+                out.append(f"<h2>{html.escape(value)}</h2>")
+            elif kind == "p":
+                out.append(f"<p>{_linked(value)}</p>")
+            else:
+                tag = "ol" if kind == "ol" else "ul"
+                items = "".join(f"<li>{'<br>'.join(_linked(p) for p in item.split(chr(10)))}"
+                                "</li>" for item in value)
+                out.append(f"<{tag}>{items}</{tag}>")
+        return "\n".join(out) + "\n"
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _linked(text: str) -> str:
+    """Escape ``text`` and make its http(s) addresses clickable."""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;)")
+        parts.append(html.escape(text[last:match.start()]))
+        parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
+        last = match.start() + len(url)
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
 def _in_text(label: str) -> str:
     """A label inside a sentence: 'Chronic low back pain' -> 'chronic low back pain'."""
     if len(label) > 1 and label[1].isupper():  # an acronym: keep it
         return label
     return label[:1].lower() + label[1:]
+
+
+def _brief_reference_line(key: str, ref: Reference) -> str:
+    who = f"{ref.authors} " if ref.authors else ""
+    return f"{key}: {who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.links.values()))}"
 
 
 def _reference_line(key: str, ref: Reference, fmt: str) -> str:
@@ -102,7 +142,7 @@ def _reference_line(key: str, ref: Reference, fmt: str) -> str:
 
 def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
             audience: Literal["patient", "student"] = "patient",
-            fmt: Literal["text", "markdown"] = "text") -> str:
+            fmt: Literal["text", "markdown", "html"] = "text", brief: bool = False) -> str:
     """Explain paths (or a node's neighbourhood) in words for a patient or a student.
 
     Parameters
@@ -116,7 +156,11 @@ def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
         evidence, with an honest line where strong evidence disagrees. ``student``:
         technical wording, the sign reasoning step by step, citation keys after each
         claim and a numbered reference list.
-    fmt : {"text", "markdown"}
+    fmt : {"text", "markdown", "html"}
+        ``html`` is a fragment (headings, paragraphs, lists) with every text escaped.
+    brief : bool
+        For a patient handout: each pathway in one line (its name, how sure, its effect),
+        without the sentences of its links.
 
     Returns
     -------
@@ -141,8 +185,9 @@ def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
         overall, by_effect = _overall(paths)
         subject = PathReport(paths[0].nodes[0], paths[0].nodes[-1], max(p.length for p in paths),
                              tuple(paths), overall, by_effect, False)
-    doc = (_patient_paths if audience == "patient" else _student_paths)(kg, subject, fmt)
-    return doc.render(fmt)
+    if audience == "patient":
+        return _patient_paths(kg, subject, fmt, brief=brief).render(fmt)
+    return _student_paths(kg, subject, fmt).render(fmt)
 
 
 # --- patients ---------------------------------------------------------------------
@@ -191,12 +236,14 @@ def _mechanism(kg: MechGraph, path: Path, shared: set[str]) -> str:
     return kg.nodes[steps[0]].label
 
 
-def _patient_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
+def _patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = False,
+                   ) -> _Doc:
     source = _in_text(kg.nodes[report.source].label)
     target = _in_text(kg.nodes[report.target].label)
     names = {"source": source, "target": target}
     doc = _Doc(PATIENT["title"].format(**names))
-    doc.para(PATIENT["intro"].format(**names))
+    if not brief:
+        doc.para(PATIENT["intro"].format(**names))
     told = _Told(kg)
     firsts = Counter(p.nodes[1] for p in report.paths if p.length > 1)
     told.shared = {n for n, count in firsts.items() if count > 1}
@@ -217,30 +264,39 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
              and p.net_effect in ("increases", "decreases") and p.weakest_evidence != "none"]
     if known:
         doc.heading(PATIENT["how"])
-        doc.para(PATIENT["how_intro"].format(**names))
-        doc.items([_patient_item(kg, p, told, target) for p in known], numbered=True)
+        if not brief:
+            doc.para(PATIENT["how_intro"].format(**names))
+        doc.items([_patient_item(kg, p, told, target, brief) for p in known], numbered=True)
     unknown = [p for p in report.paths if p.length > 1 and not p.traditional
                and p not in known]
     if unknown:
         doc.heading(PATIENT["unknown_heading"])
-        doc.items([_patient_item(kg, p, told, target) for p in unknown])
+        doc.items([_patient_item(kg, p, told, target, brief) for p in unknown])
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         doc.heading(PATIENT["traditional_heading"])
         doc.para(" ".join(s for p in traditional for s in told.sentences(p)))
         doc.para(PATIENT["traditional_note"])
-    _reference_list(kg, doc, list(told.refs), fmt)
+    if brief and told.refs:
+        doc.heading(PATIENT["references"])
+        doc.items([_brief_reference_line(k, kg.references[k]) for k in told.refs],
+                  numbered=True)
+    else:
+        _reference_list(kg, doc, list(told.refs), fmt)
     doc.para(PATIENT["footer"])
     return doc
 
 
-def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str) -> str:
+def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str,
+                  brief: bool = False) -> str:
     sentences = told.sentences(path)
     lines = [f"{_mechanism(kg, path, told.shared)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
-    if sentences:
+    if sentences and not brief:
         lines.append(" ".join(sentences))
+    elif brief and PATIENT["claim"] in sentences:
+        lines.append(PATIENT["claim"])
     lines.append(PATIENT_NET[path.net_effect].format(target=target))
-    return "\n".join(lines)
+    return (" " if brief else "\n").join(lines)
 
 
 def _patient_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
