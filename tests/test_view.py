@@ -92,3 +92,11 @@ def test_hostile_text_cannot_break_out(tmp_path: Path) -> None:
     assert json.loads(block.removeprefix('id="graph-data">'))["nodes"][0]["label"] == HOSTILE
     head = page[:page.index("<script")]
     assert "<img" not in head and "&lt;img src=x" in head
+
+
+def test_layout_of_a_tangled_graph_with_many_cycles() -> None:
+    g = nx.MultiDiGraph(nx.gnm_random_graph(400, 1600, seed=3, directed=True))
+    g = nx.relabel_nodes(g, {n: f"n{n}" for n in g})
+    pos = layered_layout(g, source="n0")
+    assert set(pos) == set(g.nodes)
+    assert pos["n0"][0] == min(x for x, _ in pos.values())

@@ -106,21 +106,16 @@ def layered_layout(graph: nx.MultiDiGraph, *, source: str | None = None,
         return {}
     simple = nx.DiGraph((u, v) for u, v in graph.edges() if u != v)
     simple.add_nodes_from(nodes)
-    # Break cycles: keep edges in a DFS order from the roots (back edges dropped).
-    roots = [source] if source in simple else []
-    roots += sorted(n for n in nodes if simple.in_degree(n) == 0 and n not in roots)
-    roots += [n for n in nodes if n not in roots]
-    dag = nx.DiGraph()
+    # Break cycles: order the strongly connected components topologically (the source
+    # first within its own), and keep only the edges that go forward in that order.
+    condensed = nx.condensation(simple)
+    order: dict[str, int] = {}
+    for component in nx.lexicographical_topological_sort(
+            condensed, key=lambda c: min(condensed.nodes[c]["members"])):
+        for n in sorted(condensed.nodes[component]["members"], key=lambda m: (m != source, m)):
+            order[n] = len(order)
+    dag = nx.DiGraph((u, v) for u, v in simple.edges() if order[u] < order[v])
     dag.add_nodes_from(nodes)
-    seen: set[str] = set()
-    for root in roots:
-        if root in seen:
-            continue
-        for u, v, kind in nx.dfs_labeled_edges(simple, root):
-            seen.add(v)
-            if u != v and (kind == "forward"
-                           or (kind == "nontree" and not nx.has_path(dag, v, u))):
-                dag.add_edge(u, v)
     layer = {n: 0 for n in nodes}
     for n in nx.topological_sort(dag):
         for m in dag.successors(n):
