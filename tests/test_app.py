@@ -49,7 +49,7 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
     at.slider[0].set_value(2).run()
     assert at.query_params["focus"] == "endorphins" and at.query_params["depth"] == "2"
     student = "\n".join(m.value for m in at.markdown)
-    assert "[han2004; zhang2014; zhao2008]" in student
+    assert "\\[han2004; zhang2014; zhao2008\\]" in student  # Markdown-escaped brackets
 
 
 def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None:

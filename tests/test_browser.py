@@ -200,3 +200,40 @@ def test_handout_prints_on_one_page(page: Any, page_requests: list[str],
     page.emulate_media(media="print")
     save_screenshot(page, "handout.png")
     assert [u for u in page_requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_hostile_graph_in_the_app_runs_no_script(page: Any, page_requests: list[str],
+                                                 tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    hostile_graph(folder)
+    # Markdown that would make a script link, too, in the texts shown as Markdown.
+    text = (folder / "g.yaml").read_text().replace(
+        'plain: "', 'plain: "[click me](javascript:window.__pwned=3) ', 1)
+    (folder / "g.yaml").write_text(text)
+    with streamlit_server(folder) as base_url:
+        for query in ("?mode=explain&source=a&target=b",
+                      "?mode=explore&focus=a&from=a&to=b&path=1"):
+            page.goto(base_url + "/" + query, wait_until="domcontentloaded",
+                      timeout=RENDER_TIMEOUT)
+            page.locator('[data-testid="stApp"]').wait_for(timeout=RENDER_TIMEOUT)
+            frame = page.frame_locator("iframe").first
+            frame.locator("body[data-drawn='yes']").wait_for(timeout=RENDER_TIMEOUT)
+            page.wait_for_timeout(1000)
+            # Hover the first node of the picture so that its tooltip shows.
+            view = next(f for f in page.frames if f != page.main_frame)
+            xy = view.evaluate("window.mechgraphNetwork.canvasToDOM("
+                               "window.mechgraphNetwork.getPosition('a'))")
+            box = page.locator("iframe").first.bounding_box()
+            graph_box = view.locator("#graph").bounding_box()
+            page.mouse.move(box["x"] + graph_box["x"] + xy["x"],
+                            box["y"] + graph_box["y"] + xy["y"])
+            page.wait_for_timeout(500)
+            for link in page.get_by_text("click me").all():
+                href = link.get_attribute("href") or ""
+                assert not href.lower().startswith("javascript"), href
+            assert page.evaluate("window.__pwned") is None
+            assert view.evaluate("window.__pwned") is None
+            assert page.locator('[data-testid="stException"]').count() == 0
+        save_screenshot(page, "app-hostile.png")
+    assert_only_loopback(page_requests, base_url)

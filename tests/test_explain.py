@@ -161,3 +161,19 @@ def test_untested_claims_are_said_to_be_untested() -> None:
     student = flat(explain(kg, report, audience="student"))
     assert ("Local muscle blood flow decreases Muscle tension (claimed by the source article "
             "(a clinic web page); no checked study supports it; level: none)") in student
+
+
+def test_markdown_shows_curated_text_as_text(tmp_path: Path) -> None:
+    kg = chain(tmp_path, "rct")
+    hostile = "Raises M.\n# Big [click](javascript:alert(1)) <b>bold</b> *x* | a |"
+    text = (tmp_path / "g.yaml").read_text().replace("plain: Needling raises M.",
+                                                      f"plain: {hostile!r}".replace("'", '"'))
+    (tmp_path / "g.yaml").write_text(text)
+    kg = load_graph(tmp_path, cache=False)
+    markdown = explain(kg, find_paths(kg, "needle", "pain"), fmt="markdown")
+    assert "\n# Big" not in markdown and "Raises M. # Big" in markdown  # no heading made
+    assert "\\[click\\](javascript:alert(1))" in markdown
+    assert "\\<b\\>bold\\</b\\>" in markdown and "\\*x\\*" in markdown and "\\| a \\|" in markdown
+    html_text = explain(kg, find_paths(kg, "needle", "pain"), fmt="html")
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html_text and "<b>" not in html_text
+    assert 'href="javascript' not in html_text

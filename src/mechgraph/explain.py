@@ -68,19 +68,20 @@ class _Doc:
     def render(self, fmt: str) -> str:
         if fmt == "html":
             return self._html()
-        out = [f"# {self.title}" if fmt == "markdown" else
-               f"{self.title}\n{'=' * len(self.title)}"]
+        md = fmt == "markdown"
+        out = [f"# {_md(self.title)}" if md else f"{self.title}\n{'=' * len(self.title)}"]
         for kind, value in self.blocks:
             if kind == "h2":
-                out.append(f"## {value}" if fmt == "markdown" else f"{value}\n{'-' * len(value)}")
+                out.append(f"## {_md(value)}" if md else f"{value}\n{'-' * len(value)}")
             elif kind == "p":
-                out.append(value if fmt == "markdown" else textwrap.fill(value, 88))
+                out.append(_md(value) if md else textwrap.fill(value, 88))
             else:
                 lines = []
                 for i, item in enumerate(value, 1):
                     mark = f"{i}. " if kind == "ol" else "- "
-                    if fmt == "markdown":
-                        lines.append(mark + item.replace("\n", "\n" + " " * len(mark)))
+                    if md:
+                        lines.append(mark + ("\n" + " " * len(mark)).join(
+                            _md(part) for part in item.split("\n")))
                     else:
                         lines.append("\n".join(textwrap.fill(
                             part, 88, initial_indent=mark if j == 0 else " " * len(mark),
@@ -107,6 +108,34 @@ class _Doc:
 
 
 _URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+
+
+def _md(text: str) -> str:
+    """Text as Markdown that shows exactly that text: the marks that could start emphasis,
+    code, links, HTML or a table are escaped, and so is what would start a heading or a
+    list at the start; line breaks become spaces; http(s) addresses become autolinks (the
+    only links made).
+
+    Examples
+    --------
+    >>> print(_md("a_b [x](javascript:y) <img> 1. ok https://doi.org/10.1/x."))
+    a\\_b \\[x\\](javascript:y) \\<img\\> 1. ok <https://doi.org/10.1/x>.
+    >>> print(_md("# not a heading"))
+    \\# not a heading
+    """
+    parts, last = [], 0
+    text = " ".join(text.split("\n"))
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;)")
+        parts.append(_MD_SPECIAL.sub(r"\\\1", text[last:match.start()]))
+        parts.append(f"<{url}>")
+        last = match.start() + len(url)
+    parts.append(_MD_SPECIAL.sub(r"\\\1", text[last:]))
+    return _MD_LINE_START.sub(r"\1\\\2", "".join(parts))
 
 
 def _linked(text: str) -> str:
@@ -136,7 +165,7 @@ def _brief_reference_line(key: str, ref: Reference) -> str:
 def _reference_line(key: str, ref: Reference, fmt: str) -> str:
     who = f"{ref.authors} ({ref.year})" if ref.authors else f"({ref.year})"
     journal = f" {ref.journal}." if ref.journal else ""
-    links = " ".join(f"<{url}>" if fmt == "markdown" else url for url in ref.links.values())
+    links = " ".join(ref.links.values())
     return f"{key}: {who}. {ref.title}.{journal} {links}".rstrip()
 
 
