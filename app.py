@@ -13,8 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 import mechgraph
+from mechgraph.app.component import network_view
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import app_graph_dir
+from mechgraph.explain import escape_markdown
 from mechgraph.handout import render_handout
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
 from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
@@ -60,13 +62,15 @@ def legend() -> None:
                unsafe_allow_html=True)  # fixed wording only: no graph text in it
 
 
-def draw(data: dict[str, object], title: str, height: int = 560) -> str:
-    page = render_html(data, title=title, height=height)
-    st.iframe(page, height=height + 90)
+def draw(data: dict[str, object], title: str, key: str, height: int = 560) -> str:
+    """Draw the view (vis-network is sent once; reruns send only the data) and return the
+    standalone page for the download button."""
+    st.markdown(f"**{escape_markdown(title)}**")
+    network_view(data, title=title, height=height, key=key)
     if data.get("cut"):
         st.warning(f"Showing {data['shown']} of {data['total']} nodes. Focus on a node or "
                    "use the filters to see the rest.")
-    return page
+    return render_html(data, title=title, height=height)
 
 
 def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
@@ -108,13 +112,14 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
                 f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
     text = mechgraph.explain(kg, report, audience="patient", fmt="markdown")
+    title = mechgraph.explain(kg, report, audience="patient").splitlines()[0]
     picture, words = st.columns([3, 2])
     with picture:
         highlight = (report.paths[state.path - 1].edges
                      if state.path and state.path <= len(report.paths) else ())
         data = view_data(kg, pathway_graph(kg, report), source=source, target=target,
                          highlight=highlight)
-        page = draw(data, text.splitlines()[0].removeprefix("# "))
+        page = draw(data, title, "explain-view")
         legend()
     with words:
         st.markdown(smaller_headings(text))
@@ -160,7 +165,7 @@ def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     sub = focus(kg, node, depth=depth, direction=direction, graph=view)
     picture, detail = st.columns([3, 2])
     with picture:
-        page = draw(view_data(kg, sub, source=node), label[node])
+        page = draw(view_data(kg, sub, source=node), label[node], "explore-view")
         legend()
         st.download_button("Download the picture (HTML, works offline)", page,
                            file_name=f"{node}.html", mime="text/html")
@@ -184,7 +189,7 @@ def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                              index=min(state.path or 1, len(report.paths)) - 1)
             draw(view_data(kg, pathway_graph(kg, report), source=start, target=end,
                            highlight=report.paths[n - 1].edges),
-                 f"{label[start]} → {label[end]}")
+                 f"{label[start]} → {label[end]}", "finder-view")
             state = state.with_(path=n)
     return state
 

@@ -40,7 +40,7 @@ from mechgraph.wording import (
     STUDENT_NET,
 )
 
-__all__ = ["AUDIENCES", "FORMATS", "explain"]
+__all__ = ["AUDIENCES", "FORMATS", "escape_markdown", "explain"]
 
 AUDIENCES = ("patient", "student")
 FORMATS = ("text", "markdown", "html")
@@ -112,6 +112,11 @@ _URL = re.compile(r"https?://[^\s<>\"']+")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as Markdown that shows exactly that text (see :func:`_md`)."""
+    return _md(text)
 
 
 def _md(text: str) -> str:

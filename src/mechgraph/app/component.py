@@ -1,0 +1,46 @@
+"""The network view as a Streamlit component, so that vis-network is sent once.
+
+Embedding the standalone page (:func:`mechgraph.view.render_html`) would send vis-network's
+470 kB again on every rerun. This component's page loads vis-network once, from files the
+Streamlit server serves from a folder in the user's cache (the page and a copy of the script
+shipped in the installed pyvis package); each rerun then sends only the view's data, as
+JSON, which vis-network draws on a canvas and shows in plain-text tooltips.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import streamlit.components.v1 as components
+
+from mechgraph import __version__
+from mechgraph.cache import default_cache_dir
+from mechgraph.view import vis_network_js
+
+__all__ = ["network_view"]
+
+
+def _frontend_dir() -> Path:
+    """The folder the component is served from (written once per version)."""
+    base = default_cache_dir() or Path(os.environ.get("TMPDIR", "/tmp")) / "mechgraph"
+    folder = base / f"frontend-{__version__}"
+    page = resources.files("mechgraph.app").joinpath("frontend.html").read_text("utf-8")
+    script = vis_network_js()
+    if not (folder / "index.html").exists() or (folder / "index.html").read_text(
+            "utf-8") != page:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vis-network.min.js").write_text(script, encoding="utf-8")
+        (folder / "index.html").write_text(page, encoding="utf-8")
+    return folder
+
+
+_component = components.declare_component("mechgraph_view", path=str(_frontend_dir()))
+
+
+def network_view(data: dict[str, Any], *, title: str, height: int = 560,
+                 key: str | None = None) -> None:
+    """Draw a view (from :func:`mechgraph.view.view_data`) in the page."""
+    _component(data=data, title=title, height=height, key=key, default=None)
