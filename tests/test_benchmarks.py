@@ -100,3 +100,13 @@ def test_generator_refuses_a_folder_with_yaml(tmp_path: Path) -> None:
     generate_graph(tmp_path, 10)
     with pytest.raises(FileExistsError):
         generate_graph(tmp_path, 10)
+
+
+def test_app_benchmark_smoke_run() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_app.py"), "--edges", "300", "--repeat", "1"],
+        cwd=BENCH_DIR, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rerun, nothing changed:" in result.stdout
+    assert "new session, shared URL:" in result.stdout
+    assert "bytes of JSON" in result.stdout
