@@ -8,6 +8,7 @@ URL (see :mod:`mechgraph.appstate`), so a view can be bookmarked or shared.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -62,15 +63,16 @@ def legend() -> None:
                unsafe_allow_html=True)  # fixed wording only: no graph text in it
 
 
-def draw(data: dict[str, object], title: str, key: str, height: int = 560) -> str:
-    """Draw the view (vis-network is sent once; reruns send only the data) and return the
-    standalone page for the download button."""
+def draw(data: dict[str, object], title: str, key: str, height: int = 560,
+         ) -> Callable[[], str]:
+    """Draw the view (vis-network is sent once; reruns send only the data). Returns what
+    makes the standalone page, for a download button to call only when it is clicked."""
     st.markdown(f"**{escape_markdown(title)}**")
     network_view(data, title=title, height=height, key=key)
     if data.get("cut"):
         st.warning(f"Showing {data['shown']} of {data['total']} nodes. Focus on a node or "
                    "use the filters to see the rest.")
-    return render_html(data, title=title, height=height)
+    return lambda: render_html(data, title=title, height=height)
 
 
 def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
@@ -130,7 +132,7 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                           else 0, format_func=lambda n: "none" if n == 0 else f"#{n}")
     state = state.with_(path=choice or None)
     one, two, three = st.columns(3)
-    one.download_button("Printable handout (one page)", render_handout(kg, report),
+    one.download_button("Printable handout (one page)", lambda: render_handout(kg, report),
                         file_name=f"{source}-{target}-handout.html", mime="text/html")
     two.download_button("Download the picture (HTML, works offline)", page,
                         file_name=f"{source}-{target}.html", mime="text/html")
