@@ -10,6 +10,7 @@ JSON, which vis-network draws on a canvas and shows in plain-text tooltips.
 from __future__ import annotations
 
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,12 @@ def _frontend_dir() -> Path:
     if not (folder / "index.html").exists() or (folder / "index.html").read_text(
             "utf-8") != page:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "vis-network.min.js").write_text(script, encoding="utf-8")
-        (folder / "index.html").write_text(page, encoding="utf-8")
+        for name, text in (("vis-network.min.js", script), ("index.html", page)):
+            # Write beside, then rename: another app process never sees half a file.
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, folder / name)
     return folder
 
 
