@@ -17,7 +17,7 @@ import mechgraph
 from mechgraph.app.component import network_view
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import app_graph_dir
-from mechgraph.explain import escape_markdown
+from mechgraph.explain import escape_markdown, sheet_title
 from mechgraph.handout import render_handout
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
 from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
@@ -114,7 +114,7 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
                 f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
     text = mechgraph.explain(kg, report, audience="patient", fmt="markdown")
-    title = mechgraph.explain(kg, report, audience="patient").splitlines()[0]
+    title = sheet_title(kg, source, target)
     picture, words = st.columns([3, 2])
     with picture:
         highlight = (report.paths[state.path - 1].edges

@@ -40,7 +40,7 @@ from mechgraph.wording import (
     STUDENT_NET,
 )
 
-__all__ = ["AUDIENCES", "FORMATS", "escape_markdown", "explain"]
+__all__ = ["AUDIENCES", "FORMATS", "escape_markdown", "explain", "sheet_title"]
 
 AUDIENCES = ("patient", "student")
 FORMATS = ("text", "markdown", "html")
@@ -153,6 +153,12 @@ def _linked(text: str) -> str:
         last = match.start() + len(url)
     parts.append(html.escape(text[last:]))
     return "".join(parts)
+
+
+def sheet_title(kg: MechGraph, source: str, target: str) -> str:
+    """The title of a patient sheet: ``How acupuncture may affect chronic low back pain``."""
+    return PATIENT["title"].format(source=_in_text(kg.nodes[source].label),
+                                   target=_in_text(kg.nodes[target].label))
 
 
 def _in_text(label: str) -> str:
@@ -275,7 +281,7 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool =
     source = _in_text(kg.nodes[report.source].label)
     target = _in_text(kg.nodes[report.target].label)
     names = {"source": source, "target": target}
-    doc = _Doc(PATIENT["title"].format(**names))
+    doc = _Doc(sheet_title(kg, report.source, report.target))
     if not brief:
         doc.para(PATIENT["intro"].format(**names))
     told = _Told(kg)
