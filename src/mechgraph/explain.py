@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mechgraph.errors import MechgraphError
 from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
 from mechgraph.query import Path, PathReport, QueryError, evidence_summary, require_node
@@ -217,14 +216,7 @@ def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
     if isinstance(subject, Path):
         subject = [subject]
     if not isinstance(subject, PathReport):
-        paths = list(subject)
-        if not paths:
-            raise MechgraphError("nothing to explain: no paths were given")
-        from mechgraph.query import _overall
-
-        overall, by_effect = _overall(paths)
-        subject = PathReport(paths[0].nodes[0], paths[0].nodes[-1], max(p.length for p in paths),
-                             tuple(paths), overall, by_effect, False)
+        subject = PathReport.of(subject)
     if audience == "patient":
         return _patient_paths(kg, subject, fmt, brief=brief).render(fmt)
     return _student_paths(kg, subject, fmt).render(fmt)

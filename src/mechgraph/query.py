@@ -203,6 +203,25 @@ class PathReport:
     by_effect: Mapping[str, tuple[Path, ...]]
     truncated: bool
 
+    @classmethod
+    def of(cls, paths: Iterable[Path]) -> PathReport:
+        """A report over paths found elsewhere (they share a source and a target).
+
+        Examples
+        --------
+        >>> import mechgraph
+        >>> kg = mechgraph.load_graph("graph")
+        >>> some = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths[:2]
+        >>> PathReport.of(some).overall
+        'decreases'
+        """
+        paths = tuple(paths)
+        if not paths:
+            raise QueryError("no paths were given")
+        overall, by_effect = _overall(paths)
+        return cls(paths[0].nodes[0], paths[0].nodes[-1], max(p.length for p in paths),
+                   paths, overall, by_effect, False)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``mechgraph paths --json`` (see the README)."""
         return {"source": self.source, "target": self.target, "max_length": self.max_length,
