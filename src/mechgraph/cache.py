@@ -37,11 +37,12 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from mechgraph.files import atomic_write
 
 __all__ = ["CacheStats", "FileCache", "content_key", "default_cache_dir"]
 
@@ -175,14 +176,7 @@ class FileCache:
             payload = marshal.dumps((key, value))
             blob = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(blob)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(path, blob, durable=False)
         except (OSError, ValueError) as exc:
             self.stats.write_errors.append(f"{path}: {exc}")
 

@@ -10,7 +10,6 @@ JSON, which vis-network draws on a canvas and shows in plain-text tooltips.
 from __future__ import annotations
 
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import streamlit.components.v1 as components
 
 from mechgraph import __version__
 from mechgraph.cache import default_cache_dir
+from mechgraph.files import atomic_write
 from mechgraph.view import vis_network_js
 
 __all__ = ["network_view"]
@@ -34,11 +34,8 @@ def _frontend_dir() -> Path:
             "utf-8") != page:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in (("vis-network.min.js", script), ("index.html", page)):
-            # Write beside, then rename: another app process never sees half a file.
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, folder / name)
+            # Another app process never sees half a file.
+            atomic_write(folder / name, text, durable=False)
     return folder
 
 
