@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import AUDIENCES, FORMATS, explain
+from mechgraph.fmt import format_files
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_node
 from mechgraph.query import Path as GraphPath
@@ -258,6 +259,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    report = format_files(args.paths or [_graph_dir(args)], check=args.check)
+    if args.json:
+        _print_json(report.to_dict())
+        return EXIT_OK if report.ok else EXIT_DATA
+    for change in report.changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {change.file}")
+        if args.check:
+            sys.stdout.write(change.diff(limit=40))
+    for problem in report.problems:
+        print(problem)
+    verb = "would be reformatted" if args.check else "reformatted"
+    summary = f"{_plural(len(report.changed), 'file')} {verb}, {len(report.unchanged)} unchanged"
+    if report.problems:
+        files = len({p.file for p in report.problems})
+        summary += (f", {_plural(files, 'file')} with {_plural(len(report.problems), 'error')} "
+                    "left untouched (fix them and run again)")
+    print(summary)
+    return EXIT_OK if report.ok else EXIT_DATA
+
+
 def _add_graph_options(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
     if positional:
         p.add_argument("graph_dir", nargs="?", metavar="GRAPH_DIR",
@@ -302,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
          "find nodes by id, label or synonym (forgiving case, accents and typos)",
          "Example:\n  mechgraph search endorfins\n  mechgraph search 'back pain' --json",
          False, True),
+        ("fmt", cmd_fmt,
+         "rewrite graph files in canonical form (key order, indentation, blank lines), "
+         "keeping comments and meaning",
+         "Example:\n  mechgraph fmt\n  mechgraph fmt --check graph\n"
+         "  mechgraph fmt graph/mechanisms/endorphins.yaml", False, True),
         ("schema", cmd_schema,
          "print the JSON Schema of a graph file (for editor completion)",
          "Example:\n  mechgraph schema --output docs/mechgraph.schema.json", False, False),
@@ -329,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
                            help="who reads it (default patient)")
     explain_p.add_argument("--format", choices=FORMATS, default="text",
                            help="text or markdown (default text)")
+    fmt_p = sub.choices["fmt"]
+    fmt_p.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders to format (default: the graph folder)")
+    fmt_p.add_argument("--check", action="store_true",
+                       help="write nothing; list the files that would change with a diff, "
+                            "exit 1 if any")
     sub.choices["show"].add_argument("node", metavar="NODE", help="a node id")
     search_p = sub.choices["search"]
     search_p.add_argument("text", metavar="TEXT", help="what to look for")

@@ -1,0 +1,452 @@
+"""``mechgraph fmt``: rewrite graph files in one canonical form, keeping their meaning.
+
+The canonical form is the style of the seed files, so that a change shows up in a diff
+as the lines that changed and nothing else:
+
+- keys in the order the fields are declared in :mod:`mechgraph.model` (``id``, ``label``,
+  ``kind``, ... for a node; ``nodes``, ``edges``, ``references`` for a file); the order of
+  items, and of reference keys, is the curator's;
+- 2-space indentation, items of a top-level section indented by 2 (``nodes:`` then
+  ``  - id: x``); every mapping in block style (a list of plain values such as
+  ``synonyms: [a, b]`` keeps the style it was written in);
+- exactly one blank line between the items of a section and between sections (before the
+  comments that lead into them), no blank line inside an item, none at the start or end;
+- comments kept where they are (a comment line is indented like the line it leads into;
+  an end-of-line comment keeps its column), quotes kept as written, folded (``>-``) and
+  literal block scalars kept line for line; no trailing spaces (outside block scalars,
+  whose spaces are text); one final newline.
+- Prose is never re-wrapped, except a plain or quoted text whose line is over
+  :data:`MAX_LINE` (100) columns: it becomes a folded ``>-`` block wrapped at
+  :data:`WRAP` (92) columns, which reads as the very same text.
+
+Round-tripping goes through ``ruamel.yaml``, which keeps comments, quotes and block
+scalars. Every result is checked before it is returned: the file must read (with
+mechgraph's own reader) as exactly the same data, and hold exactly the same comments; if
+not, :class:`FormatError` is raised and nothing is written.
+
+Examples
+--------
+>>> print(format_text("nodes:\\n- kind: concept   \\n  label: Qi\\n  id: qi\\n"), end="")
+nodes:
+  - id: qi
+    label: Qi
+    kind: concept
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from mechgraph.errors import GraphDataError, MechgraphError, Problem
+from mechgraph.files import atomic_write
+from mechgraph.graph import find_files
+from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.source import parse_text, read_file
+from mechgraph.validate import validate_document
+
+__all__ = ["MAX_LINE", "WRAP", "FileChange", "FmtReport", "FormatError", "format_files",
+           "format_text"]
+
+MAX_LINE = 100
+"""A plain or quoted text whose line is longer than this becomes a folded block."""
+WRAP = 92
+"""The width such a folded block is wrapped at."""
+
+_SECTION_ITEM = {"nodes": Node, "edges": Edge}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FormatError(MechgraphError):
+    """Formatting would have changed a file's meaning or lost a comment: a bug in
+    mechgraph (nothing was written)."""
+
+
+def _yaml() -> YAML:
+    rt = YAML(typ="rt")
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.width = 1 << 20  # never wrap on its own; long text is folded by _fold_long
+    rt.preserve_quotes = True
+    return rt
+
+
+def format_text(text: str, name: str = "<text>") -> str:
+    """Return ``text``, a graph file, in canonical form (see the module's docstring).
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+    name : str, optional
+        The file's name in messages.
+
+    Returns
+    -------
+    str
+        The canonical text (equal to ``text`` when it is already canonical).
+
+    Raises
+    ------
+    GraphDataError
+        If the file does not parse or does not validate (nothing is formatted then).
+    FormatError
+        If the result would not mean the same (a bug; the caller writes nothing).
+
+    Examples
+    --------
+    >>> format_text("references:\\n  r1: {year: 2004, title: T, design: rct, url: https://example.org/r1}\\n")
+    'references:\\n  r1:\\n    title: T\\n    year: 2004\\n    design: rct\\n    url: https://example.org/r1\\n'
+    >>> format_text("nodes: [{id: qi, label: Qi}]\\n")
+    Traceback (most recent call last):
+    ...
+    mechgraph.errors.GraphDataError: <text>:1:9: nodes[0]: missing required field 'kind'
+    1 error
+    """
+    doc = parse_text(text, name)
+    if doc.problems:
+        raise GraphDataError(doc.problems)
+    items = validate_document(doc)
+    if items.problems:
+        raise GraphDataError(items.problems)
+    if doc.data is None:  # empty or only comments
+        out = _tidy(text.replace("\r\n", "\n"), starts=[], firsts=set())
+    else:
+        rt = _yaml()
+        try:
+            data = rt.load(text)
+        except RuamelError as exc:  # pragma: no cover - mechgraph's reader accepted it
+            raise FormatError(f"{name}: ruamel.yaml cannot read this file: {exc}") from exc
+        _canonical(data)
+        buf = io.StringIO()
+        rt.dump(data, buf)
+        dumped = buf.getvalue()
+        starts, firsts = _item_starts(dumped, name)
+        out = _tidy(dumped, starts, firsts)
+    _check_same(text, out, doc.data, name)
+    return out
+
+
+def _canonical(data: CommentedMap) -> None:
+    """Order keys as the models declare them, make mappings block style, fold long text."""
+    _order(data, GraphFile)
+    data.fa.set_block_style()
+    for section, model in _SECTION_ITEM.items():
+        seq = data.get(section)
+        if isinstance(seq, CommentedSeq):
+            seq.fa.set_block_style()
+            for item in seq:
+                _order(item, model)
+                evidence = item.get("evidence") if section == "edges" else None
+                if isinstance(evidence, CommentedSeq):
+                    evidence.fa.set_block_style()
+                    for ev in evidence:
+                        _order(ev, Evidence)
+    refs = data.get("references")
+    if isinstance(refs, CommentedMap):
+        refs.fa.set_block_style()
+        for ref in refs.values():
+            _order(ref, Reference)
+    _fold_long(data, 0)
+
+
+def _order(mapping: CommentedMap, model: Any) -> None:
+    """Put the keys in the model's field order; each comment moves with the value it
+    follows (blank lines are set again by :func:`_tidy`)."""
+    mapping.fa.set_block_style()
+    wanted = [k for k in model.model_fields if k in mapping]
+    if list(mapping) != wanted:
+        for key in wanted:
+            mapping.move_to_end(key)
+
+
+def _fold_long(node: Any, indent: int) -> None:
+    """Turn plain or quoted text whose ``key: value`` line is over :data:`MAX_LINE`
+    columns into a folded block wrapped at :data:`WRAP` columns."""
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(value, CommentedMap | CommentedSeq):
+                _fold_long(value, indent + 2)
+            elif (isinstance(value, str)
+                  and not isinstance(value, FoldedScalarString | LiteralScalarString)):
+                quotes = 0 if type(value) is str else 2
+                if indent + len(str(key)) + 2 + len(value) + quotes > MAX_LINE:
+                    folded = _folded(value, indent + 2)
+                    if folded is not None:
+                        node[key] = folded
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _fold_long(item, indent + 4)
+
+
+def _folded(value: str, indent: int) -> FoldedScalarString | None:
+    """``value`` as a folded block whose lines fit in :data:`WRAP` columns at ``indent``,
+    or None when folding could change it (line breaks, runs of spaces, tabs)."""
+    if (not value or value != value.strip() or "  " in value
+            or any(c < " " or c in "\x7f\x85\u2028\u2029" for c in value)):
+        return None
+    lines = textwrap.wrap(value, width=max(WRAP - indent, 20), break_long_words=False,
+                          break_on_hyphens=False)
+    if len(lines) < 2 or " ".join(lines) != value:
+        return None
+    folded = FoldedScalarString(value)
+    positions, at = [], 0
+    for line in lines[:-1]:
+        at += len(line)
+        positions.append(at)
+        at += 1
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
+def _item_starts(text: str, name: str) -> tuple[list[int], set[int]]:
+    """0-based lines where a top-level key or an item of a section starts, and which of
+    them come first in their file or section."""
+    doc = parse_text(text, name)
+    starts: list[int] = []
+    firsts: set[int] = set()
+    if not isinstance(doc.data, dict):
+        return starts, firsts
+    for i, (section, value) in enumerate(doc.data.items()):
+        line = doc.key_positions[(section,)][0] - 1
+        starts.append(line)
+        if i == 0:
+            firsts.add(line)
+        if isinstance(value, list):
+            lines = [doc.positions[(section, j)][0] - 1 for j in range(len(value))]
+        elif isinstance(value, dict):
+            lines = [doc.key_positions[(section, k)][0] - 1 for k in value]
+        else:
+            continue
+        starts.extend(lines)
+        firsts.update(lines[:1])
+    return starts, firsts
+
+
+def _protected(text: str) -> set[int]:
+    """0-based lines inside block scalars, whose spaces and blank lines are text."""
+    lines = text.split("\n")
+    out: set[int] = set()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+            first, last = event.start_mark.line + 1, event.end_mark.line
+            if event.end_mark.column == 0:
+                last -= 1
+            keep = "+" in lines[event.start_mark.line][event.start_mark.column:]
+            while not keep and last >= first and not lines[last].strip():
+                last -= 1
+            out.update(range(first, last + 1))
+    return out
+
+
+def _tidy(text: str, starts: Sequence[int], firsts: set[int]) -> str:
+    """Blank lines and trailing spaces: one blank line before each item and section that
+    is not the first (above the comments that lead into it), none inside an item, no
+    run of blank lines, no trailing spaces outside block scalars."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    keep = _protected(text) if starts else set()
+    lines = [line if i in keep else line.rstrip() for i, line in enumerate(lines)]
+    _indent_comments(lines, keep)
+    blank_before: set[int] = set()
+    for start in starts:
+        if start in firsts:
+            continue
+        anchor = start
+        while (anchor > 0 and (anchor - 1) not in keep
+               and lines[anchor - 1].lstrip().startswith("#")):
+            anchor -= 1
+        blank_before.add(anchor)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i not in keep and not line:
+            nxt = next((x for x in lines[i + 1:] if x), None)
+            inside_item = nxt is not None and len(nxt) - len(nxt.lstrip()) > 2
+            if not out or not out[-1] or inside_item or nxt is None:
+                continue
+            if i + 1 < len(lines) and lines[i + 1] == "" and (i + 1) not in keep:
+                continue  # a run of blank lines: keep the last one only
+        if i in blank_before and out and out[-1]:
+            out.append("")
+        out.append(line)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _indent_comments(lines: list[str], keep: set[int]) -> None:
+    """Indent each block of comment lines like the line right below it, which it leads
+    into (a block followed by a blank line stays as it is)."""
+    indent: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].lstrip()
+        if i in keep or not text:
+            indent = None
+        elif not text.startswith("#"):
+            indent = len(lines[i]) - len(text)
+        elif indent is not None:
+            lines[i] = " " * indent + text
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment in ``text``, as written (trailing spaces aside)."""
+    spans = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.ScalarEvent):
+                spans.append((event.start_mark.index, event.end_mark.index))
+    except yaml.YAMLError:  # pragma: no cover - both texts were read before
+        return []
+    found, at = [], 0
+    for start, end in [*sorted(spans), (len(text), len(text))]:
+        chunk = text[at:start]
+        pos = chunk.find("#")
+        while pos >= 0:
+            stop = chunk.find("\n", pos)
+            stop = len(chunk) if stop < 0 else stop
+            found.append(chunk[pos:stop].rstrip())
+            pos = chunk.find("#", stop)
+        at = max(at, end)
+    return found
+
+
+def _check_same(before: str, after: str, data: Any, name: str) -> None:
+    again = parse_text(after, name)
+    if again.problems or again.data != data:
+        raise FormatError(f"{name}: formatting would change what the file means; it was left "
+                          "as it is (this is a bug in mechgraph fmt: please report it)")
+    if Counter(_comments(before)) != Counter(_comments(after)):
+        raise FormatError(f"{name}: formatting would lose or change a comment; it was left as "
+                          "it is (this is a bug in mechgraph fmt: please report it)")
+
+
+@dataclass
+class FileChange:
+    """A file whose canonical form differs from what it holds."""
+
+    file: str
+    before: str
+    after: str
+
+    def diff(self, context: int = 1, limit: int | None = None) -> str:
+        """A unified diff from the file to its canonical form (at most ``limit`` lines)."""
+        lines = list(difflib.unified_diff(self.before.splitlines(keepends=True),
+                                          self.after.splitlines(keepends=True),
+                                          self.file, self.file + " (formatted)", n=context))
+        lines = [line if line.endswith("\n") else line + "\n" for line in lines]
+        if limit is not None and len(lines) > limit:
+            lines = [*lines[:limit], f"... ({len(lines) - limit} more lines)\n"]
+        return "".join(lines)
+
+
+@dataclass
+class FmtReport:
+    """What :func:`format_files` found and did.
+
+    Attributes
+    ----------
+    changed : list of FileChange
+        Files not in canonical form (rewritten, unless ``check``).
+    unchanged : list of str
+        Files already canonical.
+    problems : list of Problem
+        Why the other files could not be formatted (they were left untouched).
+    check : bool
+        True when nothing was written.
+    """
+
+    changed: list[FileChange] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    check: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """No invalid file, and (for a check) every file already canonical."""
+        return not self.problems and not (self.check and self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``mechgraph fmt --json`` shape."""
+        return {"check": self.check, "ok": self.ok,
+                "changed": [c.file for c in self.changed], "unchanged": self.unchanged,
+                "problems": [p.to_dict() for p in self.problems]}
+
+
+def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                 check: bool = False) -> FmtReport:
+    """Put graph files in canonical form; with ``check``, only say which would change.
+
+    Every file is formatted in memory first; files are then rewritten atomically
+    (:func:`mechgraph.files.atomic_write`), only those that change. A file that does not
+    parse or validate is reported in :attr:`FmtReport.problems` and left untouched.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        A graph folder (every ``*.yaml`` below it) or files, or several of them.
+    check : bool
+        Write nothing.
+
+    Returns
+    -------
+    FmtReport
+
+    Raises
+    ------
+    GraphDataError
+        If a path given does not exist (code ``not-found``).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.yaml").write_text("nodes:\\n- {label: Qi, id: qi, kind: concept}\\n")
+    >>> report = format_files(folder, check=True)
+    >>> [pathlib.Path(c.file).name for c in report.changed], report.ok
+    (['a.yaml'], False)
+    >>> format_files(folder).ok, format_files(folder, check=True).changed
+    (True, [])
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    files: list[Path] = []
+    missing: list[Problem] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            missing.append(Problem(str(path), None, None, "", "no such file or folder",
+                                   "not-found"))
+        files.extend(find_files(path))
+    if missing:
+        raise GraphDataError(missing)
+    report = FmtReport(check=check)
+    for path in dict.fromkeys(files):
+        name = str(path)
+        doc = read_file(path, name)
+        if doc.problems:
+            report.problems.extend(doc.problems)
+            continue
+        text = path.read_bytes().decode("utf-8-sig")
+        try:
+            after = format_text(text, name)
+        except GraphDataError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        if after == text and not path.read_bytes().startswith(b"\xef\xbb\xbf"):
+            report.unchanged.append(name)
+        else:
+            report.changed.append(FileChange(name, text, after))
+    if not check:
+        for change in report.changed:
+            atomic_write(change.file, change.after)
+    return report
