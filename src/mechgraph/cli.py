@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from mechgraph.diff import DiffError, diff_graphs, load_side
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import AUDIENCES, FORMATS, explain
 from mechgraph.fmt import format_files
@@ -259,6 +260,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    graph = _graph_dir(args)
+    with load_side(args.old, graph) as (old, old_name), \
+            load_side(args.new or str(graph), graph) as (new, new_name):
+        diff = diff_graphs(old, new, old_name=old_name, new_name=new_name)
+    if args.json:
+        _print_json(diff.to_dict())
+    else:
+        sys.stdout.write(diff.to_markdown() if args.format == "markdown" else diff.to_text())
+    return EXIT_DATA if args.exit_code and diff else EXIT_OK
+
+
 def cmd_fmt(args: argparse.Namespace) -> int:
     report = format_files(args.paths or [_graph_dir(args)], check=args.check)
     if args.json:
@@ -324,6 +337,12 @@ def build_parser() -> argparse.ArgumentParser:
          "find nodes by id, label or synonym (forgiving case, accents and typos)",
          "Example:\n  mechgraph search endorfins\n  mechgraph search 'back pain' --json",
          False, True),
+        ("diff", cmd_diff,
+         "list the nodes, edges, evidence and references added, removed and changed "
+         "between two graph folders or two git revisions of the graph",
+         "Example:\n  mechgraph diff HEAD~1            (HEAD~1 against the working tree)\n"
+         "  mechgraph diff main HEAD --format markdown\n"
+         "  mechgraph diff old_graph/ graph/ --json", False, True),
         ("fmt", cmd_fmt,
          "rewrite graph files in canonical form (key order, indentation, blank lines), "
          "keeping comments and meaning",
@@ -356,6 +375,16 @@ def build_parser() -> argparse.ArgumentParser:
                            help="who reads it (default patient)")
     explain_p.add_argument("--format", choices=FORMATS, default="text",
                            help="text or markdown (default text)")
+    diff_p = sub.choices["diff"]
+    diff_p.add_argument("old", nargs="?", default="HEAD", metavar="OLD",
+                        help="a folder, or a git revision of the graph (default HEAD)")
+    diff_p.add_argument("new", nargs="?", default=None, metavar="NEW",
+                        help="a folder or a git revision (default: the graph folder as it "
+                             "is on disk); an existing folder wins over a revision")
+    diff_p.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="text for a terminal, markdown for a pull request")
+    diff_p.add_argument("--exit-code", action="store_true",
+                        help="exit 1 when there are differences (like git diff --exit-code)")
     fmt_p = sub.choices["fmt"]
     fmt_p.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or folders to format (default: the graph folder)")
@@ -398,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraphDataError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_DATA
-    except (UsageError, QueryError) as exc:
+    except (UsageError, QueryError, DiffError) as exc:
         print(f"mechgraph: error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:

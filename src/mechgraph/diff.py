@@ -1,0 +1,607 @@
+"""``mechgraph diff``: what changed between two graphs, item by item, for a reviewer.
+
+Two graphs (two folders, or the graph folder at two git revisions) are compared as data,
+not as text: nodes by id, references by key, edges by ``(source, target, relation)``, and
+the evidence items of an edge present on both sides one by one. Each item is added,
+removed or changed, and a changed item lists its fields with the old and the new value
+(long text as a word-level diff). Moving an item to another file, reordering keys or
+reformatting (``mechgraph fmt``) is no change.
+
+Both sides must load without errors: a diff of a graph that does not validate would
+mislead, so :func:`load_side` raises :class:`~mechgraph.errors.GraphDataError` with the
+problems of the side that failed (file names as ``REV:path`` for a revision).
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from mechgraph.graph import load_graph
+>>> old, new = (pathlib.Path(tempfile.mkdtemp()) for _ in range(2))
+>>> _ = (old / "g.yaml").write_text("nodes:\\n  - {id: qi, label: Qi, kind: concept}\\n")
+>>> _ = (new / "g.yaml").write_text("nodes:\\n  - {id: qi, label: Qi energy, kind: concept}\\n")
+>>> d = diff_graphs(load_graph(old), load_graph(new), old_name="before", new_name="after")
+>>> print(d.to_text(), end="")
+before -> after
+nodes (~1)
+  ~ qi
+      label: 'Qi' -> 'Qi energy'
+<BLANKLINE>
+summary: nodes +0 -0 ~1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from mechgraph.errors import GraphDataError, MechgraphError
+from mechgraph.explain import escape_markdown
+from mechgraph.graph import MechGraph, load_graph
+from mechgraph.model import Edge, Evidence, Reference, StrictModel
+
+__all__ = [
+    "SECTIONS",
+    "DiffError",
+    "FieldChange",
+    "GraphDiff",
+    "ItemChange",
+    "Side",
+    "diff_graphs",
+    "load_side",
+]
+
+Status = Literal["added", "removed", "changed"]
+SECTIONS = ("nodes", "edges", "evidence", "references")
+"""The groups of a diff, in the order they are shown."""
+MARK = {"added": "+", "removed": "-", "changed": "~"}
+LONG_TEXT = 60
+"""Text longer than this (on either side) is shown as a word-level diff."""
+ARROW = {"increases": "-increases->", "decreases": "-decreases->",
+         "modulates": "-modulates->", "associated_with": "-associated_with->"}
+
+
+class DiffError(MechgraphError):
+    """A side of the diff cannot be read: not a folder, not a git revision (exit 1)."""
+
+
+# --- the differences ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an item, before and after (``None`` where it was not set)."""
+
+    field: str
+    old: Any
+    new: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass
+class ItemChange:
+    """An item added, removed or changed.
+
+    Attributes
+    ----------
+    section : str
+        ``nodes``, ``edges``, ``evidence`` or ``references``.
+    status : str
+        ``added``, ``removed`` or ``changed``.
+    key : tuple of str
+        The item's identity: ``(id,)``, ``(key,)``, ``(source, target, relation)``, and for
+        evidence the edge's three then ``ref``.
+    old, new : dict or None
+        The item's fields on each side (``None`` on the side where it is absent).
+    changes : list of FieldChange
+        The fields that differ (for a changed item).
+    """
+
+    section: str
+    status: Status
+    key: tuple[str, ...]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def item(self) -> dict[str, Any]:
+        """The item's fields on the side where it is (the new side when on both)."""
+        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status}
+        if self.section == "nodes":
+            out["id"] = self.key[0]
+        elif self.section == "references":
+            out["key"] = self.key[0]
+        else:
+            out.update(zip(("source", "target", "relation"), self.key[:3], strict=True))
+        if self.section == "evidence":
+            out["ref"] = self.key[3]
+        return {**out, "old": self.old, "new": self.new,
+                "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass
+class GraphDiff:
+    """Everything that differs between two graphs, by section (see :data:`SECTIONS`).
+
+    ``bool(diff)`` is False when the graphs hold the same items. ``old_links`` and
+    ``new_links`` are the reference links of each side, to link citations in Markdown.
+    """
+
+    old_name: str
+    new_name: str
+    items: dict[str, list[ItemChange]]
+    links: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def __bool__(self) -> bool:
+        return any(self.items.values())
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{section: {"added": n, "removed": n, "changed": n}}``."""
+        return {s: {status: sum(c.status == status for c in self.items[s])
+                    for status in MARK} for s in SECTIONS}
+
+    def summary(self) -> str:
+        """One line of counts: ``summary: nodes +1 -0 ~2 · edges ...``."""
+        parts = [f"{s} +{c['added']} -{c['removed']} ~{c['changed']}"
+                 for s, c in self.counts().items()]
+        return "summary: " + " · ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``mechgraph diff --json`` shape (see the README)."""
+        return {"old": self.old_name, "new": self.new_name, "different": bool(self),
+                "counts": self.counts(),
+                **{s: [c.to_dict() for c in self.items[s]] for s in SECTIONS}}
+
+    def to_text(self) -> str:
+        """For a terminal: grouped by section, ``+``/``-``/``~``, then the summary line."""
+        lines = [f"{self.old_name} -> {self.new_name}"]
+        style = _text_style()
+        for section in SECTIONS:
+            changes = self.items[section]
+            if not changes:
+                continue
+            c = self.counts()[section]
+            tally = " ".join(f"{MARK[s]}{c[s]}" for s in MARK if c[s])
+            lines.append(f"{section} ({tally})")
+            for change in changes:
+                lines += _render(change, style)
+        if len(lines) == 1:
+            lines.append("no differences")
+        return "\n".join([*lines, "", self.summary()]) + "\n"
+
+    def to_markdown(self) -> str:
+        """For a pull request: a heading, a count table, then a list per section, with
+        DOIs and PMIDs as links."""
+        lines = [f"## Graph changes: `{self.old_name}` → `{self.new_name}`", ""]
+        if not self:
+            return "\n".join([*lines, "No differences.", ""])
+        lines += ["| | added | removed | changed |", "|---|---:|---:|---:|"]
+        lines += [f"| {s} | {c['added']} | {c['removed']} | {c['changed']} |"
+                  for s, c in self.counts().items()]
+        style = _markdown_style(self.links)
+        for section in SECTIONS:
+            if self.items[section]:
+                lines += ["", f"### {section.capitalize()}", ""]
+                for change in self.items[section]:
+                    lines += _render(change, style)
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How each part of a change is written, in text or in Markdown."""
+
+    line: Callable[[str, str], str]
+    """``(status, head)`` -> the item's first line."""
+    sub: Callable[[str, str], str]
+    """``(status, text)`` -> a line under the item (evidence of an edge, a field)."""
+    node: Callable[[ItemChange], str]
+    reference: Callable[[ItemChange], str]
+    edge: Callable[[tuple[str, ...]], str]
+    evidence: Callable[[dict[str, Any], str], str]
+    """``(evidence, status)`` -> the item; its finding is left out when it changed."""
+    field: Callable[[FieldChange], str]
+
+
+def _render(change: ItemChange, style: _Style) -> list[str]:
+    item = change.item
+    if change.section == "nodes":
+        head = style.node(change)
+    elif change.section == "references":
+        head = style.reference(change)
+    elif change.section == "edges":
+        head = style.edge(change.key)
+    else:
+        head = f"{style.edge(change.key)}: {style.evidence(item, change.status)}"
+    out = [style.line(change.status, head)]
+    if change.section == "edges" and change.status != "changed":
+        out += [style.sub(change.status, style.evidence(ev, "added"))
+                for ev in item["evidence"]]
+    out += [style.sub("changed", style.field(c)) for c in change.changes]
+    return out
+
+
+def _vs(ev: dict[str, Any]) -> str:
+    return f" vs {ev['comparison']}" if ev.get("comparison") else ""
+
+
+def _text_style() -> _Style:
+    def node(c: ItemChange) -> str:
+        return c.key[0] + ("" if c.status == "changed"
+                           else f": {c.item['label']} ({c.item['kind']})")
+
+    def reference(c: ItemChange) -> str:
+        if c.status == "changed":
+            return c.key[0]
+        ref = c.item
+        link = next(iter(Reference.model_validate(ref).links.values()))
+        return f"{c.key[0]}: {ref['title']} ({ref['year']}, {ref['design']}) {link}"
+
+    def evidence(ev: dict[str, Any], status: str) -> str:
+        finding = "" if status == "changed" else f": {ev['finding']}"
+        return f"{ev['ref']} {ev['stance']}{_vs(ev)}{finding}"
+
+    def field_(c: FieldChange) -> str:
+        if _is_long(c):
+            words = _words(c.old, c.new, {"-": ("[-", "-]"), "+": ("{+", "+}")})
+            return f"{c.field}: changed: {words}"
+        return f"{c.field}: {_text_value(c.old)} -> {_text_value(c.new)}"
+
+    return _Style(
+        line=lambda status, head: f"  {MARK[status]} {head}",
+        sub=lambda status, text: ("      " if status == "changed"
+                                  else f"      {MARK[status]} ") + text,
+        node=node, reference=reference,
+        edge=lambda key: f"{key[0]} {ARROW[key[2]]} {key[1]}",
+        evidence=evidence, field=field_)
+
+
+def _markdown_style(links: dict[str, dict[str, str]]) -> _Style:
+    def cite(key: str) -> str:
+        link = next(iter(links.get(key, {}).values()), None)
+        return f"[`{key}`]({link})" if link else f"`{key}`"
+
+    def evidence(ev: dict[str, Any], status: str) -> str:
+        finding = "" if status == "changed" else f": {escape_markdown(ev['finding'])}"
+        return f"{cite(ev['ref'])} {ev['stance']}{_vs(ev)}{finding}"
+
+    def field_(c: FieldChange) -> str:
+        if _is_long(c):
+            return f"`{c.field}`: changed: " + _words(
+                c.old, c.new, {"-": ("~~", "~~"), "+": ("**", "**")}, escape_markdown)
+        return f"`{c.field}`: {_md_value(c.old)} → {_md_value(c.new)}"
+
+    return _Style(
+        line=lambda status, head: f"- **{status}** {head}",
+        sub=lambda status, text: "  - " + ("" if status == "changed" else "evidence: ") + text,
+        node=lambda c: f"`{c.key[0]}`: {escape_markdown(c.item['label'])} ({c.item['kind']})",
+        reference=lambda c: f"{cite(c.key[0])}: {_md_reference(c.item)}",
+        edge=lambda key: f"`{key[0]}` —{key[2]}→ `{key[1]}`",
+        evidence=evidence, field=field_)
+
+
+def _md_reference(ref: dict[str, Any]) -> str:
+    links = Reference.model_validate(ref).links
+    ids = []
+    if ref.get("doi"):
+        ids.append(f"DOI [{ref['doi']}]({links['doi']})")
+    if ref.get("pmid"):
+        ids.append(f"PMID [{ref['pmid']}]({links['pubmed']})")
+    if "url" in links:
+        ids.append(f"<{links['url']}>")
+    return (f"{escape_markdown(ref['title'])} ({ref['year']}, {ref['design']})"
+            + (" — " + ", ".join(ids) if ids else ""))
+
+
+def _md_value(value: Any) -> str:
+    if value is None or value == []:
+        return "*(none)*"
+    if isinstance(value, list):
+        return ", ".join(f"`{v}`" for v in value)
+    return f"`{value}`" if not isinstance(value, str) or len(value) < 40 else escape_markdown(
+        value)
+
+
+def _text_value(value: Any) -> str:
+    if value is None or value == []:
+        return "(none)"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _is_long(c: FieldChange) -> bool:
+    return (isinstance(c.old, str) and isinstance(c.new, str)
+            and max(len(c.old), len(c.new)) > LONG_TEXT)
+
+
+def _word_diff(old: str, new: str, context: int = 4) -> list[tuple[str, str]]:
+    """The word-level diff of two texts as ``(op, words)`` runs, ``op`` one of ``=``,
+    ``-``, ``+`` (join the runs with spaces); long unchanged runs are cut to ``context``
+    words on each side of a change (``…``).
+
+    Examples
+    --------
+    >>> for run in _word_diff("pain fell in both groups", "pain fell more in the real group"):
+    ...     print(run)
+    ('=', 'pain fell')
+    ('+', 'more')
+    ('=', 'in')
+    ('-', 'both groups')
+    ('+', 'the real group')
+    """
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = a[i1:i2]
+            if len(words) > 2 * context + 1:
+                head = words[:context] if n else []
+                tail = words[-context:] if n + 1 < len(ops) else []
+                words = [*head, "…", *tail]
+            out.append(("=", " ".join(words)))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def _words(old: str, new: str, marks: dict[str, tuple[str, str]],
+           escape: Any = str) -> str:
+    return " ".join(escape(text) if op == "=" else
+                    marks[op][0] + escape(text) + marks[op][1]
+                    for op, text in _word_diff(old, new))
+
+
+# --- computing the differences ----------------------------------------------------------
+
+
+def _fields(model: StrictModel) -> dict[str, Any]:
+    return model.model_dump()
+
+
+def _field_changes(old: dict[str, Any], new: dict[str, Any], *,
+                   skip: tuple[str, ...] = ()) -> list[FieldChange]:
+    return [FieldChange(k, old.get(k), new.get(k)) for k in {**old, **new}
+            if k not in skip and old.get(k) != new.get(k)]
+
+
+def _compare(section: str, old: dict[Any, StrictModel], new: dict[Any, StrictModel],
+             skip: tuple[str, ...] = ()) -> list[ItemChange]:
+    out = []
+    for key, item in new.items():
+        ident = key if isinstance(key, tuple) else (key,)
+        if key not in old:
+            out.append(ItemChange(section, "added", ident, None, _fields(item)))
+            continue
+        before, after = _fields(old[key]), _fields(item)
+        changes = _field_changes(before, after, skip=skip)
+        if changes:
+            out.append(ItemChange(section, "changed", ident, before, after, changes))
+    out += [ItemChange(section, "removed", key if isinstance(key, tuple) else (key,),
+                       _fields(item), None) for key, item in old.items() if key not in new]
+    return sorted(out, key=lambda c: (list(MARK).index(c.status), c.key))
+
+
+# From the strictest to the loosest: how an old evidence item is paired with a new one.
+_EVIDENCE_IDENTITY = (
+    lambda e: (e.ref, e.comparison, e.stance, e.finding),
+    lambda e: (e.ref, e.comparison, e.stance),
+    lambda e: (e.ref, e.comparison),
+    lambda e: (e.ref,),
+)
+
+
+def _pair_evidence(old: list[Evidence], new: list[Evidence],
+                   ) -> tuple[list[tuple[Evidence, Evidence]], list[Evidence], list[Evidence]]:
+    """Pair the evidence items of one edge on its two sides.
+
+    An edge may cite one reference several times (once ``supports`` against usual care,
+    once ``refutes`` against sham), so the reference alone cannot name an item, and the
+    finding is the field most often edited, so it cannot name one either. Items are paired
+    in rounds, from the strictest identity to the loosest: the same item (unchanged), the
+    same ``(ref, comparison, stance)`` (its finding changed), the same ``(ref,
+    comparison)`` (its stance changed), the same ``ref`` (its comparison changed); within a
+    round, items sharing an identity are paired in file order. What is left is added or
+    removed: evidence from another reference is another study.
+    """
+    left, right = list(old), list(new)
+    pairs: list[tuple[Evidence, Evidence]] = []
+    for identity in _EVIDENCE_IDENTITY:
+        for a in list(left):
+            match = next((b for b in right if identity(b) == identity(a)), None)
+            if match is not None:
+                pairs.append((a, match))
+                left.remove(a)
+                right.remove(match)
+    return pairs, left, right
+
+
+def _compare_evidence(old: dict[tuple[str, str, str], Edge],
+                      new: dict[tuple[str, str, str], Edge]) -> list[ItemChange]:
+    out = []
+    for key, edge in new.items():
+        if key not in old:
+            continue
+        pairs, removed, added = _pair_evidence(old[key].evidence, edge.evidence)
+        for a, b in pairs:
+            changes = _field_changes(_fields(a), _fields(b))
+            if changes:
+                out.append(ItemChange("evidence", "changed", (*key, b.ref), _fields(a),
+                                      _fields(b), changes))
+        out += [ItemChange("evidence", "added", (*key, e.ref), None, _fields(e))
+                for e in added]
+        out += [ItemChange("evidence", "removed", (*key, e.ref), _fields(e), None)
+                for e in removed]
+    return sorted(out, key=lambda c: (c.key[:3], list(MARK).index(c.status), c.key[3]))
+
+
+def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
+                new_name: str = "new") -> GraphDiff:
+    """Compare two loaded graphs item by item.
+
+    Parameters
+    ----------
+    old, new : MechGraph
+        The graphs before and after.
+    old_name, new_name : str, optional
+        How to name each side in the output (a folder, ``REV:graph``).
+
+    Returns
+    -------
+    GraphDiff
+        Nodes by id, edges by ``(source, target, relation)`` (their fields but the
+        evidence), the evidence items of edges present on both sides (paired as
+        :func:`_pair_evidence` says), references by key. Within a section: added, then
+        removed, then changed, each sorted by identity. An added or removed edge carries
+        its evidence in :attr:`ItemChange.item`.
+
+    Examples
+    --------
+    >>> kg = load_graph("graph")
+    >>> bool(diff_graphs(kg, kg))
+    False
+    """
+    links = {k: r.links for k, r in old.references.items()}
+    links.update({k: r.links for k, r in new.references.items()})
+    items = {
+        "nodes": _compare("nodes", old.nodes, new.nodes),
+        "edges": _compare("edges", old.edges, new.edges, skip=("evidence",)),
+        "evidence": _compare_evidence(old.edges, new.edges),
+        "references": _compare("references", old.references, new.references),
+    }
+    return GraphDiff(old_name, new_name, items, links)
+
+
+# --- reading each side --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Side:
+    """Where one side of a diff comes from: a folder, or a git revision of the graph."""
+
+    name: str
+    folder: Path | None = None
+    repo: Path | None = None
+    revision: str | None = None
+    path: str | None = None
+
+
+def resolve_side(spec: str, graph: str | os.PathLike[str]) -> Side:
+    """Tell what ``spec`` names: an existing folder (or file) wins; else a git revision of
+    the repository that holds ``graph``, whose folder inside the repository is ``graph``'s.
+
+    Raises
+    ------
+    DiffError
+        If ``spec`` is neither (with why: no such revision, or ``graph`` not in git).
+    """
+    if Path(spec).exists():
+        return Side(spec, folder=Path(spec))
+    graph = Path(graph).resolve()
+    probe = graph
+    while not probe.is_dir():
+        probe = probe.parent
+    top = _git(probe, "rev-parse", "--show-toplevel", check=False)
+    if top.returncode != 0:
+        raise DiffError(f"'{spec}' is not a folder, and the graph folder '{graph}' is not "
+                        "in a git repository, so it cannot be a git revision either")
+    repo = Path(top.stdout.strip())
+    found = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                 f"{spec}^{{commit}}", check=False)
+    if found.returncode != 0:
+        raise DiffError(f"'{spec}' is neither a folder nor a git revision of {repo} (try a "
+                        "branch, a tag, a commit or HEAD~1)")
+    path = graph.relative_to(repo.resolve()).as_posix() if graph != repo.resolve() else "."
+    return Side(f"{spec}:{path}", repo=repo, revision=found.stdout.strip(), path=path)
+
+
+@contextmanager
+def load_side(spec: str, graph: str | os.PathLike[str]) -> Iterator[tuple[MechGraph, str]]:
+    """Load one side of a diff (see :func:`resolve_side`): yield the graph and its name.
+
+    A revision is read with ``git ls-tree`` and ``git cat-file`` into a temporary folder,
+    removed afterwards; the work tree, the index and HEAD are never touched.
+
+    Raises
+    ------
+    DiffError
+        If ``spec`` is not a folder or a revision, or the graph folder is not in it.
+    GraphDataError
+        If the graph there has errors (files named ``REV:path`` for a revision).
+    """
+    side = resolve_side(spec, graph)
+    if side.repo is None or side.revision is None or side.path is None:
+        yield load_graph(spec), side.name
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="mechgraph-diff-"))
+    try:
+        root = _checkout(side.repo, side.revision, side.path, tmp)
+        try:
+            kg = load_graph(root, cache=False)
+        except GraphDataError as exc:
+            prefix = str(root)
+            raise GraphDataError(
+                replace(p, file=side.name + p.file[len(prefix):]
+                        if p.file.startswith(prefix) else p.file)
+                for p in exc.problems) from None
+        yield kg, side.name
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _checkout(repo: Path, revision: str, path: str, dest: Path) -> Path:
+    """Write the ``*.yaml`` files below ``path`` at ``revision`` into ``dest``; return
+    the graph folder there."""
+    if path != "." and _git(repo, "cat-file", "-e", f"{revision}:{path}",
+                            check=False).returncode != 0:
+        raise DiffError(f"the graph folder '{path}' does not exist at revision "
+                        f"{revision[:12]}")
+    listing = _git(repo, "ls-tree", "-r", "-z", revision, "--", path).stdout
+    blobs = []
+    for entry in filter(None, listing.split("\0")):
+        meta, name = entry.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode != "120000" and name.endswith(".yaml"):
+            blobs.append((sha, name))
+    if blobs:  # one git process for every file
+        data = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"],
+                              input="".join(f"{sha}\n" for sha, _ in blobs).encode(),
+                              capture_output=True, check=True).stdout
+        at = 0
+        for _, name in blobs:
+            header_end = data.index(b"\n", at)
+            size = int(data[at:header_end].split()[2])
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data[header_end + 1:header_end + 1 + size])
+            at = header_end + 1 + size + 1
+    root = dest / path
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    try:
+        result = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True,
+                                text=True, check=False)
+    except FileNotFoundError as exc:
+        raise DiffError("git is not installed; compare two folders instead") from exc
+    if check and result.returncode != 0:
+        raise DiffError(f"git {args[0]} failed: {result.stderr.strip()}")
+    return result
