@@ -257,6 +257,10 @@ def _text_style() -> _Style:
         if _is_long(c):
             words = _words(c.old, c.new, {"-": ("[-", "-]"), "+": ("{+", "+}")})
             return f"{c.field}: changed: {words}"
+        if _is_list(c):
+            added, removed = _list_change(c)
+            return f"{c.field}: " + " ".join([*(f"+{v}" for v in added),
+                                              *(f"-{v}" for v in removed)])
         return f"{c.field}: {_text_value(c.old)} -> {_text_value(c.new)}"
 
     return _Style(
@@ -281,6 +285,11 @@ def _markdown_style(links: dict[str, dict[str, str]]) -> _Style:
         if _is_long(c):
             return f"`{c.field}`: changed: " + _words(
                 c.old, c.new, {"-": ("~~", "~~"), "+": ("**", "**")}, escape_markdown)
+        if _is_list(c):
+            added, removed = _list_change(c)
+            parts = [f"{what} {_md_value(values)}" for what, values in
+                     (("added", added), ("removed", removed)) if values]
+            return f"`{c.field}`: " + "; ".join(parts)
         return f"`{c.field}`: {_md_value(c.old)} → {_md_value(c.new)}"
 
     return _Style(
@@ -308,10 +317,8 @@ def _md_reference(ref: dict[str, Any]) -> str:
 def _md_value(value: Any) -> str:
     if value is None or value == []:
         return "*(none)*"
-    if isinstance(value, list):
-        return ", ".join(f"`{v}`" for v in value)
-    return f"`{value}`" if not isinstance(value, str) or len(value) < 40 else escape_markdown(
-        value)
+    values = value if isinstance(value, list) else [value]
+    return ", ".join(f"`` {v} ``" if "`" in str(v) else f"`{v}`" for v in values)
 
 
 def _text_value(value: Any) -> str:
@@ -320,6 +327,16 @@ def _text_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def _is_list(c: FieldChange) -> bool:
+    """A list whose values were added or removed (not only reordered)."""
+    return (isinstance(c.old, list) and isinstance(c.new, list)
+            and any(_list_change(c)))
+
+
+def _list_change(c: FieldChange) -> tuple[list[Any], list[Any]]:
+    return [v for v in c.new if v not in c.old], [v for v in c.old if v not in c.new]
 
 
 def _is_long(c: FieldChange) -> bool:
