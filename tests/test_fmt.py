@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import GRAPH, ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,6 +140,20 @@ def test_folded_text_is_kept_and_long_lines_are_folded() -> None:
     assert len(f"    plain: {short}") < MAX_LINE
 
 
+def test_end_of_line_comments_and_comments_after_folded_text() -> None:
+    # Found by the property test below: a long value with a comment after it stays on its
+    # line (folding would move the comment), and a comment line after folded text is
+    # indented like the key below it, in one pass.
+    long = " ".join(["pain"] * 25)
+    text = (f'nodes:\n  - id: a\n    label: "{long}"  # keep me here\n'
+            "    kind: process\n    description: >-\n      folded\n      text\n     # odd\n"
+            "    plain: Plain.\n")
+    out = _assert_properties(text)
+    assert out.splitlines()[2].startswith(f'    label: "{long}"')
+    assert out.splitlines()[2].endswith("# keep me here")
+    assert "      text\n    # odd\n    plain: Plain.\n" in out
+
+
 def test_invalid_text_raises_and_formats_nothing() -> None:
     with pytest.raises(GraphDataError) as err:
         format_text("nodes:\n  - id: a\n    label: A\n    kind: thing\n", "x.yaml")
@@ -160,10 +176,20 @@ COMMENT = st.text(alphabet="abc xyz#:-", min_size=0, max_size=20).map(lambda s: 
 
 
 def _scalar(value: Any, draw: Any) -> str:
+    """``value`` as a flow scalar: double-quoted, single-quoted, or plain where YAML reads
+    the plain text back as the same string."""
     if isinstance(value, int):
         return str(value)
-    return draw(st.sampled_from([json.dumps(value, ensure_ascii=False),
-                                 "'" + value.replace("'", "''") + "'"]))
+    styles = [json.dumps(value, ensure_ascii=False), "'" + value.replace("'", "''") + "'"]
+    if yaml.safe_load(f"k: {value}") == {"k": value}:
+        styles.append(value)
+    return draw(st.sampled_from(styles))
+
+
+def _folded(value: str, draw: Any) -> list[str]:
+    """``value`` as a folded block scalar, wrapped at a drawn width: ``>-`` then lines."""
+    width = draw(st.integers(20, 120))
+    return [">-", *(f"  {line}" for line in textwrap.wrap(value, width))]
 
 
 @st.composite
@@ -207,7 +233,12 @@ def messy_files(draw: Any) -> str:
                 lines.append(f"{k}: [{', '.join(_scalar(x, draw) for x in v)}]")
             else:
                 eol = f"  {draw(COMMENT)}" if draw(st.integers(0, 5)) == 0 else ""
-                lines.append(f"{k}: {_scalar(v, draw)}{eol}")
+                if isinstance(v, str) and " " in v and draw(st.integers(0, 3)) == 0:
+                    block = _folded(v, draw)
+                    lines.append(f"{k}: {block[0]}{eol}")
+                    lines += block[1:]
+                else:
+                    lines.append(f"{k}: {_scalar(v, draw)}{eol}")
         return lines
 
     sections = [("nodes", nodes), ("edges", edges), ("references", refs)]

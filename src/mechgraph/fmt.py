@@ -179,7 +179,7 @@ def _fold_long(node: Any, indent: int) -> None:
         for key, value in node.items():
             if isinstance(value, CommentedMap | CommentedSeq):
                 _fold_long(value, indent + 2)
-            elif (isinstance(value, str)
+            elif (isinstance(value, str) and not _has_eol_comment(node, key)
                   and not isinstance(value, FoldedScalarString | LiteralScalarString)):
                 quotes = 0 if type(value) is str else 2
                 if indent + len(str(key)) + 2 + len(value) + quotes > MAX_LINE:
@@ -189,6 +189,14 @@ def _fold_long(node: Any, indent: int) -> None:
     elif isinstance(node, CommentedSeq):
         for item in node:
             _fold_long(item, indent + 4)
+
+
+def _has_eol_comment(mapping: CommentedMap, key: Any) -> bool:
+    """Whether the value of ``key`` has a comment at the end of its line (a block scalar
+    would move it to a line of its own, so such a value is not folded)."""
+    tokens = mapping.ca.items.get(key) or []
+    return any(token is not None and not isinstance(token, list)
+               and token.value.lstrip(" ").startswith("#") for token in tokens)
 
 
 def _folded(value: str, indent: int) -> FoldedScalarString | None:
@@ -241,14 +249,25 @@ def _protected(text: str) -> set[int]:
     out: set[int] = set()
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
-            first, last = event.start_mark.line + 1, event.end_mark.line
-            if event.end_mark.column == 0:
+            header = event.start_mark.line
+            body = [i for i in range(header + 1, len(lines)) if lines[i].strip()]
+            if not body:
+                continue
+            indent = _indent(lines[body[0]])
+            last = header
+            for i in range(header + 1, len(lines)):
+                if lines[i].strip() and _indent(lines[i]) < indent:
+                    break
+                last = i
+            keep = "+" in lines[header][event.start_mark.column:].split("#")[0]
+            while not keep and last > header and not lines[last].strip():
                 last -= 1
-            keep = "+" in lines[event.start_mark.line][event.start_mark.column:]
-            while not keep and last >= first and not lines[last].strip():
-                last -= 1
-            out.update(range(first, last + 1))
+            out.update(range(header + 1, last + 1))
     return out
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _tidy(text: str, starts: Sequence[int], firsts: set[int]) -> str:
