@@ -162,6 +162,17 @@ def test_invalid_text_raises_and_formats_nothing() -> None:
         format_text("nodes: [\n", "x.yaml")
 
 
+def test_byte_order_mark_and_crlf_are_dropped(tmp_path: Path) -> None:
+    body = "nodes:\n  - id: a\n    label: A\n    kind: process\n"
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + body.encode())
+    (tmp_path / "crlf.yaml").write_bytes(body.replace("\n", "\r\n").encode())
+    report = format_files(tmp_path, check=True)
+    assert [Path(c.file).name for c in report.changed] == ["bom.yaml", "crlf.yaml"]
+    assert all(c.diff() for c in report.changed)
+    assert format_files(tmp_path).ok
+    assert {p.read_bytes() for p in tmp_path.iterdir()} == {body.encode()}
+
+
 def test_empty_and_comment_only_files() -> None:
     assert format_text("") == ""
     assert format_text("\n\n# just a note   \n\n") == "# just a note\n"

@@ -609,7 +609,8 @@ def _checkout(repo: Path, revision: str, path: str, dest: Path) -> Path:
             target.write_bytes(data[header_end + 1:header_end + 1 + size])
             at = header_end + 1 + size + 1
     root = dest / path
-    root.mkdir(parents=True, exist_ok=True)
+    if not root.exists():  # a folder holding no *.yaml file
+        root.mkdir(parents=True)
     return root
 
 

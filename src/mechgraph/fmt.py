@@ -35,6 +35,7 @@ nodes:
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
 import os
@@ -455,16 +456,18 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         if doc.problems:
             report.problems.extend(doc.problems)
             continue
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
         try:
             after = format_text(text, name)
         except GraphDataError as exc:
             report.problems.extend(exc.problems)
             continue
-        if after == text and not path.read_bytes().startswith(b"\xef\xbb\xbf"):
+        before = "\ufeff" + text if raw.startswith(codecs.BOM_UTF8) else text  # the BOM goes
+        if after == before:
             report.unchanged.append(name)
         else:
-            report.changed.append(FileChange(name, text, after))
+            report.changed.append(FileChange(name, before, after))
     if not check:
         for change in report.changed:
             atomic_write(change.file, change.after)
