@@ -10,9 +10,11 @@ Examples
 41
 """
 
+from mechgraph.diff import GraphDiff, diff_graphs
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
 from mechgraph.explain import explain
+from mechgraph.fmt import FmtReport, format_files, format_text
 from mechgraph.graph import (
     Location,
     MechGraph,
@@ -67,8 +69,10 @@ __all__ = [
     "Evidence",
     "EvidenceSummary",
     "Filter",
+    "FmtReport",
     "Grade",
     "GraphDataError",
+    "GraphDiff",
     "GraphFile",
     "Limits",
     "Location",
@@ -85,11 +89,14 @@ __all__ = [
     "check_graph",
     "compose_signs",
     "design_level",
+    "diff_graphs",
     "evidence_summary",
     "explain",
     "find_files",
     "find_paths",
     "focus",
+    "format_files",
+    "format_text",
     "grade_edge",
     "graph_signature",
     "json_schema",
