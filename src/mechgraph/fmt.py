@@ -251,10 +251,10 @@ def _protected(text: str) -> set[int]:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
             header = event.start_mark.line
-            body = [i for i in range(header + 1, len(lines)) if lines[i].strip()]
-            if not body:
+            first = next((i for i in range(header + 1, len(lines)) if lines[i].strip()), None)
+            if first is None:
                 continue
-            indent = _indent(lines[body[0]])
+            indent = _indent(lines[first])
             last = header
             for i in range(header + 1, len(lines)):
                 if lines[i].strip() and _indent(lines[i]) < indent:
@@ -290,15 +290,19 @@ def _tidy(text: str, starts: Sequence[int], firsts: set[int]) -> str:
                and lines[anchor - 1].lstrip().startswith("#")):
             anchor -= 1
         blank_before.add(anchor)
+    next_indent: list[int | None] = [None] * len(lines)  # of the next line with text
+    following = None
+    for i in range(len(lines) - 1, -1, -1):
+        next_indent[i] = following
+        if lines[i]:
+            following = _indent(lines[i])
     out: list[str] = []
     for i, line in enumerate(lines):
-        if i not in keep and not line:
-            nxt = next((x for x in lines[i + 1:] if x), None)
-            inside_item = nxt is not None and len(nxt) - len(nxt.lstrip()) > 2
-            if not out or not out[-1] or inside_item or nxt is None:
-                continue
-            if i + 1 < len(lines) and lines[i + 1] == "" and (i + 1) not in keep:
-                continue  # a run of blank lines: keep the last one only
+        below = next_indent[i]
+        # Drop blank lines at the start and the end, in runs, and inside an item.
+        if (not line and i not in keep
+                and (not out or not out[-1] or below is None or below > 2)):
+            continue
         if i in blank_before and out and out[-1]:
             out.append("")
         out.append(line)
