@@ -55,6 +55,7 @@ __all__ = [
     "Side",
     "diff_graphs",
     "load_side",
+    "resolve_side",
 ]
 
 Status = Literal["added", "removed", "changed"]
@@ -564,7 +565,7 @@ def load_side(spec: str, graph: str | os.PathLike[str]) -> Iterator[tuple[MechGr
     """
     side = resolve_side(spec, graph)
     if side.repo is None or side.revision is None or side.path is None:
-        yield load_graph(spec), side.name
+        yield load_graph(side.folder or spec), side.name
         return
     tmp = Path(tempfile.mkdtemp(prefix="mechgraph-diff-"))
     try:
