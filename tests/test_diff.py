@@ -245,3 +245,17 @@ def test_invalid_revision_is_reported_with_its_name(repo: Path) -> None:
     assert result.stderr.startswith("HEAD:data/graph/bad.yaml:4:11: nodes[0].kind: unknown "
                                     "kind 'thing'")
     assert "Traceback" not in result.stderr
+
+
+def test_readme_output_is_real(graph_copy: Path) -> None:
+    readme = (GRAPH.parent / "README.md").read_text()
+    shown = readme.split("$ mechgraph diff\n", 1)[1].split("```", 1)[0]
+    endorphins = graph_copy / "mechanisms" / "endorphins.yaml"
+    _edit(endorphins, "Natural pain-relieving chemicals made by the body. In animal studies, "
+          "needles with a\n      small electric current made the body release them.",
+          "Natural painkillers made by the body. In animal studies, needles carrying a small\n"
+          "      electric current made the body release them.")
+    _edit(endorphins, "      - dynorphin\n", "      - dynorphin\n      - endorphin\n")
+    result = run_cli("diff", "graph", str(graph_copy))
+    assert result.stdout.splitlines()[1:] == shown.splitlines()[1:]
+    assert shown.splitlines()[0] == "HEAD:graph -> graph"
