@@ -154,6 +154,15 @@ def test_end_of_line_comments_and_comments_after_folded_text() -> None:
     assert "      text\n    # odd\n    plain: Plain.\n" in out
 
 
+def test_document_markers_are_dropped_and_their_comments_kept() -> None:
+    body = "nodes:\n  - id: a\n    label: A\n    kind: process\n"
+    assert format_text("# head\n---\n" + body + "...\n") == "# head\n\n" + body
+    assert format_text("--- # start\n" + body) == "# start\n" + body
+    literal = ("references:\n  r:\n    title: |\n      T\n      ...\n    year: 2000\n"
+               "    design: rct\n    url: https://example.org/r\n")
+    assert format_text(literal) == literal
+
+
 def test_invalid_text_raises_and_formats_nothing() -> None:
     with pytest.raises(GraphDataError) as err:
         format_text("nodes:\n  - id: a\n    label: A\n    kind: thing\n", "x.yaml")

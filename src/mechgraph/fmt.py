@@ -127,7 +127,7 @@ def format_text(text: str, name: str = "<text>") -> str:
     else:
         rt = _yaml()
         try:
-            data = rt.load(text)
+            data = rt.load(_without_markers(text))
         except RuamelError as exc:  # pragma: no cover - mechgraph's reader accepted it
             raise FormatError(f"{name}: ruamel.yaml cannot read this file: {exc}") from exc
         _canonical(data)
@@ -138,6 +138,20 @@ def format_text(text: str, name: str = "<text>") -> str:
         out = _tidy(dumped, starts, firsts)
     _check_same(text, out, doc.data, name)
     return out
+
+
+def _without_markers(text: str) -> str:
+    """``text`` without a document start (``---``) or end (``...``) line: a graph file
+    holds one document, and ruamel.yaml would drop the comments above a ``---``. (A
+    marker stands at the start of a line; text inside a block scalar never does.)"""
+    lines = text.split("\n")
+    content = [i for i, line in enumerate(lines)
+               if line.strip() and not line.lstrip().startswith("#")]
+    for i, marker in ((content[0], "---"), (content[-1], "...")) if content else ():
+        line = lines[i].rstrip()
+        if line == marker or line.startswith(marker + " #"):
+            lines[i] = line[3:].strip()
+    return "\n".join(lines)
 
 
 def _canonical(data: CommentedMap) -> None:
