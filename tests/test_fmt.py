@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 
 from mechgraph import load_graph
 from mechgraph.errors import GraphDataError
-from mechgraph.fmt import MAX_LINE, WRAP, _comments, format_files, format_text
+from mechgraph.fmt import (
+    MAX_LINE,
+    WRAP,
+    FormatError,
+    _check_same,
+    _comments,
+    format_files,
+    format_text,
+)
 from mechgraph.graph import find_files
 from mechgraph.source import parse_text
 
@@ -161,6 +169,16 @@ def test_document_markers_are_dropped_and_their_comments_kept() -> None:
     literal = ("references:\n  r:\n    title: |\n      T\n      ...\n    year: 2000\n"
                "    design: rct\n    url: https://example.org/r\n")
     assert format_text(literal) == literal
+
+
+def test_the_final_check_catches_a_lost_comment_or_a_changed_value() -> None:
+    text = "nodes:\n  - id: a  # the id\n    label: A\n    kind: process\n"
+    data = parse_text(text, "t.yaml").data
+    _check_same(text, text, data, "t.yaml")
+    with pytest.raises(FormatError, match="lose or change a comment"):
+        _check_same(text, text.replace("  # the id", ""), data, "t.yaml")
+    with pytest.raises(FormatError, match="change what the file means"):
+        _check_same(text, text.replace("label: A", "label: B"), data, "t.yaml")
 
 
 def test_invalid_text_raises_and_formats_nothing() -> None:
