@@ -276,20 +276,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     report = format_files(args.paths or [_graph_dir(args)], check=args.check)
     if args.json:
         _print_json(report.to_dict())
-        return EXIT_OK if report.ok else EXIT_DATA
-    for change in report.changed:
-        print(f"{'would reformat' if args.check else 'reformatted'} {change.file}")
-        if args.check:
-            sys.stdout.write(change.diff(limit=40))
-    for problem in report.problems:
-        print(problem)
-    verb = "would be reformatted" if args.check else "reformatted"
-    summary = f"{_plural(len(report.changed), 'file')} {verb}, {len(report.unchanged)} unchanged"
-    if report.problems:
-        files = len({p.file for p in report.problems})
-        summary += (f", {_plural(files, 'file')} with {_plural(len(report.problems), 'error')} "
-                    "left untouched (fix them and run again)")
-    print(summary)
+    else:
+        sys.stdout.write(report.to_text())
     return EXIT_OK if report.ok else EXIT_DATA
 
 

@@ -414,6 +414,25 @@ class FmtReport:
         """No invalid file, and (for a check) every file already canonical."""
         return not self.problems and not (self.check and self.changed)
 
+    def to_text(self, diff_lines: int = 40) -> str:
+        """What ``mechgraph fmt`` prints: each file changed (for a check, with a unified
+        diff of at most ``diff_lines`` lines), the problems, then a summary line."""
+        lines = []
+        for change in self.changed:
+            lines.append(f"{'would reformat' if self.check else 'reformatted'} {change.file}")
+            if self.check:
+                lines.append(change.diff(limit=diff_lines).rstrip("\n"))
+        lines += [str(p) for p in self.problems]
+        verb = "would be reformatted" if self.check else "reformatted"
+        n = len(self.changed)
+        summary = f"{n} file{'' if n == 1 else 's'} {verb}, {len(self.unchanged)} unchanged"
+        if self.problems:
+            files, errors = len({p.file for p in self.problems}), len(self.problems)
+            summary += (f", {files} file{'' if files == 1 else 's'} with {errors} "
+                        f"error{'' if errors == 1 else 's'} left untouched (fix them and run "
+                        "again)")
+        return "\n".join([*lines, summary]) + "\n"
+
     def to_dict(self) -> dict[str, Any]:
         """The ``mechgraph fmt --json`` shape."""
         return {"check": self.check, "ok": self.ok,
