@@ -259,3 +259,31 @@ def test_readme_output_is_real(graph_copy: Path) -> None:
     result = run_cli("diff", "graph", str(graph_copy))
     assert result.stdout.splitlines()[1:] == shown.splitlines()[1:]
     assert shown.splitlines()[0] == "HEAD:graph -> graph"
+
+
+def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
+    (graph_copy / "mechanisms" / "cortical_remapping.yaml").unlink()
+    clinical = graph_copy / "clinical.yaml"
+    _edit(clinical, "      - ref: vickers2012\n        stance: supports\n        finding: >-\n"
+          "          For back and neck pain, acupuncture was 0.23 SD better than sham, "
+          "a gap the\n          authors called relatively modest.\n        comparison: sham\n",
+          "")
+    _edit(clinical, "          difference.\n        comparison: sham\n",
+          "          difference.\n        comparison: usual_care\n")
+    _edit(clinical, "      Trial quality varies,", "      Trial quality differs,")
+    new = load_graph(graph_copy)
+    diff = diff_graphs(load_graph(GRAPH), new)
+    assert diff.counts() == {
+        "nodes": {"added": 0, "removed": 1, "changed": 0},
+        "edges": {"added": 0, "removed": 1, "changed": 1},
+        "evidence": {"added": 0, "removed": 1, "changed": 1},
+        "references": {"added": 0, "removed": 0, "changed": 0}}
+    text = diff.to_text()
+    assert "  - acupuncture -modulates-> s1_cortical_remapping\n      - maeda2017 " in text
+    edge = "acupuncture -decreases-> chronic_low_back_pain"
+    assert f"  ~ {edge}\n      description: changed: " in text
+    assert "[-varies,-] {+differs,+}" in text
+    assert (f"evidence (-1 ~1)\n  - {edge}: vickers2012 supports vs sham: For back and neck "
+            "pain, acupuncture was 0.23 SD better than sham, a gap the authors called "
+            f"relatively modest.\n  ~ {edge}: vickers2018 supports vs usual_care\n"
+            "      comparison: 'sham' -> 'usual_care'\n") in text
