@@ -261,6 +261,8 @@ def messy_files(draw: Any) -> str:
         lines = []
         for k in keys:
             v = item[k]
+            if lines and draw(st.integers(0, 5)) == 0:  # a comment line between keys
+                lines.append(draw(COMMENT))
             if isinstance(v, list) and v and isinstance(v[0], dict):
                 lines.append(f"{k}:")
                 for sub in v:

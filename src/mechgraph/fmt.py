@@ -181,10 +181,19 @@ def _order(mapping: CommentedMap, model: Any) -> None:
     """Put the keys in the model's field order; each comment moves with the value it
     follows (blank lines are set again by :func:`_tidy`)."""
     mapping.fa.set_block_style()
+    keys = list(mapping)
     wanted = [k for k in model.model_fields if k in mapping]
-    if list(mapping) != wanted:
-        for key in wanted:
-            mapping.move_to_end(key)
+    if keys == wanted:
+        return
+    for key in wanted:
+        mapping.move_to_end(key)
+    # A comment line that led into a key now first would stand between "- " and the key
+    # (ruamel.yaml then writes "-" on a line of its own): it leads into the second key.
+    entry = mapping.ca.items.get(wanted[0])
+    if wanted[0] != keys[0] and entry and entry[1] and len(wanted) > 1:
+        before, entry[1] = entry[1], None
+        second = mapping.ca.items.setdefault(wanted[1], [None, None, None, None])
+        second[1] = [*before, *(second[1] or [])]
 
 
 def _fold_long(node: Any, indent: int) -> None:
