@@ -261,7 +261,7 @@ def messy_files(draw: Any) -> str:
         lines = []
         for k in keys:
             v = item[k]
-            if lines and draw(st.integers(0, 5)) == 0:  # a comment line between keys
+            if draw(st.integers(0, 5)) == 0:  # a comment line before a key
                 lines.append(draw(COMMENT))
             if isinstance(v, list) and v and isinstance(v[0], dict):
                 lines.append(f"{k}:")

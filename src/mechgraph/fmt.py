@@ -49,8 +49,10 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.files import atomic_write
@@ -174,7 +176,26 @@ def _canonical(data: CommentedMap) -> None:
         refs.fa.set_block_style()
         for ref in refs.values():
             _order(ref, Reference)
+    _flush_left(data)
     _fold_long(data, 0)
+
+
+def _flush_left(node: Any) -> None:
+    """Write every comment line that stands before a key at column 0; :func:`_tidy`
+    then indents it like its key. (Kept at its old column, a comment that now follows
+    a block of text, after keys were reordered, could be read as part of that text.)"""
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return
+    slots = [*node.ca.items.values(), node.ca.comment or []]
+    for slot in slots:
+        for tokens in slot:
+            if isinstance(tokens, list):
+                for token in tokens:
+                    if (isinstance(token, CommentToken)
+                            and _comment_text(token).lstrip().startswith("#")):
+                        token.start_mark = CommentMark(0)
+    for child in node.values() if isinstance(node, CommentedMap) else node:
+        _flush_left(child)
 
 
 def _order(mapping: CommentedMap, model: Any) -> None:
@@ -203,7 +224,7 @@ def _fold_long(node: Any, indent: int) -> None:
         for key, value in node.items():
             if isinstance(value, CommentedMap | CommentedSeq):
                 _fold_long(value, indent + 2)
-            elif (isinstance(value, str) and not _has_eol_comment(node, key)
+            elif (isinstance(value, str) and not _has_comment(node, key)
                   and not isinstance(value, FoldedScalarString | LiteralScalarString)):
                 quotes = 0 if type(value) is str else 2
                 if indent + len(str(key)) + 2 + len(value) + quotes > MAX_LINE:
@@ -215,12 +236,17 @@ def _fold_long(node: Any, indent: int) -> None:
             _fold_long(item, indent + 4)
 
 
-def _has_eol_comment(mapping: CommentedMap, key: Any) -> bool:
-    """Whether the value of ``key`` has a comment at the end of its line (a block scalar
-    would move it to a line of its own, so such a value is not folded)."""
+def _has_comment(mapping: CommentedMap, key: Any) -> bool:
+    """Whether a comment follows the value of ``key`` (a block scalar would move a comment
+    at the end of its line to a line of its own, and could take in the comment lines after
+    it, so such a value is not folded)."""
     tokens = mapping.ca.items.get(key) or []
-    return any(token is not None and not isinstance(token, list)
-               and token.value.lstrip(" ").startswith("#") for token in tokens)
+    return any("#" in _comment_text(token) for token in tokens
+               if not isinstance(token, list))
+
+
+def _comment_text(token: Any) -> str:
+    return token if isinstance(token, str) else getattr(token, "value", None) or ""
 
 
 def _folded(value: str, indent: int) -> FoldedScalarString | None:
