@@ -181,6 +181,19 @@ def test_the_final_check_catches_a_lost_comment_or_a_changed_value() -> None:
         _check_same(text, text.replace("label: A", "label: B"), data, "t.yaml")
 
 
+def test_comments_between_reordered_keys() -> None:
+    # Found by the property test below: after reordering, a comment that led into 'kind'
+    # follows folded text, and must not become part of it; one that led into 'id', now
+    # first, must not split "- " from it.
+    text = ("nodes:\n  - id: a\n    label: >-\n      pain pain\n    synonyms: [x]\n"
+            "    # about kind\n    kind: process\n  - synonyms: [y]\n    # about b\n"
+            "    id: b\n    label: B\n    kind: process\n")
+    out = _assert_properties(text)
+    assert out == ("nodes:\n  - id: a\n    label: >-\n      pain pain\n    # about kind\n"
+                   "    kind: process\n    synonyms: [x]\n\n  - id: b\n    # about b\n"
+                   "    label: B\n    kind: process\n    synonyms: [y]\n")
+
+
 def test_invalid_text_raises_and_formats_nothing() -> None:
     with pytest.raises(GraphDataError) as err:
         format_text("nodes:\n  - id: a\n    label: A\n    kind: thing\n", "x.yaml")
