@@ -213,6 +213,22 @@ def test_byte_order_mark_and_crlf_are_dropped(tmp_path: Path) -> None:
     assert {p.read_bytes() for p in tmp_path.iterdir()} == {body.encode()}
 
 
+def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    messy = "nodes:\n- {id: a, label: A, kind: process}\n"
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(messy)
+    report = format_files(tmp_path, check=True)
+    edited = messy + "- {id: b, label: B, kind: process}\n"
+    (tmp_path / "b.yaml").write_text(edited)  # another editor saves b.yaml
+    report.write()
+    assert (tmp_path / "a.yaml").read_text() == format_text(messy)
+    assert (tmp_path / "b.yaml").read_text() == edited
+    assert report.skipped == [str(tmp_path / "b.yaml")] and not report.ok
+    assert report.to_text().splitlines()[1:] == [
+        f"skipped {tmp_path / 'b.yaml'}: it changed while being formatted; run mechgraph fmt "
+        "again", "1 file reformatted, 0 unchanged"]
+
+
 def test_empty_and_comment_only_files() -> None:
     assert format_text("") == ""
     assert format_text("\n\n# just a note   \n\n") == "# just a note\n"
@@ -372,7 +388,7 @@ def test_cli_json_and_missing_path(graph_copy: Path, tmp_path: Path) -> None:
     result = run_cli("fmt", "--check", "--json", str(graph_copy))
     data = json.loads(result.stdout)
     assert result.returncode == 0
-    assert data == {"check": True, "ok": True, "changed": [], "problems": [],
+    assert data == {"check": True, "ok": True, "changed": [], "problems": [], "skipped": [],
                     "unchanged": [str(p) for p in find_files(graph_copy)]}
     missing = run_cli("fmt", str(tmp_path / "nope"))
     assert missing.returncode == 1

@@ -437,17 +437,33 @@ class FmtReport:
         Why the other files could not be formatted (they were left untouched).
     check : bool
         True when nothing was written.
+    skipped : list of str
+        Files not rewritten because they changed on disk while being formatted (another
+        editor saved them): run again.
     """
 
     changed: list[FileChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     check: bool = False
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """No invalid file, and (for a check) every file already canonical."""
-        return not self.problems and not (self.check and self.changed)
+        """No invalid or skipped file, and (for a check) every file already canonical."""
+        return not self.problems and not self.skipped and not (self.check and self.changed)
+
+    def write(self) -> None:
+        """Rewrite the changed files atomically, each only if its bytes are still those
+        that were formatted: a file another editor saved meanwhile is left as it is and
+        moved to :attr:`skipped`. Afterwards :attr:`check` is False."""
+        for change in list(self.changed):
+            if Path(change.file).read_bytes() != change.before.encode("utf-8"):
+                self.changed.remove(change)
+                self.skipped.append(change.file)
+                continue
+            atomic_write(change.file, change.after)
+        self.check = False
 
     def to_text(self, diff_lines: int = 40) -> str:
         """What ``mechgraph fmt`` prints: each file changed (for a check, with a unified
@@ -458,6 +474,8 @@ class FmtReport:
             if self.check:
                 lines.append(change.diff(limit=diff_lines).rstrip("\n"))
         lines += [str(p) for p in self.problems]
+        lines += [f"skipped {name}: it changed while being formatted; run mechgraph fmt again"
+                  for name in self.skipped]
         verb = "would be reformatted" if self.check else "reformatted"
         n = len(self.changed)
         summary = f"{n} file{'' if n == 1 else 's'} {verb}, {len(self.unchanged)} unchanged"
@@ -472,7 +490,7 @@ class FmtReport:
         """The ``mechgraph fmt --json`` shape."""
         return {"check": self.check, "ok": self.ok,
                 "changed": [c.file for c in self.changed], "unchanged": self.unchanged,
-                "problems": [p.to_dict() for p in self.problems]}
+                "skipped": self.skipped, "problems": [p.to_dict() for p in self.problems]}
 
 
 def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
@@ -480,8 +498,10 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     """Put graph files in canonical form; with ``check``, only say which would change.
 
     Every file is formatted in memory first; files are then rewritten atomically
-    (:func:`mechgraph.files.atomic_write`), only those that change. A file that does not
-    parse or validate is reported in :attr:`FmtReport.problems` and left untouched.
+    (:func:`mechgraph.files.atomic_write`), only those that change, and only if their bytes
+    are still those that were formatted (else they are listed in :attr:`FmtReport.skipped`).
+    A file that does not parse or validate is reported in :attr:`FmtReport.problems` and
+    left untouched.
 
     Parameters
     ----------
@@ -541,6 +561,5 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         else:
             report.changed.append(FileChange(name, before, after))
     if not check:
-        for change in report.changed:
-            atomic_write(change.file, change.after)
+        report.write()
     return report
