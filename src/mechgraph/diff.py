@@ -84,6 +84,7 @@ class FieldChange:
     new: Any
 
     def to_dict(self) -> dict[str, Any]:
+        """``{"field", "old", "new"}``."""
         return {"field": self.field, "old": self.old, "new": self.new}
 
 
@@ -119,6 +120,8 @@ class ItemChange:
         return self.new if self.new is not None else self.old  # type: ignore[return-value]
 
     def to_dict(self) -> dict[str, Any]:
+        """``{"status", <identity>, "old", "new", "changes"}``, the identity as ``id``,
+        ``key``, or ``source``, ``target``, ``relation`` (and ``ref`` for evidence)."""
         out: dict[str, Any] = {"status": self.status}
         if self.section == "nodes":
             out["id"] = self.key[0]
@@ -136,8 +139,9 @@ class ItemChange:
 class GraphDiff:
     """Everything that differs between two graphs, by section (see :data:`SECTIONS`).
 
-    ``bool(diff)`` is False when the graphs hold the same items. ``old_links`` and
-    ``new_links`` are the reference links of each side, to link citations in Markdown.
+    ``bool(diff)`` is False when the graphs hold the same items. ``links`` holds the
+    links of every reference of either side (the new side's first), to link citations in
+    Markdown.
     """
 
     old_name: str
