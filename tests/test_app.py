@@ -82,6 +82,9 @@ def test_a_bad_link_warns_and_shows_the_default(monkeypatch: pytest.MonkeyPatch)
 
 def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, ROOT / "graph")
+    assert not at.sidebar.multiselect, "closed filters make no widgets"
+    at.session_state["filters"] = True  # the user opens the panel
+    at.run()
     at.sidebar.selectbox[0].set_value("moderate").run()
     assert not at.exception
     assert at.query_params["level"] == "moderate"

@@ -84,10 +84,13 @@ class ViewState:
                                     "ignored")
             return tuple(dict.fromkeys(kept))
 
-        def node(name: str, default: str | None) -> str | None:
+        def node(name: str, fallback: str | None = None) -> str | None:
             value = one(name)
-            if value is None or value in kg.nodes:
-                return value if value is not None else default
+            if value is not None and value in kg.nodes:
+                return value
+            default = fallback and first(fallback)  # looked for only when needed
+            if value is None:
+                return default
             shown = f"; showing '{default}'" if default else "; ignored"
             warnings.append(f"unknown node '{value}' in the link{suggest(value, kg.nodes)}"
                             f"{shown}")
@@ -107,6 +110,9 @@ class ViewState:
                 return default
             return n
 
+        def first(kind: str) -> str | None:
+            return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
+
         def choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
             value = one(name)
             if value is None or value in allowed:
@@ -115,18 +121,16 @@ class ViewState:
                             "ignored")
             return default
 
-        treatments = sorted(i for i, n in kg.nodes.items() if n.kind == "treatment")
-        conditions = sorted(i for i, n in kg.nodes.items() if n.kind == "condition")
         state = cls(
             mode=choice("mode", MODES, "explain") or "explain",
-            source=node("source", treatments[0] if treatments else None),
-            target=node("target", conditions[0] if conditions else None),
-            focus=node("focus", None),
+            source=node("source", "treatment"),
+            target=node("target", "condition"),
+            focus=node("focus"),
             depth=number("depth", 1, 0, MAX_DEPTH) or 0,
             direction=choice("direction", DIRECTIONS, "both") or "both",
             path=number("path", None, 1, 10_000),
-            path_from=node("from", None),
-            path_to=node("to", None),
+            path_from=node("from"),
+            path_to=node("to"),
             level=choice("level", EVIDENCE_LEVELS, None),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )

@@ -183,16 +183,47 @@ def _count(counter: Counter[str], order: tuple[str, ...]) -> dict[str, int]:
 
 def find_files(root: Path) -> list[Path]:
     """The graph files under ``root``: every ``*.yaml`` in it and its subfolders, sorted,
-    skipping hidden files and folders. A file given directly is returned alone."""
-    root = Path(root)
+    skipping hidden files and folders (and not following links to folders). A file given
+    directly is returned alone."""
+    return [path for path, _ in _scan(Path(root))]
+
+
+def _scan(root: Path) -> list[tuple[Path, os.stat_result | None]]:
+    """The graph files under ``root`` with their ``stat`` (``None`` if it failed), sorted
+    by their parts below ``root``: one directory scan, no second look at each file."""
     if root.is_file():
-        return [root]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath, n) for n in filenames
-                     if n.endswith(".yaml") and not n.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+        try:
+            return [(root, root.stat())]
+        except OSError:
+            return [(root, None)]
+    found: list[tuple[tuple[str, ...], Path, os.stat_result | None]] = []
+    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while folders:
+        parts, folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    continue
+            except OSError:
+                continue
+            if is_dir:
+                folders.append(((*parts, entry.name), entry.path))
+            elif entry.name.endswith(".yaml"):
+                try:
+                    info: os.stat_result | None = entry.stat()
+                except OSError:
+                    info = None
+                found.append(((*parts, entry.name), Path(entry.path), info))
+    found.sort(key=lambda item: item[0])
+    return [(path, info) for _, path, info in found]
 
 
 def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -200,18 +231,17 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
 
     It changes when a file is added, removed or saved, so a long-lived process (the app)
     can tell when to reload without reading any file.
+
+    Examples
+    --------
+    >>> [Path(path).name for path, size, mtime in graph_signature("graph")][:2]
+    ['clinical.yaml', 'adenosine.yaml']
     """
     root = Path(root)
     if not root.exists():
         return ()
-    out = []
-    for path in find_files(root):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        out.append((str(path), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return tuple((str(path), info.st_size, info.st_mtime_ns)
+                 for path, info in _scan(root) if info is not None)
 
 
 def _not_found(root: Path) -> Problem:

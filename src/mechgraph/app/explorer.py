@@ -1,0 +1,334 @@
+"""The explorer's pages: explain mode, explore mode, filters, downloads.
+
+``app.py`` only calls :func:`main`; the code lives here so that Streamlit compiles a
+two-line script on every rerun instead of this whole module (a rerun of the app then costs
+what its widgets and views cost, nothing more).
+"""
+
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyarrow as pa
+import streamlit as st
+
+import mechgraph
+from mechgraph.app.component import network_view
+from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
+from mechgraph.cli import ENV_GRAPH, app_graph_dir
+from mechgraph.explain import escape_markdown, sheet_title
+from mechgraph.handout import render_handout
+from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
+from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
+
+FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
+                 "comparison": "Comparison", "kind": "Node kind", "framework": "Framework"}
+EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
+          "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "no pathway"}
+
+
+T = TypeVar("T")
+_MEMO: OrderedDict[tuple[Hashable, ...], tuple[mechgraph.MechGraph, Any]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 64
+
+
+def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """What a view computes from the graph and the state, kept for the next rerun.
+
+    A rerun that changes nothing (a click elsewhere, a second viewer of a shared link)
+    then only draws. Entries are tied to the graph object, so a reloaded graph computes
+    afresh; the oldest of 64 entries is dropped first.
+    """
+    full = (id(kg), *key)
+    with _MEMO_LOCK:
+        hit = _MEMO.get(full)
+        if hit is not None and hit[0] is kg:
+            _MEMO.move_to_end(full)
+            return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _MEMO_LOCK:
+        _MEMO[full] = (kg, value)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
+@functools.lru_cache(maxsize=8)
+def graph_root(argv: tuple[str, ...], env: str | None) -> Path:
+    """The graph folder from the ``streamlit run`` line or the environment (read once)."""
+    return app_graph_dir(argv)
+
+
+def signature(root: Path) -> str:
+    """A short digest of the files' sizes and times (cheap for Streamlit's cache to hash)."""
+    return hashlib.blake2b(repr(mechgraph.graph_signature(root)).encode(),
+                           digest_size=16).hexdigest()
+
+
+@st.cache_resource(show_spinner="Loading the graph ...", max_entries=4)
+def load(root: str, signature: str) -> tuple[mechgraph.MechGraph | None,
+                                             list[mechgraph.Problem]]:
+    """Load the graph; ``signature`` changes when a file changes, which reloads it."""
+    try:
+        return mechgraph.load_graph(root), []
+    except mechgraph.GraphDataError as exc:
+        return None, exc.problems
+
+
+def show_problems(root: Path, problems: list[mechgraph.Problem]) -> None:
+    st.error(f"The graph in `{root}` has {len(problems)} error(s). Fix them, then "
+             "reload this page.")
+    st.code("\n".join(str(p) for p in problems), language=None)
+
+
+def smaller_headings(markdown: str) -> str:
+    """An explanation beside the picture: its title as a sub-heading, sections smaller."""
+    lines = markdown.splitlines()
+    lines[0] = "### " + lines[0].removeprefix("# ")
+    return "\n".join("##### " + line[3:] if line.startswith("## ") else line
+                     for line in lines)
+
+
+def legend() -> None:
+    kinds = " · ".join(f"<span style='color:{colour}'>■</span> {kind}"
+                       for kind, (colour, _) in KIND_STYLE.items())
+    signs = " · ".join(f"<span style='color:{colour}'>━</span> {relation}"
+                       for relation, colour in EDGE_COLOURS.items())
+    st.caption(f"{kinds}<br>{signs} · thicker = stronger evidence · dashed = contested or "
+               "traditional framework · dashed outline = traditional framework",
+               unsafe_allow_html=True)  # fixed wording only: no graph text in it
+
+
+def draw(data: dict[str, object], title: str, key: str, height: int = 560,
+         ) -> Callable[[], str]:
+    """Draw the view (vis-network is sent once; reruns send only the data). Returns what
+    makes the standalone page, for a download button to call only when it is clicked."""
+    st.markdown(f"**{escape_markdown(title)}**")
+    network_view(data, title=title, height=height, key=key)
+    if data.get("cut"):
+        st.warning(f"Showing {data['shown']} of {data['total']} nodes. Focus on a node or "
+                   "use the filters to see the rest.")
+    return lambda: render_html(data, title=title, height=height)
+
+
+def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
+    active = state.filter().active
+    panel = st.sidebar.expander("Filters (on)" if active else "Filters", expanded=active,
+                                key="filters", on_change="rerun")
+    if not panel.open:  # closed: its widgets are not made, the URL keeps the filters
+        return state
+    with panel:
+        chosen = {name: st.multiselect(FILTER_TITLES[name], VOCABULARIES[name],
+                                       getattr(state, name))
+                  for name in FILTER_FIELDS}
+        level = st.selectbox("Minimum evidence level", ["any", *EVIDENCE_LEVELS],
+                             index=0 if state.level is None else
+                             1 + EVIDENCE_LEVELS.index(state.level))
+    return state.with_(**{k: tuple(v) for k, v in chosen.items()},
+                       level=None if level == "any" else level)
+
+
+def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
+    """The pathways as a table (built once per view: an Arrow table is sent as it is)."""
+    return pa.table({
+        "#": list(range(1, len(report.paths) + 1)),
+        "effect": [EFFECT[p.net_effect] for p in report.paths],
+        "weakest evidence": [p.weakest_evidence for p in report.paths],
+        "contested": ["yes" if p.contested else "" for p in report.paths],
+        "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
+
+
+@dataclass(frozen=True)
+class Pathways:
+    """What a pathway view shows, computed once per graph and state."""
+
+    report: PathReport
+    data: dict[str, Any]
+    table: pa.Table
+    text: str = ""
+    title: str = ""
+
+
+def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str,
+             *, words: bool) -> Pathways | None:
+    """The paths from ``source`` to ``target`` under the state's filters (``None`` when the
+    filters hide either end), drawn with the state's chosen path highlighted."""
+    def compute() -> Pathways | None:
+        view = state.filter().apply(kg.graph)
+        if source not in view or target not in view:
+            return None
+        report = find_paths(kg, source, target, graph=view)
+        chosen = state.path if state.path and state.path <= len(report.paths) else None
+        highlight = report.paths[chosen - 1].edges if chosen else ()
+        data = view_data(kg, pathway_graph(kg, report), source=source, target=target,
+                         highlight=highlight)
+        text = mechgraph.explain(kg, report, audience="patient", fmt="markdown") if words else ""
+        title = sheet_title(kg, source, target) if words else ""
+        return Pathways(report, data, pathway_table(report, kg), text, title)
+
+    return memo(kg, ("pathways", source, target, state.path, state.filter(), words), compute)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The lists the pickers offer, made once per graph."""
+
+    label: dict[str, str]
+    treatments: list[str]
+    targets: list[str]
+    by_label: list[str]
+
+
+def choices(kg: mechgraph.MechGraph) -> Choices:
+    def compute() -> Choices:
+        label = {i: n.label for i, n in kg.nodes.items()}
+        return Choices(label,
+                       sorted(i for i, n in kg.nodes.items() if n.kind == "treatment"),
+                       sorted(i for i, n in kg.nodes.items()
+                              if n.kind in ("condition", "outcome")),
+                       sorted(kg.nodes, key=lambda i: label[i].lower()))
+
+    return memo(kg, ("choices",), compute)
+
+
+def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
+    pick = choices(kg)
+    treatments, targets, label = pick.treatments, pick.targets, pick.label
+    left, right = st.columns(2)
+    source = left.selectbox("Treatment", treatments, format_func=label.get,
+                            index=treatments.index(state.source)
+                            if state.source in treatments else 0)
+    target = right.selectbox("Condition", targets, format_func=label.get,
+                             index=targets.index(state.target) if state.target in targets else 0)
+    state = state.with_(source=source, target=target)
+    shown = pathways(kg, state, source, target, words=True)
+    if shown is None:
+        st.info("The filters hide this treatment or condition.")
+        return state
+    report, text = shown.report, shown.text
+    st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
+                f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
+    picture, words = st.columns([3, 2])
+    with picture:
+        page = draw(shown.data, shown.title, "explain-view")
+        legend()
+    with words:
+        st.markdown(smaller_headings(text))
+    st.subheader("The pathways")
+    st.dataframe(shown.table, hide_index=True, width="stretch")
+    choice = st.selectbox("Highlight a pathway", [0, *range(1, len(report.paths) + 1)],
+                          index=state.path if state.path and state.path <= len(report.paths)
+                          else 0, format_func=lambda n: "none" if n == 0 else f"#{n}")
+    state = state.with_(path=choice or None)
+    row = st.container(horizontal=True)
+    row.download_button("Printable handout (one page)", lambda: render_handout(kg, report),
+                        file_name=f"{source}-{target}-handout.html", mime="text/html",
+                        type="primary")
+    row.download_button("Download the picture (HTML, works offline)", page,
+                        file_name=f"{source}-{target}.html", mime="text/html")
+    row.download_button("Download the explanation (Markdown)", text,
+                        file_name=f"{source}-{target}.md", mime="text/markdown")
+    return state
+
+
+def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
+    pick = choices(kg)
+    label = pick.label
+    query = st.text_input("Search a node", placeholder="for example: endorphins")
+    if query:
+        matches = mechgraph.search(kg.nodes, query, limit=8)
+        if matches:
+            picked = st.radio("Matches", [m.id for m in matches], format_func=label.get,
+                              horizontal=True)
+            state = state.with_(focus=picked)
+        else:
+            st.info(f"No node matches '{query}'.")
+    ids = pick.by_label
+    node = st.selectbox("Focus on", ids, format_func=label.get,
+                        index=ids.index(state.focus) if state.focus in ids else 0)
+    left, right = st.columns(2)
+    depth = left.slider("Depth", 0, MAX_DEPTH, state.depth)
+    direction = right.radio("Direction", DIRECTIONS, index=DIRECTIONS.index(state.direction),
+                            horizontal=True)
+    state = state.with_(focus=node, depth=depth, direction=direction)
+
+    def neighbourhood() -> tuple[dict[str, Any], str] | None:
+        view = state.filter().apply(kg.graph)
+        if node not in view:
+            return None
+        sub = focus(kg, node, depth=depth, direction=direction, graph=view)
+        return (view_data(kg, sub, source=node),
+                smaller_headings(mechgraph.explain(kg, node, audience="student",
+                                                   fmt="markdown")))
+
+    shown = memo(kg, ("focus", node, depth, direction, state.filter()), neighbourhood)
+    if shown is None:
+        st.info("The filters hide this node.")
+        return state
+    picture, detail = st.columns([3, 2])
+    with picture:
+        page = draw(shown[0], label[node], "explore-view")
+        legend()
+        st.download_button("Download the picture (HTML, works offline)", page,
+                           file_name=f"{node}.html", mime="text/html")
+    with detail:
+        st.markdown(shown[1])
+    st.subheader("Path finder")
+    a, b = st.columns(2)
+    start = a.selectbox("From", ids, format_func=label.get,
+                        index=ids.index(state.path_from) if state.path_from in ids else
+                        ids.index(node))
+    end = b.selectbox("To", ids, format_func=label.get,
+                      index=ids.index(state.path_to) if state.path_to in ids else 0)
+    state = state.with_(path_from=start, path_to=end)
+    found = pathways(kg, state, start, end, words=False) if start != end else None
+    if found is not None:
+        st.markdown(f"Overall effect: **{EFFECT[found.report.overall]}**")
+        if found.report.paths:
+            st.dataframe(found.table, hide_index=True, width="stretch")
+            count = len(found.report.paths)
+            n = st.selectbox("Show pathway", range(1, count + 1),
+                             index=min(state.path or 1, count) - 1)
+            state = state.with_(path=n)
+            found = pathways(kg, state, start, end, words=False) or found
+            draw(found.data, f"{label[start]} → {label[end]}", "finder-view")
+    return state
+
+
+def main() -> None:
+    """Draw the whole app (one rerun)."""
+    st.set_page_config(page_title="mechgraph", layout="wide")
+    root = graph_root(tuple(sys.argv[1:]), os.environ.get(ENV_GRAPH))
+    st.title("mechgraph")
+    st.caption(f"How a treatment works, with the evidence for every link · graph: `{root}`")
+    kg, problems = load(str(root), signature(root))
+    if kg is None:
+        show_problems(root, problems)
+        return
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    state, warnings = ViewState.from_params(current, kg)
+    for warning in warnings:
+        st.warning(warning)
+    mode = st.sidebar.radio("Mode", MODES, index=MODES.index(state.mode),
+                            format_func=lambda m: {"explain": "Explain (for patients)",
+                                                   "explore": "Explore (for students)"}[m])
+    state = filters(kg, state.with_(mode=mode))
+    st.sidebar.caption(f"{len(kg.nodes)} nodes · {len(kg.edges)} links · "
+                       f"{len(kg.references)} references")
+    state = explain_mode(kg, state) if mode == "explain" else explore_mode(kg, state)
+    params = state.to_params()
+    if {k: v if isinstance(v, list) else [v] for k, v in params.items()} != current:
+        st.query_params.from_dict(params)
+
