@@ -2,7 +2,9 @@
 
 Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore``),
 ``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
-``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder), and
+``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
+``selected`` (the node or link whose details are shown: a node id, or
+``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
 the filters ``relation``, ``level`` (minimum evidence level), ``stance``, ``design``,
 ``comparison``, ``kind``, ``framework`` (repeat a name for several values). A value the
 graph does not know is dropped with a warning, never an error page.
@@ -52,6 +54,7 @@ class ViewState:
     path: int | None = None
     path_from: str | None = None
     path_to: str | None = None
+    selected: str | None = None
     level: str | None = None
     relation: tuple[str, ...] = ()
     stance: tuple[str, ...] = ()
@@ -110,6 +113,18 @@ class ViewState:
                 return default
             return n
 
+        def selection() -> str | None:
+            value = one("selected")
+            if value is None or value in kg.nodes:
+                return value
+            parts = value.split("|")
+            if len(parts) == 3 and tuple(parts) in kg.edges:
+                return value
+            what = "link" if len(parts) == 3 else "node"
+            hint = "" if what == "link" else suggest(value, kg.nodes)
+            warnings.append(f"unknown {what} '{value}' selected in the link{hint}; ignored")
+            return None
+
         def first(kind: str) -> str | None:
             return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
 
@@ -131,6 +146,7 @@ class ViewState:
             path=number("path", None, 1, 10_000),
             path_from=node("from"),
             path_to=node("to"),
+            selected=selection(),
             level=choice("level", EVIDENCE_LEVELS, None),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )
@@ -156,12 +172,21 @@ class ViewState:
                 out["to"] = self.path_to
         if self.path is not None:
             out["path"] = str(self.path)
+        if self.selected:
+            out["selected"] = self.selected
         if self.level:
             out["level"] = self.level
         for name in _LISTS:
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
         return out
+
+    def selected_edge(self) -> tuple[str, str, str] | None:
+        """The selected link as ``(source, target, relation)``, if a link is selected."""
+        if self.selected and self.selected.count("|") == 2:
+            source, target, relation = self.selected.split("|")
+            return source, target, relation
+        return None
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""

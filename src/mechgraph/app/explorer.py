@@ -26,10 +26,10 @@ import mechgraph
 from mechgraph.app.component import network_view
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_GRAPH, app_graph_dir
-from mechgraph.explain import escape_markdown, sheet_title
+from mechgraph.explain import sheet_title
 from mechgraph.handout import render_handout
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
-from mechgraph.view import EDGE_COLOURS, KIND_STYLE, pathway_graph, render_html, view_data
+from mechgraph.view import pathway_graph, render_html, view_data
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
@@ -101,26 +101,53 @@ def smaller_headings(markdown: str) -> str:
                      for line in lines)
 
 
-def legend() -> None:
-    kinds = " · ".join(f"<span style='color:{colour}'>■</span> {kind}"
-                       for kind, (colour, _) in KIND_STYLE.items())
-    signs = " · ".join(f"<span style='color:{colour}'>━</span> {relation}"
-                       for relation, colour in EDGE_COLOURS.items())
-    st.caption(f"{kinds}<br>{signs} · thicker = stronger evidence · dashed = contested or "
-               "traditional framework · dashed outline = traditional framework",
-               unsafe_allow_html=True)  # fixed wording only: no graph text in it
+def draw(data: dict[str, Any], title: str, key: str, height: int = 560,
+         ) -> tuple[Callable[[], str], dict[str, Any] | None]:
+    """Draw the view with its title and legend (vis-network is sent once; reruns send only
+    the data).
 
-
-def draw(data: dict[str, object], title: str, key: str, height: int = 560,
-         ) -> Callable[[], str]:
-    """Draw the view (vis-network is sent once; reruns send only the data). Returns what
-    makes the standalone page, for a download button to call only when it is clicked."""
-    st.markdown(f"**{escape_markdown(title)}**")
-    network_view(data, title=title, height=height, key=key)
+    Returns what makes the standalone page (for a download button to call only when it is
+    clicked) and a new click on the picture (``{"kind": "node" | "edge", "id": ...}``), or
+    ``None`` when nothing new was clicked.
+    """
+    clicked = network_view(data, title=title, height=height, key=key)
     if data.get("cut"):
         st.warning(f"Showing {data['shown']} of {data['total']} nodes. Focus on a node or "
                    "use the filters to see the rest.")
-    return lambda: render_html(data, title=title, height=height)
+    seen = f"{key}-seen"
+    if not isinstance(clicked, dict) or st.session_state.get(seen) == clicked:
+        clicked = None
+    else:
+        st.session_state[seen] = clicked
+    return (lambda: render_html(data, title=title, height=height)), clicked
+
+
+def follow(state: ViewState) -> None:
+    """Show ``state`` now: a click changed what the page should show."""
+    st.query_params.from_dict(state.to_params())
+    st.rerun()
+
+
+def selection(kg: mechgraph.MechGraph, clicked: dict[str, Any]) -> str | None:
+    """The ``selected`` value of a click: a node id, or ``SOURCE|TARGET|RELATION``."""
+    ident = str(clicked.get("id", ""))
+    if clicked.get("kind") == "node" and ident in kg.nodes:
+        return ident
+    if clicked.get("kind") == "edge" and tuple(ident.split("|")) in kg.edges:
+        return ident
+    return None
+
+
+def details(kg: mechgraph.MechGraph, state: ViewState) -> None:
+    """The selected node's or link's details: description, links, evidence item by item."""
+    if not state.selected:
+        return
+    subject = state.selected_edge() or state.selected
+    text = memo(kg, ("details", subject),
+                lambda: smaller_headings(mechgraph.explain(kg, subject, audience="student",
+                                                           fmt="markdown")))
+    with st.container(border=True):
+        st.markdown(text)
 
 
 def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
@@ -220,17 +247,15 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     report, text = shown.report, shown.text
     st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
                 f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
-    picture, words = st.columns([3, 2])
-    with picture:
-        page = draw(shown.data, shown.title, "explain-view")
-        legend()
-    with words:
-        st.markdown(smaller_headings(text))
-    st.subheader("The pathways")
-    st.dataframe(shown.table, hide_index=True, width="stretch")
+    page, clicked = draw(shown.data, shown.title, "explain-view", height=520)
+    if clicked and (picked := selection(kg, clicked)):
+        follow(state.with_(selected=picked))
+    details(kg, state)
+    names = shown.table.column("pathway").to_pylist()
     choice = st.selectbox("Highlight a pathway", [0, *range(1, len(report.paths) + 1)],
                           index=state.path if state.path and state.path <= len(report.paths)
-                          else 0, format_func=lambda n: "none" if n == 0 else f"#{n}")
+                          else 0,
+                          format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
     state = state.with_(path=choice or None)
     row = st.container(horizontal=True)
     row.download_button("Printable handout (one page)", lambda: render_handout(kg, report),
@@ -240,6 +265,28 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                         file_name=f"{source}-{target}.html", mime="text/html")
     row.download_button("Download the explanation (Markdown)", text,
                         file_name=f"{source}-{target}.md", mime="text/markdown")
+    st.markdown(smaller_headings(text))
+    st.subheader("The pathways")
+    st.dataframe(shown.table, hide_index=True, width="stretch")
+    return state
+
+
+def link_picker(kg: mechgraph.MechGraph, state: ViewState, node: str) -> ViewState:
+    """Pick one of the focused node's links to see its evidence (or click it)."""
+    def compute() -> tuple[list[str], dict[str, str]]:
+        keys = sorted(kg.graph.in_edges(node, keys=True)) + sorted(
+            kg.graph.out_edges(node, keys=True))
+        names = {"|".join(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
+                 for k in keys}
+        return ["", *names], names
+
+    options, names = memo(kg, ("links", node), compute)
+    current = state.selected if state.selected in names else ""
+    picked = st.selectbox("Evidence for a link (or click a link in the picture)", options,
+                          index=options.index(current),
+                          format_func=lambda k: names.get(k, "none"))
+    if picked != current:
+        return state.with_(selected=picked or None)
     return state
 
 
@@ -279,31 +326,50 @@ def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
         return state
     picture, detail = st.columns([3, 2])
     with picture:
-        page = draw(shown[0], label[node], "explore-view")
-        legend()
+        page, clicked = draw(shown[0], label[node], "explore-view")
+        if clicked and (picked := selection(kg, clicked)):
+            follow(state.with_(focus=picked) if clicked["kind"] == "node"
+                   else state.with_(selected=picked))
+        state = link_picker(kg, state, node)
+        details(kg, state)
         st.download_button("Download the picture (HTML, works offline)", page,
                            file_name=f"{node}.html", mime="text/html")
     with detail:
         st.markdown(shown[1])
-    st.subheader("Path finder")
-    a, b = st.columns(2)
-    start = a.selectbox("From", ids, format_func=label.get,
-                        index=ids.index(state.path_from) if state.path_from in ids else
-                        ids.index(node))
-    end = b.selectbox("To", ids, format_func=label.get,
-                      index=ids.index(state.path_to) if state.path_to in ids else 0)
-    state = state.with_(path_from=start, path_to=end)
-    found = pathways(kg, state, start, end, words=False) if start != end else None
-    if found is not None:
+    return path_finder(kg, state, node)
+
+
+def path_finder(kg: mechgraph.MechGraph, state: ViewState, node: str) -> ViewState:
+    """Paths between any two nodes, the chosen one highlighted (made only when open)."""
+    pick = choices(kg)
+    ids, label = pick.by_label, pick.label
+    opened = bool(state.path_from or state.path_to)
+    panel = st.expander("Path finder", expanded=opened, key="finder", on_change="rerun")
+    if not panel.open:
+        return state
+    with panel:
+        a, b = st.columns(2)
+        start = a.selectbox("From", ids, format_func=label.get,
+                            index=ids.index(state.path_from) if state.path_from in ids else
+                            ids.index(node))
+        end = b.selectbox("To", ids, format_func=label.get,
+                          index=ids.index(state.path_to) if state.path_to in ids else 0)
+        state = state.with_(path_from=start, path_to=end)
+        found = pathways(kg, state, start, end, words=False) if start != end else None
+        if found is None:
+            return state
         st.markdown(f"Overall effect: **{EFFECT[found.report.overall]}**")
-        if found.report.paths:
-            st.dataframe(found.table, hide_index=True, width="stretch")
-            count = len(found.report.paths)
-            n = st.selectbox("Show pathway", range(1, count + 1),
-                             index=min(state.path or 1, count) - 1)
-            state = state.with_(path=n)
-            found = pathways(kg, state, start, end, words=False) or found
-            draw(found.data, f"{label[start]} → {label[end]}", "finder-view")
+        if not found.report.paths:
+            return state
+        st.dataframe(found.table, hide_index=True, width="stretch")
+        count = len(found.report.paths)
+        n = st.selectbox("Show pathway", range(1, count + 1),
+                         index=min(state.path or 1, count) - 1)
+        state = state.with_(path=n)
+        found = pathways(kg, state, start, end, words=False) or found
+        _, clicked = draw(found.data, f"{label[start]} → {label[end]}", "finder-view")
+        if clicked and (picked := selection(kg, clicked)):
+            follow(state.with_(selected=picked))
     return state
 
 
