@@ -23,18 +23,20 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp()) / "graph"
 >>> _ = shutil.copytree("graph", folder)
 >>> result = add_edge(folder, {"source": "acupuncture", "target": "serotonin",
-...     "relation": "associated_with", "evidence": [{"ref": "zhang2014", "stance": "inconclusive",
-...     "finding": "Example finding: yes, no: 1e3 # not a comment"}]}, dry_run=True)
->>> print(result.added.strip())
-- source: acupuncture
+...     "relation": "associated_with", "evidence": [{"ref": "zhang2014",
+...     "stance": "inconclusive", "finding": "Example: yes, no: 1e3 # not a comment"}]},
+...     dry_run=True)
+>>> print(result.added, end="")
+<BLANKLINE>
+  - source: acupuncture
     target: serotonin
-    relation: modulates
+    relation: associated_with
     evidence:
       - ref: zhang2014
         stance: inconclusive
-        finding: "Example finding: yes, no: 1e3 # not a comment"
->>> result.written
-False
+        finding: "Example: yes, no: 1e3 # not a comment"
+>>> result.path.name, result.written
+('neurotransmitters.yaml', False)
 """
 
 from __future__ import annotations
