@@ -4,6 +4,8 @@ against the whole graph before writing, duplicates, locking, concurrency and cra
 from __future__ import annotations
 
 import hashlib
+import random
+import signal
 import subprocess
 import sys
 import time
@@ -328,3 +330,74 @@ def test_a_held_lock_gives_a_clear_error_not_a_hang(graph_copy: Path) -> None:
         holder.wait()
     assert add_edge(graph_copy, EDGE).written  # the lock is free again
     assert FileLock(graph_copy / LOCK_NAME).acquire(timeout=1)
+
+
+# A writer in its own process: adds edges ``start``, ``start + step``, ... of the list of
+# edges the seed graph lacks (see ``new_edges``) to ``load.yaml``, printing each key once
+# its edit has returned. It waits for the file ``go`` so that writers start together.
+WRITER = """
+import sys, time
+from pathlib import Path
+from mechgraph import load_graph
+from mechgraph.edit import add_edge
+root, start, step, count = Path(sys.argv[1]), *map(int, sys.argv[2:5])
+kg = load_graph(root)
+ids = sorted(kg.nodes)
+edges = [(s, t, r) for s in ids for t in ids if s != t
+         for r in ("increases", "decreases", "modulates", "associated_with")
+         if (s, t, r) not in kg.edges]
+print("ready", flush=True)
+while not (root.parent / "go").exists():
+    time.sleep(0.001)
+for i in range(start, start + step * count, step):
+    s, t, r = edges[i]
+    add_edge(root, {"source": s, "target": t, "relation": r, "evidence": [
+        {"ref": "han2004", "stance": "supports", "finding": f"Edge {i}: written."}]},
+        file=root / "load.yaml", timeout=60)
+    print(s, t, r, flush=True)
+"""
+
+
+def start_writer(root: Path, start: int, step: int, count: int) -> subprocess.Popen[str]:
+    process = subprocess.Popen([sys.executable, "-c", WRITER, str(root), str(start),
+                                str(step), str(count)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    return process
+
+
+def test_two_processes_adding_200_edges_each_lose_nothing(graph_copy: Path) -> None:
+    writers = [start_writer(graph_copy, first, 2, 200) for first in (0, 1)]
+    (graph_copy.parent / "go").touch()
+    outputs = [w.communicate(timeout=600)[0] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0]
+    written = [tuple(line.split()) for out in outputs for line in out.splitlines()]
+    assert len(written) == len(set(written)) == 400
+    kg = load_graph(graph_copy)
+    in_load = {k for k in kg.edges if kg.locations["edge", k].file.endswith("load.yaml")}
+    assert in_load == set(written)
+    assert check_graph(graph_copy) == []
+
+
+def test_a_writer_killed_mid_write_leaves_a_valid_graph(graph_copy: Path) -> None:
+    rng = random.Random(6)
+    done: set[tuple[str, ...]] = set()
+    (graph_copy.parent / "go").touch()
+    rounds = 25
+    for n in range(rounds):
+        writer = start_writer(graph_copy, n * 80, 1, 80)
+        time.sleep(rng.uniform(0.0, 0.4))
+        writer.send_signal(signal.SIGKILL)
+        out, _ = writer.communicate()
+        done |= {tuple(line.split()) for line in out.splitlines()}
+        for path in graph_copy.rglob("*.yaml"):
+            assert not parse_text(path.read_text(), str(path)).problems, path
+        assert check_graph(graph_copy) == [], f"round {n}"
+        kg = load_graph(graph_copy)
+        present = {k for k in kg.edges if kg.locations["edge", k].file.endswith("load.yaml")}
+        assert done <= present  # an edit that returned is on disk
+        assert len(present - done) <= n + 1  # at most one unreported edit per kill
+    assert done, "the writer never finished an edit: kill later"
+    leftovers = [p.name for p in graph_copy.rglob(".*") if p.name != LOCK_NAME]
+    assert all(name.endswith(".tmp") for name in leftovers)  # hidden, so never read
+    result = add_edge(graph_copy, EDGE, timeout=5)  # the lock is free, the graph valid
+    assert result.written and check_graph(graph_copy) == []

@@ -58,7 +58,7 @@ from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.files import atomic_write
 from mechgraph.graph import MechGraph, check_graph, load_graph
 from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
-from mechgraph.source import parse_text
+from mechgraph.source import Document, parse_fast, parse_text
 
 __all__ = [
     "LOCK_NAME",
@@ -567,13 +567,21 @@ def _candidate(old: _FileText, insert: _Insert) -> tuple[str, str, int]:
     return head + added + tail, added, insert.at + offset + 1
 
 
-def _file_problems(text: str, name: str) -> list[Problem]:
-    doc = parse_text(text, name)
+def _parsed(text: str, name: str) -> Document:
+    """The text's data, on the fast path when it can (no positions), else with them."""
+    try:
+        return Document(name, parse_fast(text))
+    except ValueError:
+        return parse_text(text, name)
+
+
+def _file_problems(doc: Document) -> list[Problem]:
+    """What keeps a file from being added to: syntax errors, a root that is no mapping."""
     if doc.problems:
         return doc.problems
     if doc.data is not None and not isinstance(doc.data, dict):
-        return [Problem(name, 1, 1, "", "a graph file must be a mapping with 'nodes', 'edges' "
-                        "and/or 'references' sections", "not-a-mapping")]
+        return [Problem(doc.file, 1, 1, "", "a graph file must be a mapping with 'nodes', "
+                        "'edges' and/or 'references' sections", "not-a-mapping")]
     return []
 
 
@@ -609,7 +617,8 @@ def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
     """Insert, prove, check the whole graph, and write (unless ``dry_run``)."""
     old = _FileText.read(plan.path)
     name = str(plan.path)
-    problems = _file_problems(old.text, name) if old.exists else []
+    old_doc = _parsed(old.text, name)
+    problems = _file_problems(old_doc) if old.exists else []
     if problems:
         raise GraphDataError(problems)
     lines = old.text.splitlines()
@@ -619,8 +628,8 @@ def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
     else:
         insert = _insert_item(lines, spans, name, plan.section, plan.item, plan.key)
     new_text, added, line = _candidate(old, insert)
-    new_doc = parse_text(new_text, name)
-    old_data = parse_text(old.text, name).data if old.exists else None
+    new_doc = _parsed(new_text, name)
+    old_data = old_doc.data if old.exists else None
     if new_doc.problems or not _identical(new_doc.data, _expected(old_data, plan)):
         raise RuntimeError(f"mechgraph could not write this item to {name} so that it reads "
                            f"back unchanged; nothing was written. The text was:\n{added}")
@@ -859,7 +868,7 @@ def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, re
                             "edge (an edge's identity is its source, target and relation)")
         located = kg.locations["edge", key]
         path = Path(located.file)
-        data = parse_text(_FileText.read(path).text, str(path)).data or {}
+        data = _parsed(_FileText.read(path).text, str(path)).data or {}
         index = next(i for i, e in enumerate(data.get("edges") or [])
                      if isinstance(e, dict) and (e.get("source"), e.get("target"),
                                                  e.get("relation")) == key)
