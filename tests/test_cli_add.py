@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
+import shlex
 import subprocess
 import time
 from pathlib import Path
 
-from conftest import mechgraph_command, run_cli
+from conftest import ROOT, mechgraph_command, run_cli
 from test_edit import folder_hash
 
 EDGE_ARGS = ["--source", "acupuncture", "--target", "serotonin", "--relation",
@@ -162,3 +164,14 @@ def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
     edge_text = (graph_copy / "mechanisms" / "neurotransmitters.yaml").read_text()
     assert "        finding: Asked for at the terminal.\n" in edge_text
     assert run_cli("validate", str(graph_copy)).returncode == 0
+
+
+def test_the_readme_examples_are_real(graph_copy: Path) -> None:
+    section = (ROOT / "README.md").read_text().split("### With the command line")[1]
+    blocks = re.findall(r"```console\n\$ (.+?)\n(?=[^ ])(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for command, output in blocks:
+        args = shlex.split(command.replace("\\\n", " "))
+        assert args[:2] == ["mechgraph", "add"]
+        result = run_cli(*args[1:], cwd=graph_copy.parent)
+        assert result.stdout + result.stderr == output

@@ -719,9 +719,9 @@ def default_file(graph_dir: str | os.PathLike[str], item_kind: str, item: Any = 
     * ``reference``: ``references.yaml`` if it exists, else the file holding the most
       references, else a new ``references.yaml``.
     * ``edge`` (``item`` gives its ``source`` and ``target``): the file that already holds
-      the edge's neighbours, that is the edges and nodes around its ends, each end
-      weighted by how rarely it is used (so a mechanism's own file beats a file of shared
-      nodes); else ``edges.yaml``.
+      the edge's neighbours: the edges at its ends (and, half as much, the definitions of
+      its ends), each end weighted by how rarely it is used, so that a mechanism's own
+      file beats a file of shared nodes; else ``edges.yaml``.
     * ``evidence``: the file that defines the edge (``item`` gives its ``source``,
       ``target`` and ``relation``).
 
@@ -759,8 +759,8 @@ def default_file(graph_dir: str | os.PathLike[str], item_kind: str, item: Any = 
         for key in {*kg.graph.in_edges(n, keys=True), *kg.graph.out_edges(n, keys=True)}:
             file = kg.graph.edges[key]["file"]
             score[file] = score.get(file, 0.0) + 1 / degree
-        home = kg.graph.nodes[n]["file"]
-        score[home] = score.get(home, 0.0) + 1 / degree
+        home = kg.graph.nodes[n]["file"]  # where the end is defined: half an edge
+        score[home] = score.get(home, 0.0) + 0.5 / degree
     if not score:
         return root / "edges.yaml"
     return Path(max(sorted(score), key=lambda f: score[f]))
