@@ -302,3 +302,47 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
             timeout=RENDER_TIMEOUT)
         assert page.locator('[data-testid="stException"]').count() == 0
     assert_only_loopback(page_requests, base_url)
+
+
+def choose(page: Any, label: str, text: str) -> None:
+    """Pick the option matching ``text`` in the Streamlit selectbox labelled ``label``."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True))
+    box.locator("input").click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+
+
+def test_edit_mode_adds_an_edge_in_the_browser(page: Any, page_requests: list[str],
+                                               graph_copy: Path) -> None:
+    with streamlit_server(graph_copy, env={"MECHGRAPH_EDIT": "1"}) as base_url:
+        page.goto(f"{base_url}/?mode=edit", wait_until="domcontentloaded",
+                  timeout=RENDER_TIMEOUT)
+        page.get_by_text("Fill in: source").first.wait_for(timeout=RENDER_TIMEOUT)
+        choose(page, "Source", "sham_acupuncture")
+        choose(page, "Relation", "increases")
+        choose(page, "Target", "(endorphins)")
+        choose(page, "Reference", "zhang2014")
+        choose(page, "Stance", "inconclusive")
+        finding = page.get_by_label("Finding: what the study showed, in one sentence")
+        finding.fill("A browser-made test finding.")
+        finding.press("Control+Enter")
+        page.get_by_text("The whole graph checks with it").wait_for(timeout=RENDER_TIMEOUT)
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_function(
+            "new URLSearchParams(location.search).get('selected') === "
+            "'sham_acupuncture|endorphins|increases'", timeout=RENDER_TIMEOUT)
+        page.get_by_text("A browser-made test finding").first.wait_for(timeout=RENDER_TIMEOUT)
+        # The new link is in the picture of the explore view.
+        page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(
+            timeout=RENDER_TIMEOUT)
+        view = next(f for f in page.frames if f != page.main_frame)
+        ids = view.evaluate("window.mechgraphNetwork.body.data.edges.getIds()")
+        assert "sham_acupuncture|endorphins|increases" in ids
+        assert page.locator('[data-testid="stException"]').count() == 0
+        save_screenshot(page, "app-edit-saved.png")
+    from conftest import run_cli
+
+    assert run_cli("validate", str(graph_copy)).returncode == 0
+    assert_only_loopback(page_requests, base_url)

@@ -1,6 +1,7 @@
 """The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
 
-Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore``),
+Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore`` |
+``edit``, the last only where the app was started with editing on),
 ``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
 ``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
 ``selected`` (the node or link whose details are shown: a node id, or
@@ -36,7 +37,7 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
-MODES = ("explain", "explore")
+MODES = ("explain", "explore", "edit")
 MAX_DEPTH = 4
 _LISTS = {name: VOCABULARIES[name] for name in FILTER_FIELDS}
 

@@ -64,6 +64,26 @@ def app_graph_dir(argv: Sequence[str]) -> Path:
     return Path(args.graph or default_graph())
 
 
+ENV_EDIT = "MECHGRAPH_EDIT"
+
+
+def app_edit_enabled(argv: Sequence[str]) -> bool:
+    """Whether the app may edit the graph: ``--edit`` after ``--`` on the ``streamlit run``
+    line, or ``MECHGRAPH_EDIT`` set to ``1``/``true``/``yes``/``on``. Off by default, so a
+    public deployment stays read-only.
+
+    Examples
+    --------
+    >>> app_edit_enabled(["--graph", "g", "--edit"])
+    True
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--edit", action="store_true")
+    args, _ = parser.parse_known_args(list(argv))
+    flag = os.environ.get(ENV_EDIT, "").strip().lower() in ("1", "true", "yes", "on")
+    return bool(args.edit or flag)
+
+
 def _graph_dir(args: argparse.Namespace) -> Path:
     positional = getattr(args, "graph_dir", None)
     if positional and args.graph and Path(positional) != Path(args.graph):

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -615,33 +616,45 @@ def _expected(data: Any, plan: _Plan) -> Any:
 
 def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
     """Insert, prove, check the whole graph, and write (unless ``dry_run``)."""
-    old = _FileText.read(plan.path)
-    name = str(plan.path)
+    return _apply_all(root, [plan], dry_run=dry_run)
+
+
+def _apply_all(root: Path, plans: list[_Plan], *, dry_run: bool) -> EditResult:
+    """:func:`_apply` for several items of one file, inserted in order and checked and
+    written together; the result is the last item's, with every inserted text."""
+    path = plans[-1].path
+    old = _FileText.read(path)
+    name = str(path)
     old_doc = _parsed(old.text, name)
     problems = _file_problems(old_doc) if old.exists else []
     if problems:
         raise GraphDataError(problems)
-    lines = old.text.splitlines()
-    spans = _outline(old.text) if old.text.strip() else {}
-    if plan.section == "evidence":
-        insert = _insert_evidence(lines, spans, name, plan.edge_index or 0, plan.item)
-    else:
-        insert = _insert_item(lines, spans, name, plan.section, plan.item, plan.key)
-    new_text, added, line = _candidate(old, insert)
-    new_doc = _parsed(new_text, name)
-    old_data = old_doc.data if old.exists else None
-    if new_doc.problems or not _identical(new_doc.data, _expected(old_data, plan)):
-        raise RuntimeError(f"mechgraph could not write this item to {name} so that it reads "
-                           f"back unchanged; nothing was written. The text was:\n{added}")
-    blob = (codecs.BOM_UTF8 if old.bom else b"") + new_text.encode("utf-8")
-    problems = check_graph(root, overrides={plan.path: blob})
+    current, data, parts, line = old, old_doc.data if old.exists else None, [], 0
+    for plan in plans:
+        lines = current.text.splitlines()
+        spans = _outline(current.text) if current.text.strip() else {}
+        if plan.section == "evidence":
+            insert = _insert_evidence(lines, spans, name, plan.edge_index or 0, plan.item)
+        else:
+            insert = _insert_item(lines, spans, name, plan.section, plan.item, plan.key)
+        new_text, added, line = _candidate(current, insert)
+        new_doc = _parsed(new_text, name)
+        data = _expected(data, plan)
+        if new_doc.problems or not _identical(new_doc.data, data):
+            raise RuntimeError(f"mechgraph could not write this item to {name} so that it "
+                               f"reads back unchanged; nothing was written. The text "
+                               f"was:\n{added}")
+        current = dataclasses.replace(current, text=new_text, exists=True)
+        parts.append(added)
+    blob = (codecs.BOM_UTF8 if old.bom else b"") + current.text.encode("utf-8")
+    problems = check_graph(root, overrides={path: blob})
     if problems:
         raise GraphDataError(problems)
     if not dry_run:
-        plan.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(plan.path, blob)
-    return EditResult(plan.path, line, added, old.text, new_text, not old.exists,
-                      not dry_run, plan.summary)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, blob)
+    return EditResult(path, line, "".join(parts), old.text, current.text, not old.exists,
+                      not dry_run, "; ".join(p.summary for p in plans))
 
 
 @contextlib.contextmanager
@@ -829,12 +842,18 @@ def add_reference(graph_dir: str | os.PathLike[str], key: str,
 
 
 def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], *,
+             new_nodes: Sequence[Node | Mapping[str, Any]] = (),
              file: str | os.PathLike[str] | None = None, dry_run: bool = False,
              timeout: float = LOCK_TIMEOUT) -> EditResult:
     """Add an edge at the end of the ``edges:`` list of ``file`` (default: the file of
     its neighbours, see :func:`default_file`). Parameters and errors as :func:`add_node`;
     an edge with the same source, target and relation as one in the graph is refused,
-    with the ``mechgraph add evidence`` command to use instead."""
+    with the ``mechgraph add evidence`` command to use instead.
+
+    ``new_nodes`` are added in the same step, to the ``nodes:`` list of the same file, and
+    checked with the edge (an edge to a node that does not exist yet); the result's
+    ``added`` then holds every text inserted, in order, and ``line`` is the edge's.
+    """
     root = _root(graph_dir)
     with _locked(root, timeout, dry_run):
         kg = _current(root)
@@ -845,11 +864,19 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
                             f"{_evidence_command(*key)}")
         path = (_target(root, file) if file is not None
                 else default_file(root, "edge", edge, kg=kg))
+        plans = []
+        for node in new_nodes:
+            node_id = _field(node, "id")
+            if isinstance(node_id, str) and node_id in kg.nodes:
+                raise EditError(f"{kg.locations['node', node_id]}: node '{node_id}' is "
+                                "already defined here; pick it instead of adding it")
+            plans.append(_Plan(path, "nodes", _as_data("nodes", node),
+                               summary=f"added node {node_id}"))
         data = _as_data("edges", edge)
         n = len(data.get("evidence") or [])
-        plan = _Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
-                     f"({n} evidence)" if n else f"added edge {_arrow(*key)}")
-        return _apply(root, plan, dry_run=dry_run)
+        plans.append(_Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
+                           f"({n} evidence)" if n else f"added edge {_arrow(*key)}"))
+        return _apply_all(root, plans, dry_run=dry_run)
 
 
 def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, relation: str,

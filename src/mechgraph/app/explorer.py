@@ -24,8 +24,9 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app.component import network_view
+from mechgraph.app.editor import edit_mode, saved_message
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
-from mechgraph.cli import ENV_GRAPH, app_graph_dir
+from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
 from mechgraph.explain import sheet_title
 from mechgraph.handout import render_handout
 from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
@@ -63,6 +64,16 @@ def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[
         while len(_MEMO) > _MEMO_SIZE:
             _MEMO.popitem(last=False)
     return value
+
+
+MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
+              "edit": "Edit (add to the graph)"}
+
+
+@functools.lru_cache(maxsize=8)
+def edit_enabled(argv: tuple[str, ...], env: str | None) -> bool:
+    """Whether edit mode is on (``--edit`` or ``MECHGRAPH_EDIT``), read once."""
+    return app_edit_enabled(argv)
 
 
 @functools.lru_cache(maxsize=8)
@@ -385,14 +396,27 @@ def main() -> None:
         return
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     state, warnings = ViewState.from_params(current, kg)
+    editing = edit_enabled(tuple(sys.argv[1:]), os.environ.get(ENV_EDIT))
+    modes = MODES if editing else tuple(m for m in MODES if m != "edit")
+    if state.mode not in modes:
+        warnings.append("editing is off in this app (start it with `streamlit run app.py -- "
+                        "--edit` or MECHGRAPH_EDIT=1); showing explain mode")
+        state = state.with_(mode="explain")
     for warning in warnings:
         st.warning(warning)
-    mode = st.sidebar.radio("Mode", MODES, index=MODES.index(state.mode),
-                            format_func=lambda m: {"explain": "Explain (for patients)",
-                                                   "explore": "Explore (for students)"}[m])
-    state = filters(kg, state.with_(mode=mode))
+    if editing:
+        saved_message()
+    mode = st.sidebar.radio("Mode", modes, index=modes.index(state.mode),
+                            format_func=MODE_NAMES.get)
     st.sidebar.caption(f"{len(kg.nodes)} nodes · {len(kg.edges)} links · "
                        f"{len(kg.references)} references")
+    if mode == "edit":
+        state = state.with_(mode=mode)
+        shown = edit_mode(kg, root)
+        if shown is not None:
+            follow(state.with_(mode="explore", **{k: v for k, v in shown.items() if v}))
+        return
+    state = filters(kg, state.with_(mode=mode))
     state = explain_mode(kg, state) if mode == "explain" else explore_mode(kg, state)
     params = state.to_params()
     if {k: v if isinstance(v, list) else [v] for k, v in params.items()} != current:
