@@ -45,6 +45,7 @@ import codecs
 import contextlib
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,7 +348,9 @@ class _Span:
     key_line: int | None
     key_col: int | None
     value: Any = None
-    end: tuple[int, int] = (0, 0)
+    end: tuple[int, int, bool] = (0, 0, False)
+    """Where its content ends, and whether trailing blank lines belong to it (a block
+    scalar that keeps them, ``|+``)."""
     children: list[int] = field(default_factory=list)
     """Start lines of the items (a list's) or keys (a mapping's)."""
 
@@ -357,8 +360,16 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
     spans: dict[tuple[Any, ...], _Span] = {}
     stack: list[list[Any]] = []  # [span, path, index, pending key, key mark]
 
-    def reach(mark: Any) -> None:
-        end = (mark.line, mark.column)
+    source_lines = text.splitlines()
+
+    def keeps(event: Any) -> bool:  # a block scalar with '+': its blank lines are content
+        if getattr(event, "style", None) not in ("|", ">"):
+            return False
+        header = source_lines[event.start_mark.line][event.start_mark.column:]
+        return re.match(r"[|>][1-9]?\+", header) is not None
+
+    def reach(mark: Any, keep: bool = False) -> None:
+        end = (mark.line, mark.column, keep)
         for frame in stack:
             frame[0].end = max(frame[0].end, end)
 
@@ -390,13 +401,13 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
                          key_mark.column if key_mark else None,
                          getattr(event, "value", None))
             if key_mark is not None:
-                span.end = (key_mark.line, key_mark.column)
+                span.end = (key_mark.line, key_mark.column, False)
             spans[path] = span
             if kind == "scalar":
                 if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and not event.value:
                     span.value = None  # an empty value: null
                 stack.append([span, path, 0, None, None])
-                reach(event.end_mark)
+                reach(event.end_mark, keeps(event))
                 stack.pop()
             else:
                 stack.append([span, path, 0, None, None])
@@ -408,13 +419,13 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
     return spans
 
 
-def _last_line(lines: list[str], end: tuple[int, int]) -> int:
+def _last_line(lines: list[str], end: tuple[int, int, bool]) -> int:
     """The 0-based index of the last line holding content that ends at ``end``."""
-    line, col = end
+    line, col, keep = end
     if col == 0:
         line -= 1
     line = min(line, len(lines) - 1)
-    while line > 0 and not lines[line].strip():
+    while line > 0 and not keep and not lines[line].strip():
         line -= 1
     return line
 
@@ -464,11 +475,11 @@ def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: s
         entry = {key: item}
         if span is not None and span.kind == "map" and not span.flow:
             new = _mapping_lines(entry, span.col, None, _nested_style(spans, style))
-            blank = [""] if _separated(lines, span) else []
+            blank = [""] if _separated(lines, span) and not span.end[2] else []
             return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
     elif span is not None and span.kind == "seq" and not span.flow:
         new = _sequence_lines([item], span.col, style)
-        blank = [""] if _separated(lines, span) else []
+        blank = [""] if _separated(lines, span) and not span.end[2] else []
         return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
     if span is not None and (span.kind != "scalar" or span.value is not None):
         if span.flow:
@@ -482,7 +493,7 @@ def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: s
         body = _sequence_lines([item], style.seq, style)
     if span is not None:  # 'nodes:' with nothing after it
         return _Insert(span.key_line + 1 if span.key_line is not None else len(lines), body, 0)
-    last = _last_line(lines, (len(lines), 0)) if lines else -1
+    last = _last_line(lines, (len(lines), 0, False)) if lines else -1
     blank = [""] if last >= 0 and lines[last].strip() else []
     return _Insert(last + 1, [*blank, f"{section}:", *body], len(blank) + 1)
 
@@ -510,7 +521,8 @@ def _insert_evidence(lines: list[str], spans: dict[tuple[Any, ...], _Span], wher
         if first is not None and first.kind == "map":
             gap = max(first.col - span.col - 1, 1)
         new = _sequence_lines([item], span.col, _Style(style.seq, gap, style.step))
-        blank = [""] if len(span.children) >= 2 and _separated(lines, span) else []
+        blank = [""] if (len(span.children) >= 2 and _separated(lines, span)
+                         and not span.end[2]) else []
         return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
     if span is not None and span.flow:
         raise _flow_error("'evidence:'", where, span)
