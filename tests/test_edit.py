@@ -149,8 +149,10 @@ def test_text_outside_the_insertion_stays_byte_for_byte(graph_copy: Path,
     node = add_node(graph_copy, {"id": "odd_three", "label": "Odd three", "kind": "process"},
                     file=odd)
     nl = "\r\n" if variant == "crlf" else "\n"
-    assert node.added == nl.join(["", "    -   id: odd_three", "        label: Odd three",
+    # After the |+ block the blank line is content: the item follows it, without another.
+    assert node.added == nl.join(["    -   id: odd_three", "        label: Odd three",
                                   "        kind: process", ""])
+    assert node.after.splitlines()[node.line - 2] == ""
     assert node.after.splitlines()[node.line - 1] == "    -   id: odd_three"
     assert without_insertion(node.after, node.added, node.line) == node.before
     edge = add_edge(graph_copy, {"source": "odd_two", "target": "odd_three",
@@ -191,11 +193,16 @@ def test_a_file_without_the_section_gets_it(graph_copy: Path) -> None:
     assert load_graph(graph_copy).nodes["lonely"].framework == "traditional"
 
 
-def tiny_graph(root: Path) -> Path:
+def one_file_graph(root: Path, text: str) -> Path:
+    """A graph folder ``root`` holding one file, ``g.yaml``, with ``text``; that file."""
     root.mkdir(exist_ok=True)
-    (root / "g.yaml").write_text(
-        "nodes:\n  - {id: a, label: A, kind: treatment}\n"
-        "references:\n  r1: {title: T, year: 2000, design: rct, url: 'https://example.org/r1'}\n")
+    (root / "g.yaml").write_text(text)
+    return root / "g.yaml"
+
+
+def tiny_graph(root: Path) -> Path:
+    one_file_graph(root, "nodes:\n  - {id: a, label: A, kind: treatment}\nreferences:\n"
+                   "  r1: {title: T, year: 2000, design: rct, url: 'https://example.org/r1'}\n")
     return root
 
 
@@ -401,3 +408,53 @@ def test_a_writer_killed_mid_write_leaves_a_valid_graph(graph_copy: Path) -> Non
     assert all(name.endswith(".tmp") for name in leftovers)  # hidden, so never read
     result = add_edge(graph_copy, EDGE, timeout=5)  # the lock is free, the graph valid
     assert result.written and check_graph(graph_copy) == []
+
+
+def test_block_scalars_that_keep_their_blank_lines_keep_them(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    keep = one_file_graph(root, "nodes:\n  - id: a\n    label: A\n    kind: process\n"
+                          "    description: |+\n      kept\n\n\n# comment\n"
+                          "references:\n  r1:\n    title: T\n"
+                          "    year: 2000\n    design: rct\n    url: https://example.org/r1\n"
+                          "    note: >+\n      kept too\n\n")
+    node = add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=keep)
+    assert node.added == "  - id: b\n    label: B\n    kind: process\n"  # no blank line
+    ref = add_reference(root, "r2", {"title": "T2", "year": 2001, "design": "rct",
+                                     "url": "https://example.org/r2"}, file=keep)
+    assert ref.line == len(ref.before.splitlines()) + 1
+    kg = load_graph(root)
+    assert kg.nodes["a"].description == "kept\n\n\n"
+    assert kg.references["r1"].note == "kept too\n\n"
+    assert without_insertion(ref.after, ref.added, ref.line) == ref.before
+
+
+def test_missing_sections_and_four_space_references(tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    g = one_file_graph(root, "# edges to come\nreferences:\n    r1:\n        title: T\n"
+                       "        year: 2000\n        design: rct\n"
+                       "        url: https://example.org/r1\n")
+    node = add_node(root, {"id": "a", "label": "A", "kind": "treatment"}, file=g)
+    assert (node.line, node.added) == (
+        10, "\nnodes:\n  - id: a\n    label: A\n    kind: treatment\n")
+    add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=g)
+    edge = add_edge(root, {"source": "a", "target": "b", "relation": "increases",
+                           "claimed_by": "an example"}, file=g)
+    assert edge.added == ("\nedges:\n  - source: a\n    target: b\n    relation: increases\n"
+                          "    claimed_by: an example\n")
+    ref = add_reference(root, "r2", {"title": "T2", "year": 2001, "design": "rct",
+                                     "url": "https://example.org/r2"}, file=g)
+    assert ref.added.splitlines()[:3] == ["", "    r2:", "        title: T2"]
+    assert ref.after.splitlines()[ref.line - 3] == "        url: https://example.org/r1"
+    evidence = add_evidence(root, "a", "b", "increases",
+                            {"ref": "r2", "stance": "supports", "finding": "It did."})
+    assert evidence.added.splitlines()[0] == "    evidence:"
+    assert load_graph(root).edges["a", "b", "increases"].evidence[0].ref == "r2"
+
+
+def test_flow_style_sections_are_refused_with_the_fix(tmp_path: Path) -> None:
+    root = tiny_graph(tmp_path / "g")
+    (root / "g.yaml").write_text("nodes: [{id: a, label: A, kind: treatment}]\n")
+    before = folder_hash(root)
+    with pytest.raises(EditError, match=r"g\.yaml:1:8: 'nodes:' is written in flow style"):
+        add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=root / "g.yaml")
+    assert folder_hash(root) == before

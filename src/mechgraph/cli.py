@@ -21,7 +21,7 @@ from mechgraph.edit import EditError, EditResult, add_edge, add_evidence, add_no
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import AUDIENCES, FORMATS, explain
 from mechgraph.graph import MechGraph, load_graph
-from mechgraph.model import SLUG_RE
+from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
 from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_node
 from mechgraph.query import Path as GraphPath
 from mechgraph.schema import json_schema_text
@@ -385,7 +385,7 @@ def _add(args: argparse.Namespace) -> int:
     root = _graph_dir(args)
     v = _add_values(args, root)
     options = {"dry_run": args.dry_run}
-    if args.item != "evidence":
+    if args.item != "evidence":  # evidence goes to the file that defines its edge
         options["file"] = args.file
     evidence = {"ref": v["ref"], "stance": v["stance"], "finding": v["finding"],
                 "comparison": v["comparison"]} if "ref" in v else {}
@@ -399,9 +399,6 @@ def _add(args: argparse.Namespace) -> int:
                                  "relation": v["relation"], "description": v["description"],
                                  "evidence": [evidence]}, **options)
     else:
-        if args.file is not None:
-            raise UsageError("evidence goes to the file that defines its edge; leave out "
-                             "--file")
         result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
                               **options)
     _print_edit(result, as_json=args.json)
@@ -420,6 +417,21 @@ def _print_edit(result: EditResult, *, as_json: bool) -> None:
               f"\n{result.added.strip(chr(10) + chr(13))}")
 
 
+def _option_help(item: str, name: str, required: bool) -> str:
+    """An option's help: the model field's description, and whether it is required."""
+    if name == "key":
+        text = "The citation key, a slug such as 'han2004'."
+    else:
+        field = "synonyms" if name == "synonym" else name
+        model = {"node": Node, "reference": Reference}.get(item, Edge)
+        if field not in model.model_fields:
+            model = Evidence
+        text = model.model_fields[field].description or ""
+        if name == "synonym":
+            text += " Repeat for several."
+    return f"{'(required) ' if required else ''}{text}".replace("%", "%%")
+
+
 def _add_add_commands(add: argparse.ArgumentParser) -> None:
     """The ``mechgraph add ITEM`` commands, one per kind of item, from ADD_OPTIONS."""
     items = add.add_subparsers(dest="item", metavar="ITEM", parser_class=_Parser,
@@ -436,25 +448,28 @@ def _add_add_commands(add: argparse.ArgumentParser) -> None:
                     "'It rose.' --dry-run",
     }
     for item, spec in ADD_OPTIONS.items():
-        p = items.add_parser(item, help=f"add a{'n' if item[0] in 'e' else ''} {item}",
-                             description=f"Add a{'n' if item[0] in 'e' else ''} {item}; "
-                             "missing values are asked for at a terminal.",
+        what = {"node": "a node", "reference": "a reference",
+                "edge": "an edge with its first evidence item",
+                "evidence": "an evidence item to an edge (in the file that defines it)"}[item]
+        p = items.add_parser(item, help=f"add {what}",
+                             description=f"Add {what}; missing values are asked for at a "
+                             "terminal.",
                              epilog=f"Example:\n  {examples[item]}",
                              formatter_class=argparse.RawDescriptionHelpFormatter)
         for name, kind, required in spec:
             flags: dict[str, Any] = {"metavar": kind.upper().replace("-", "_"),
-                                     "help": "required" if required else "optional"}
+                                     "help": _option_help(item, name, required)}
             if kind in VOCABULARIES:
-                flags.update(choices=VOCABULARIES[kind], metavar=None,
-                             help=f"{flags['help']}: {', '.join(VOCABULARIES[kind])}")
+                flags.update(choices=VOCABULARIES[kind], metavar=None)
             elif kind == "year":
                 flags["type"] = int
             elif kind == "list":
-                flags.update(action="append", help="optional; repeat for several")
+                flags.update(action="append")
             p.add_argument(f"--{name}", **flags)
-        p.add_argument("--file", metavar="PATH",
-                       help="the .yaml file inside the graph folder to write (a new one is "
-                            "made; default: see README)")
+        if item != "evidence":
+            p.add_argument("--file", metavar="PATH",
+                           help="the .yaml file inside the graph folder to write (a new one "
+                                "is made; default: see README)")
         p.add_argument("--graph", metavar="DIR", default=argparse.SUPPRESS,
                        help=f"the graph folder (default: ${ENV_GRAPH} or ./graph)")
         p.add_argument("--dry-run", action="store_true",

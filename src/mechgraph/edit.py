@@ -46,6 +46,7 @@ import contextlib
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,6 @@ __all__ = [
     "add_node",
     "add_reference",
     "default_file",
-    "yaml_item",
 ]
 
 LOCK_NAME = ".mechgraph.lock"
@@ -157,8 +157,8 @@ def _quoted(text: str) -> str:
             out.append("\\n")
         elif ch == "\t":
             out.append("\\t")
-        elif (0x20 <= code < 0x7F or 0xA0 <= code <= 0xD7FF or (0xE000 <= code <= 0xFFFD
-              and code != 0xFEFF) or code >= 0x10000):
+        elif (0x20 <= code < 0x7F or code >= 0x10000 or (0xA0 <= code <= 0xFFFD and not (
+                0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF)))):
             out.append(ch)
         elif code < 0x100:
             out.append(f"\\x{code:02X}")
@@ -268,7 +268,23 @@ def _mapping_lines(data: Mapping[Any, Any], col: int, first: str | None,
 
 
 def _sequence_lines(items: Any, col: int, style: _Style) -> list[str]:
-    """Lines of a block sequence with its ``-`` at ``col``."""
+    """Lines of a block sequence with its ``-`` at ``col``.
+
+    Text is left plain where YAML reads it back unchanged, folded into ``>-`` lines when
+    long, and double-quoted otherwise.
+
+    Examples
+    --------
+    >>> item = {"id": "qi", "label": "yes", "kind": "concept", "synonyms": ["chi", "#1"]}
+    >>> for line in _sequence_lines([item], 2, _Style()):
+    ...     print(line)
+      - id: qi
+        label: "yes"
+        kind: concept
+        synonyms:
+          - chi
+          - "#1"
+    """
     lines: list[str] = []
     dash = " " * col + "-" + " " * style.gap
     for item in items:
@@ -279,27 +295,6 @@ def _sequence_lines(items: Any, col: int, style: _Style) -> list[str]:
         else:
             lines += _value_lines(dash.rstrip(), item, col, style)
     return lines
-
-
-def yaml_item(item: Mapping[str, Any], *, col: int = 2) -> str:
-    """The YAML text of one list item (a node, an edge, an evidence item) with its ``-``
-    at column ``col``, in the canonical style.
-
-    Text is left plain where YAML reads it back unchanged, folded into ``>-`` lines when
-    long, and double-quoted otherwise.
-
-    Examples
-    --------
-    >>> print(yaml_item({"id": "qi", "label": "yes", "kind": "concept",
-    ...                  "synonyms": ["chi", "#1"]}), end="")
-      - id: qi
-        label: "yes"
-        kind: concept
-        synonyms:
-          - chi
-          - "#1"
-    """
-    return "\n".join(_sequence_lines([item], col, _Style())) + "\n"
 
 
 # --- the items to add ------------------------------------------------------------------
@@ -347,8 +342,9 @@ class _Span:
     flow: bool
     key_line: int | None
     key_col: int | None
-    value: Any = None
-    end: tuple[int, int] = (0, 0)
+    end: tuple[int, int, bool] = (0, 0, False)
+    """Where its content ends, and whether trailing blank lines belong to it (a block
+    scalar that keeps them, ``|+``)."""
     children: list[int] = field(default_factory=list)
     """Start lines of the items (a list's) or keys (a mapping's)."""
 
@@ -358,8 +354,16 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
     spans: dict[tuple[Any, ...], _Span] = {}
     stack: list[list[Any]] = []  # [span, path, index, pending key, key mark]
 
-    def reach(mark: Any) -> None:
-        end = (mark.line, mark.column)
+    source_lines = text.splitlines()
+
+    def keeps(event: Any) -> bool:  # a block scalar with '+': its blank lines are content
+        if getattr(event, "style", None) not in ("|", ">"):
+            return False
+        header = source_lines[event.start_mark.line][event.start_mark.column:]
+        return re.match(r"[|>][1-9]?\+", header) is not None
+
+    def reach(mark: Any, keep: bool = False) -> None:
+        end = (mark.line, mark.column, keep)
         for frame in stack:
             frame[0].end = max(frame[0].end, end)
 
@@ -388,16 +392,13 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
             span = _Span(mark.line, mark.column, kind,
                          bool(getattr(event, "flow_style", False)),
                          key_mark.line if key_mark else None,
-                         key_mark.column if key_mark else None,
-                         getattr(event, "value", None))
+                         key_mark.column if key_mark else None)
             if key_mark is not None:
-                span.end = (key_mark.line, key_mark.column)
+                span.end = (key_mark.line, key_mark.column, False)
             spans[path] = span
             if kind == "scalar":
-                if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and not event.value:
-                    span.value = None  # an empty value: null
                 stack.append([span, path, 0, None, None])
-                reach(event.end_mark)
+                reach(event.end_mark, keeps(event))
                 stack.pop()
             else:
                 stack.append([span, path, 0, None, None])
@@ -409,13 +410,13 @@ def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
     return spans
 
 
-def _last_line(lines: list[str], end: tuple[int, int]) -> int:
+def _last_line(lines: list[str], end: tuple[int, int, bool]) -> int:
     """The 0-based index of the last line holding content that ends at ``end``."""
-    line, col = end
+    line, col, keep = end
     if col == 0:
         line -= 1
     line = min(line, len(lines) - 1)
-    while line > 0 and not lines[line].strip():
+    while line > 0 and not keep and not lines[line].strip():
         line -= 1
     return line
 
@@ -433,7 +434,7 @@ def _style(spans: dict[tuple[Any, ...], _Span]) -> _Style:
         seq = spans.get((name,))
         item = spans.get((name, 0))
         if seq is not None and seq.kind == "seq" and not seq.flow and item is not None:
-            gap = item.col - seq.col - 1 if item is not None and item.kind == "map" else 1
+            gap = item.col - seq.col - 1 if item.kind == "map" else 1
             return _Style(seq=seq.col - (seq.key_col or 0), gap=max(gap, 1))
     refs = spans.get(("references",))
     if refs is not None and refs.kind == "map" and not refs.flow:
@@ -441,13 +442,24 @@ def _style(spans: dict[tuple[Any, ...], _Span]) -> _Style:
     return _Style()
 
 
-def _separated(lines: list[str], span: _Span) -> bool:
-    """Whether the file leaves a blank line between the items of ``span`` (a blank line
-    unless it has two items with none between them)."""
+def _blank(lines: list[str], span: _Span, default: bool) -> list[str]:
+    """A blank line to put before a new item of ``span`` if the file leaves one between
+    its last two items (``default`` when it has fewer), and its last value does not
+    keep trailing blank lines as content."""
+    if span.end[2]:
+        return []
     if len(span.children) < 2:
-        return True
+        return [""] if default else []
     before = span.children[-1] - 1
-    return before >= 0 and not lines[before].strip()
+    return [""] if before >= 0 and not lines[before].strip() else []
+
+
+def _not_a_block(section: str, where: str, span: _Span) -> EditError:
+    if span.flow:
+        return _flow_error(f"'{section}:'", where, span)
+    return EditError(f"{where}:{span.line + 1}:{span.col + 1}: '{section}:' is not a "
+                     f"{'mapping' if section == 'references' else 'list'}; fix the file "
+                     "first (mechgraph validate)")
 
 
 def _flow_error(name: str, where: str, span: _Span) -> EditError:
@@ -465,25 +477,19 @@ def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: s
         entry = {key: item}
         if span is not None and span.kind == "map" and not span.flow:
             new = _mapping_lines(entry, span.col, None, _nested_style(spans, style))
-            blank = [""] if _separated(lines, span) else []
+            blank = _blank(lines, span, True)
             return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
     elif span is not None and span.kind == "seq" and not span.flow:
         new = _sequence_lines([item], span.col, style)
-        blank = [""] if _separated(lines, span) else []
+        blank = _blank(lines, span, True)
         return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None and (span.kind != "scalar" or span.value is not None):
-        if span.flow:
-            raise _flow_error(f"'{section}:'", where, span)
-        raise EditError(f"{where}:{span.line + 1}:{span.col + 1}: '{section}:' is not a "
-                        f"{'mapping' if section == 'references' else 'list'}; fix the file "
-                        "first (mechgraph validate)")
+    if span is not None:  # the graph was checked: only a flow collection is left
+        raise _not_a_block(section, where, span)
     if section == "references":
         body = _mapping_lines({key: item}, style.step, None, _nested_style(spans, style))
     else:
         body = _sequence_lines([item], style.seq, style)
-    if span is not None:  # 'nodes:' with nothing after it
-        return _Insert(span.key_line + 1 if span.key_line is not None else len(lines), body, 0)
-    last = _last_line(lines, (len(lines), 0)) if lines else -1
+    last = _last_line(lines, (len(lines), 0, False)) if lines else -1
     blank = [""] if last >= 0 and lines[last].strip() else []
     return _Insert(last + 1, [*blank, f"{section}:", *body], len(blank) + 1)
 
@@ -511,16 +517,11 @@ def _insert_evidence(lines: list[str], spans: dict[tuple[Any, ...], _Span], wher
         if first is not None and first.kind == "map":
             gap = max(first.col - span.col - 1, 1)
         new = _sequence_lines([item], span.col, _Style(style.seq, gap, style.step))
-        blank = [""] if len(span.children) >= 2 and _separated(lines, span) else []
+        blank = _blank(lines, span, False)
         return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None and span.flow:
-        raise _flow_error("'evidence:'", where, span)
-    if span is not None and span.value is not None:
-        raise EditError(f"{where}:{span.line + 1}:{span.col + 1}: 'evidence:' is not a list; "
-                        "fix the file first (mechgraph validate)")
+    if span is not None:
+        raise _not_a_block("evidence", where, span)
     body = _sequence_lines([item], edge.col + style.seq, style)
-    if span is not None:  # 'evidence:' with nothing after it
-        return _Insert((span.key_line or 0) + 1, body, 0)
     head = " " * edge.col + "evidence:"
     return _Insert(_last_line(lines, edge.end) + 1, [head, *body], 1)
 
@@ -530,8 +531,9 @@ def _insert_evidence(lines: list[str], spans: dict[tuple[Any, ...], _Span], wher
 
 @dataclass
 class _FileText:
+    """A graph file's text, and how it is written: byte-order mark, line breaks."""
+
     path: Path
-    raw: bytes
     text: str  # without a byte-order mark
     bom: bool
     newline: str
@@ -542,7 +544,7 @@ class _FileText:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return cls(path, b"", "", False, "\n", False)
+            return cls(path, "", False, "\n", False)
         except OSError as exc:
             raise EditError(f"{path}: cannot read the file: {exc.strerror}") from exc
         bom = raw.startswith(codecs.BOM_UTF8)
@@ -551,8 +553,8 @@ class _FileText:
         except UnicodeDecodeError as exc:
             raise EditError(f"{path}: the file is not UTF-8; fix it first "
                             "(mechgraph validate)") from exc
-        newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
-        return cls(path, raw, text, bom, newline, True)
+        newline = "\r\n" if "\n" in text and text.split("\n", 1)[0].endswith("\r") else "\n"
+        return cls(path, text, bom, newline, True)
 
 
 def _candidate(old: _FileText, insert: _Insert) -> tuple[str, str, int]:
