@@ -388,8 +388,7 @@ def main() -> None:
     """Draw the whole app (one rerun)."""
     st.set_page_config(page_title="mechgraph", layout="wide")
     root = graph_root(tuple(sys.argv[1:]), os.environ.get(ENV_GRAPH))
-    st.title("mechgraph")
-    st.caption(f"How a treatment works, with the evidence for every link · graph: `{root}`")
+    st.title("mechgraph", help="How a treatment works, with the evidence for every link")
     kg, problems = load(str(root), signature(root))
     if kg is None:
         show_problems(root, problems)
@@ -408,7 +407,7 @@ def main() -> None:
         saved_message()
     mode = st.sidebar.radio("Mode", modes, index=modes.index(state.mode),
                             format_func=MODE_NAMES.get)
-    st.sidebar.caption(f"{len(kg.nodes)} nodes · {len(kg.edges)} links · "
+    st.sidebar.caption(f"graph `{root}`: {len(kg.nodes)} nodes · {len(kg.edges)} links · "
                        f"{len(kg.references)} references")
     if mode == "edit":
         state = state.with_(mode=mode)
