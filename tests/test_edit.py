@@ -458,3 +458,31 @@ def test_flow_style_sections_are_refused_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(EditError, match=r"g\.yaml:1:8: 'nodes:' is written in flow style"):
         add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=root / "g.yaml")
     assert folder_hash(root) == before
+
+
+def test_two_threads_of_one_process_lose_nothing(graph_copy: Path) -> None:
+    # The app saves from the threads of one process: the lock serialises those too.
+    import threading
+
+    kg = load_graph(graph_copy)
+    ids = sorted(kg.nodes)
+    keys = [(s, t, "decreases") for s in ids[:2] for t in ids[2:14]
+            if (s, t, "decreases") not in kg.edges]
+    failures: list[BaseException] = []
+
+    def write(part: list[tuple[str, str, str]]) -> None:
+        for s, t, r in part:
+            try:
+                add_edge(graph_copy, {"source": s, "target": t, "relation": r,
+                                      "claimed_by": "a test"}, file=graph_copy / "t.yaml")
+            except BaseException as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(keys[i::2],)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    kg = load_graph(graph_copy)
+    assert {k for k in kg.edges if kg.locations["edge", k].file.endswith("t.yaml")} == set(keys)
