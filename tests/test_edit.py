@@ -8,6 +8,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from filelock import FileLock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mechgraph import GraphDataError, check_graph, load_graph
+from mechgraph import Edge, Evidence, GraphDataError, Node, Reference, check_graph, load_graph
 from mechgraph.edit import (
     LOCK_NAME,
     EditError,
@@ -458,3 +459,47 @@ def test_flow_style_sections_are_refused_with_the_fix(tmp_path: Path) -> None:
     with pytest.raises(EditError, match=r"g\.yaml:1:8: 'nodes:' is written in flow style"):
         add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=root / "g.yaml")
     assert folder_hash(root) == before
+
+
+def test_two_threads_of_one_process_lose_nothing(graph_copy: Path) -> None:
+    # The app saves from the threads of one process: the lock serialises those too.
+    kg = load_graph(graph_copy)
+    ids = sorted(kg.nodes)
+    keys = [(s, t, "decreases") for s in ids[:2] for t in ids[2:14]
+            if (s, t, "decreases") not in kg.edges]
+    failures: list[BaseException] = []
+
+    def write(part: list[tuple[str, str, str]]) -> None:
+        for s, t, r in part:
+            try:
+                add_edge(graph_copy, {"source": s, "target": t, "relation": r,
+                                      "claimed_by": "a test"}, file=graph_copy / "t.yaml")
+            except BaseException as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(keys[i::2],)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    kg = load_graph(graph_copy)
+    assert {k for k in kg.edges if kg.locations["edge", k].file.endswith("t.yaml")} == set(keys)
+
+
+def test_models_as_well_as_mappings(graph_copy: Path) -> None:
+    add_node(graph_copy, Node(id="substance_p", label="Substance P", kind="mediator"))
+    add_reference(graph_copy, "example2024", Reference(
+        title="Example", year=2024, design="animal", subjects="animal",
+        url="https://example.org/example2024"))
+    edge = add_edge(graph_copy, Edge(source="acupuncture", target="substance_p",
+                                     relation="decreases", evidence=[Evidence(
+                                         ref="example2024", stance="supports",
+                                         finding="Less of it.")]))
+    # Defaults are left out, so the text is what a curator would write.
+    assert edge.added == ("\n  - source: acupuncture\n    target: substance_p\n"
+                          "    relation: decreases\n    evidence:\n      - ref: example2024\n"
+                          "        stance: supports\n        finding: Less of it.\n")
+    kg = load_graph(graph_copy)
+    assert kg.references["example2024"].subjects == "animal"
+    assert kg.grades["acupuncture", "substance_p", "decreases"].level == "preclinical"
