@@ -503,3 +503,29 @@ def test_models_as_well_as_mappings(graph_copy: Path) -> None:
     kg = load_graph(graph_copy)
     assert kg.references["example2024"].subjects == "animal"
     assert kg.grades["acupuncture", "substance_p", "decreases"].level == "preclinical"
+
+
+def test_an_edge_with_new_end_nodes_is_checked_and_written_together(graph_copy: Path) -> None:
+    edge = {"source": "acupuncture", "target": "oxytocin", "relation": "increases",
+            "evidence": [{"ref": "zhang2014", "stance": "inconclusive",
+                          "finding": "A made-up finding for the test."}]}
+    before = folder_hash(graph_copy)
+    # Without the node the edge points nowhere; with a bad node nothing is written either.
+    with pytest.raises(GraphDataError, match="unknown node 'oxytocin'"):
+        add_edge(graph_copy, edge)
+    with pytest.raises(GraphDataError, match="kind"):
+        add_edge(graph_copy, edge, new_nodes=[{"id": "oxytocin", "label": "Oxytocin",
+                                               "kind": "hormone"}])
+    assert folder_hash(graph_copy) == before
+    result = add_edge(graph_copy, edge, new_nodes=[{"id": "oxytocin", "label": "Oxytocin",
+                                                    "kind": "mediator"}])
+    assert result.summary == ("added node oxytocin; added edge acupuncture -increases-> "
+                              "oxytocin (1 evidence)")
+    assert "- id: oxytocin" in result.added and "- source: acupuncture" in result.added
+    assert result.after.splitlines()[result.line - 1] == "  - source: acupuncture"
+    kg = load_graph(graph_copy)
+    assert ("acupuncture", "oxytocin", "increases") in kg.edges
+    assert kg.locations["node", "oxytocin"].file == str(result.path)
+    with pytest.raises(EditError, match="node 'oxytocin' is already defined"):
+        add_edge(graph_copy, {**edge, "relation": "decreases"},
+                 new_nodes=[{"id": "oxytocin", "label": "Oxytocin", "kind": "mediator"}])
