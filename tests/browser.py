@@ -54,21 +54,23 @@ def _health(base_url: str) -> str | None:
 
 
 @contextmanager
-def streamlit_server(graph_dir: Path | str, env: Mapping[str, str] | None = None,
-                     ) -> Iterator[str]:
+def streamlit_server(graph_dir: Path | str, env: Mapping[str, str] | None = None, *,
+                     script: Path = APP) -> Iterator[str]:
     """Run ``streamlit run app.py -- --graph DIR`` on a free loopback port; yield its URL.
 
     The server is the ``streamlit`` of the Python running the tests. It gets this process's
     environment without ``MECHGRAPH_GRAPH``, updated with ``env``. The context waits (at most
     ``SERVER_START_TIMEOUT`` seconds) until ``/_stcore/health`` answers ``ok``, and always
     stops the server on exit; if it never becomes healthy, the test fails with its output.
+    ``script`` runs another Streamlit script instead of the app (benchmarks compare with an
+    empty one).
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     streamlit = Path(sys.executable).with_name("streamlit")
     full_env = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
     full_env.update(env or {})
-    command = [str(streamlit), "run", str(APP), "--server.headless", "true",
+    command = [str(streamlit), "run", str(script), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--", "--graph", str(graph_dir)]
     # A file, not a pipe: nobody reads the output while the test runs, and a full pipe

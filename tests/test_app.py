@@ -24,6 +24,16 @@ def run_app(monkeypatch: pytest.MonkeyPatch, graph: Path) -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
+def open_url(monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
+    """Run the app as a shared URL with these parameters would open it."""
+    monkeypatch.setenv("MECHGRAPH_GRAPH", str(ROOT / "graph"))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key.rstrip("_")] = value
+    return at.run()
+
+
 def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, ROOT / "graph")
     assert not at.exception
@@ -53,13 +63,8 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MECHGRAPH_GRAPH", str(ROOT / "graph"))
-    monkeypatch.setattr(sys, "argv", ["app.py"])
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in {"mode": "explore", "focus": "qi", "depth": "2",
-                       "direction": "upstream", "stance": "supports"}.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_url(monkeypatch, mode="explore", focus="qi", depth="2", direction="upstream",
+                  stance="supports")
     assert not at.exception and not at.warning
     assert at.selectbox[0].value == "qi" and at.slider[0].value == 2
     assert at.radio[-2].value == "upstream" or "upstream" in [r.value for r in at.radio]
@@ -67,12 +72,7 @@ def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_bad_link_warns_and_shows_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MECHGRAPH_GRAPH", str(ROOT / "graph"))
-    monkeypatch.setattr(sys, "argv", ["app.py"])
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["source"] = "acupunture"
-    at.query_params["depth"] = "99"
-    at.run()
+    at = open_url(monkeypatch, source="acupunture", depth="99")
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert ("unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing "
@@ -82,6 +82,9 @@ def test_a_bad_link_warns_and_shows_the_default(monkeypatch: pytest.MonkeyPatch)
 
 def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, ROOT / "graph")
+    assert not at.sidebar.multiselect, "closed filters make no widgets"
+    at.session_state["filters"] = True  # the user opens the panel
+    at.run()
     at.sidebar.selectbox[0].set_value("moderate").run()
     assert not at.exception
     assert at.query_params["level"] == "moderate"
@@ -103,3 +106,44 @@ def test_streamlit_run_serves_the_app(graph_copy: Path) -> None:
             urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=10) as resp:
         body = resp.read().decode()
     assert body == "ok"
+
+
+def test_a_selected_link_shows_its_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_url(monkeypatch, selected="acupuncture|chronic_low_back_pain|decreases")
+    assert not at.exception and not at.warning
+    text = "\n".join(m.value for m in at.markdown)
+    assert "### Acupuncture decreases chronic low back pain" in text
+    # Refuting evidence beside supporting, each reference with its links.
+    assert "- refutes (vs sham):" in text and "- supports (vs sham):" in text
+    assert "<https://doi.org/10.1001/archinte.167.17.1892>" in text
+    assert at.query_params["selected"] == "acupuncture|chronic_low_back_pain|decreases"
+
+
+def test_the_link_picker_selects_a_link_of_the_focus(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_url(monkeypatch, mode="explore", focus="endorphins")
+    picker = next(s for s in at.selectbox if s.label.startswith("Evidence for a link"))
+    assert picker.value == ""
+    picker.set_value("endorphins|pain_signalling|decreases").run()
+    assert not at.exception
+    assert at.query_params["selected"] == "endorphins|pain_signalling|decreases"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "### Endorphins and other endogenous opioids decreases pain signalling" in text
+    assert "The evidence, study by study" in text
+
+
+def test_an_unknown_selection_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_url(monkeypatch, selected="acupuncture|endorphins|decreases")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "unknown link 'acupuncture|endorphins|decreases' selected in the link; ignored"]
+    assert "selected" not in at.query_params
+
+
+def test_the_path_finder_opens_from_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed = open_url(monkeypatch, mode="explore")
+    assert not [s for s in closed.selectbox if s.label == "From"], "closed: no pickers made"
+    at = open_url(monkeypatch, mode="explore", focus="endorphins", from_="acupuncture",
+                  to="chronic_low_back_pain", path="2")
+    assert not at.exception
+    assert next(s for s in at.selectbox if s.label == "Show pathway").value == 2
+    assert len(at.dataframe[0].value) == 11

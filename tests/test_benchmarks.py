@@ -110,3 +110,17 @@ def test_app_benchmark_smoke_run() -> None:
     assert "rerun, nothing changed:" in result.stdout
     assert "new session, shared URL:" in result.stdout
     assert "bytes of JSON" in result.stdout
+
+
+@pytest.mark.browser
+def test_browser_benchmark_smoke_run() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Chromium at /usr/bin/chromium: apt-get install chromium")
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_browser.py"), "--edges", "300", "--nodes",
+         "50", "--repeat", "1"],
+        cwd=BENCH_DIR, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"app, seed graph .*: new visitor +\d+\.\d+ s +\d+\.\d+x the empty app",
+                     result.stdout), result.stdout
+    assert "standalone page, " in result.stdout

@@ -224,11 +224,12 @@ def test_hostile_graph_in_the_app_runs_no_script(page: Any, page_requests: list[
             view = next(f for f in page.frames if f != page.main_frame)
             xy = view.evaluate("window.mechgraphNetwork.canvasToDOM("
                                "window.mechgraphNetwork.getPosition('a'))")
-            box = page.locator("iframe").first.bounding_box()
             graph_box = view.locator("#graph").bounding_box()
-            page.mouse.move(box["x"] + graph_box["x"] + xy["x"],
-                            box["y"] + graph_box["y"] + xy["y"])
+            page.mouse.move(graph_box["x"] + xy["x"], graph_box["y"] + xy["y"])
             page.wait_for_timeout(500)
+            tooltip = view.locator(".vis-tooltip")
+            assert tooltip.is_visible(), "the hover should show the node's tooltip"
+            assert "<img src=x" in tooltip.inner_text()  # the markup, shown as text
             for link in page.get_by_text("click me").all():
                 href = link.get_attribute("href") or ""
                 assert not href.lower().startswith("javascript"), href
@@ -236,4 +237,112 @@ def test_hostile_graph_in_the_app_runs_no_script(page: Any, page_requests: list[
             assert view.evaluate("window.__pwned") is None
             assert page.locator('[data-testid="stException"]').count() == 0
         save_screenshot(page, "app-hostile.png")
+    assert_only_loopback(page_requests, base_url)
+
+
+FIND_EDGE_POINT = """([id]) => {
+  const net = window.mechgraphNetwork;
+  const edge = net.body.data.edges.get(id);
+  const a = net.canvasToDOM(net.getPosition(edge.from));
+  const b = net.canvasToDOM(net.getPosition(edge.to));
+  const len = Math.hypot(b.x - a.x, b.y - a.y), nx = (a.y - b.y) / len, ny = (b.x - a.x) / len;
+  for (let t = 0.5, step = 0; step < 40; step++, t = 0.5 + (step % 2 ? 1 : -1) * step * 0.01) {
+    for (let off = 0; off <= 80; off += 2) {
+      for (const sign of [1, -1]) {
+        const p = {x: a.x + (b.x - a.x) * t + sign * off * nx,
+                   y: a.y + (b.y - a.y) * t + sign * off * ny};
+        if (net.getEdgeAt(p) === id && net.getNodeAt(p) === undefined) { return p; }
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def click_in_view(page: Any, view: Any, point: dict[str, float]) -> None:
+    """Click at ``point`` (DOM coordinates of the picture) with the real mouse (Playwright
+    gives the box of an element in a frame in the page's coordinates)."""
+    graph_box = view.locator("#graph").bounding_box()
+    page.mouse.click(graph_box["x"] + point["x"], graph_box["y"] + point["y"])
+
+
+def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
+                                                          page_requests: list[str]) -> None:
+    edge = "acupuncture|endorphins|increases"
+    with streamlit_server(GRAPH) as base_url:
+        open_app(page, base_url)
+        page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(
+            timeout=RENDER_TIMEOUT)
+        view = next(f for f in page.frames if f != page.main_frame)
+        # The legend is part of the picture (and of the downloaded page).
+        assert "strong evidence" in view.locator(".legend").inner_text()
+        point = view.evaluate(FIND_EDGE_POINT, [edge])
+        assert point is not None, "no clickable point found on the link"
+        click_in_view(page, view, point)
+        page.wait_for_function(
+            f"new URLSearchParams(location.search).get('selected') === '{edge}'",
+            timeout=RENDER_TIMEOUT)
+        page.get_by_text("The evidence, study by study").first.wait_for(timeout=RENDER_TIMEOUT)
+        link = page.get_by_role("link", name="https://doi.org/10.1016/j.pneurobio.2008.05.004")
+        assert link.first.get_attribute("href") == "https://doi.org/10.1016/j.pneurobio.2008.05.004"
+        save_screenshot(page, "app-selected-link.png")
+
+        # Explore mode: clicking a node focuses on it.
+        page.goto(f"{base_url}/?mode=explore&focus=acupuncture", wait_until="domcontentloaded",
+                  timeout=RENDER_TIMEOUT)
+        page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(
+            timeout=RENDER_TIMEOUT)
+        page.wait_for_timeout(500)
+        view = next(f for f in page.frames if f != page.main_frame)
+        xy = view.evaluate("window.mechgraphNetwork.canvasToDOM("
+                           "window.mechgraphNetwork.getPosition('endorphins'))")
+        click_in_view(page, view, xy)
+        page.wait_for_function(
+            "new URLSearchParams(location.search).get('focus') === 'endorphins'",
+            timeout=RENDER_TIMEOUT)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert_only_loopback(page_requests, base_url)
+
+
+def choose(page: Any, label: str, text: str) -> None:
+    """Pick the option matching ``text`` in the Streamlit selectbox labelled ``label``."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True))
+    box.locator("input").click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+
+
+def test_edit_mode_adds_an_edge_in_the_browser(page: Any, page_requests: list[str],
+                                               graph_copy: Path) -> None:
+    with streamlit_server(graph_copy, env={"MECHGRAPH_EDIT": "1"}) as base_url:
+        page.goto(f"{base_url}/?mode=edit", wait_until="domcontentloaded",
+                  timeout=RENDER_TIMEOUT)
+        page.get_by_text("Fill in: source").first.wait_for(timeout=RENDER_TIMEOUT)
+        choose(page, "Source", "sham_acupuncture")
+        choose(page, "Relation", "increases")
+        choose(page, "Target", "(endorphins)")
+        choose(page, "Reference", "zhang2014")
+        choose(page, "Stance", "inconclusive")
+        finding = page.get_by_label("Finding: what the study showed, in one sentence")
+        finding.fill("A browser-made test finding.")
+        finding.press("Control+Enter")
+        page.get_by_text("The whole graph checks with it").wait_for(timeout=RENDER_TIMEOUT)
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_function(
+            "new URLSearchParams(location.search).get('selected') === "
+            "'sham_acupuncture|endorphins|increases'", timeout=RENDER_TIMEOUT)
+        page.get_by_text("A browser-made test finding").first.wait_for(timeout=RENDER_TIMEOUT)
+        # The new link is in the picture of the explore view.
+        page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(
+            timeout=RENDER_TIMEOUT)
+        view = next(f for f in page.frames if f != page.main_frame)
+        ids = view.evaluate("window.mechgraphNetwork.body.data.edges.getIds()")
+        assert "sham_acupuncture|endorphins|increases" in ids
+        assert page.locator('[data-testid="stException"]').count() == 0
+        save_screenshot(page, "app-edit-saved.png")
+    from conftest import run_cli
+
+    assert run_cli("validate", str(graph_copy)).returncode == 0
     assert_only_loopback(page_requests, base_url)

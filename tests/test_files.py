@@ -24,8 +24,6 @@ def test_replaces_content_and_keeps_the_mode(tmp_path: Path) -> None:
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "a.yaml"
     target.write_bytes(b"old\n")
-
-
     with pytest.raises(TypeError):
         atomic_write(target, 12345)  # type: ignore[arg-type]
     assert target.read_bytes() == b"old\n"

@@ -158,3 +158,28 @@ def test_the_garbage_collector_is_restored_whatever_happens(tmp_path: Path) -> N
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_check_graph_with_overrides_checks_bytes_that_are_not_on_disk(graph_copy: Path,
+                                                                       ) -> None:
+    from mechgraph import check_graph
+
+    nodes = graph_copy / "nodes.yaml"
+    before = nodes.read_bytes()
+    broken = before.replace(b"kind: treatment", b"kind: treatmnt", 1)
+    line = broken[:broken.index(b"treatmnt")].count(b"\n") + 1
+    problems = check_graph(graph_copy, overrides={nodes: broken})
+    assert [(p.file, p.line, p.code) for p in problems] == [(str(nodes), line, "unknown-value")]
+    # A new file counts too; problems in it are positioned in the bytes given.
+    new = graph_copy / "mechanisms" / "new.yaml"
+    text = b"# new\nedges:\n  - {source: acupuncture, target: endorphin, relation: increases}\n"
+    [problem] = [p for p in check_graph(graph_copy, overrides={new: text})
+                 if p.code == "unknown-node"]
+    assert (problem.file, problem.line, problem.path) == (str(new), 3, "edges[0].target")
+    assert "did you mean 'endorphins'?" in problem.message
+    # Nothing was written, and the graph on disk is unaffected.
+    assert nodes.read_bytes() == before and not new.exists()
+    assert check_graph(graph_copy) == []
+    assert load_graph(graph_copy).nodes["acupuncture"].kind == "treatment"
+    with pytest.raises(ValueError, match="not a graph file inside"):
+        check_graph(graph_copy, overrides={graph_copy.parent / "x.yaml": b""})

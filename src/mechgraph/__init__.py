@@ -11,6 +11,14 @@ Examples
 """
 
 from mechgraph.diff import GraphDiff, diff_graphs
+from mechgraph.edit import (
+    EditError,
+    EditResult,
+    add_edge,
+    add_evidence,
+    add_node,
+    add_reference,
+)
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
 from mechgraph.explain import explain
@@ -66,6 +74,8 @@ __all__ = [
     "SUBJECTS",
     "UNGRADED",
     "Edge",
+    "EditError",
+    "EditResult",
     "Evidence",
     "EvidenceSummary",
     "Filter",
@@ -86,6 +96,10 @@ __all__ = [
     "QueryError",
     "Reference",
     "__version__",
+    "add_edge",
+    "add_evidence",
+    "add_node",
+    "add_reference",
     "check_graph",
     "compose_signs",
     "design_level",

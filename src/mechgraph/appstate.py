@@ -1,8 +1,11 @@
 """The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
 
-Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore``),
+Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore`` |
+``edit``, the last only where the app was started with editing on),
 ``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
-``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder), and
+``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
+``selected`` (the node or link whose details are shown: a node id, or
+``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
 the filters ``relation``, ``level`` (minimum evidence level), ``stance``, ``design``,
 ``comparison``, ``kind``, ``framework`` (repeat a name for several values). A value the
 graph does not know is dropped with a warning, never an error page.
@@ -34,7 +37,7 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
-MODES = ("explain", "explore")
+MODES = ("explain", "explore", "edit")
 MAX_DEPTH = 4
 _LISTS = {name: VOCABULARIES[name] for name in FILTER_FIELDS}
 
@@ -52,6 +55,7 @@ class ViewState:
     path: int | None = None
     path_from: str | None = None
     path_to: str | None = None
+    selected: str | None = None
     level: str | None = None
     relation: tuple[str, ...] = ()
     stance: tuple[str, ...] = ()
@@ -84,10 +88,13 @@ class ViewState:
                                     "ignored")
             return tuple(dict.fromkeys(kept))
 
-        def node(name: str, default: str | None) -> str | None:
+        def node(name: str, fallback: str | None = None) -> str | None:
             value = one(name)
-            if value is None or value in kg.nodes:
-                return value if value is not None else default
+            if value is not None and value in kg.nodes:
+                return value
+            default = fallback and first(fallback)  # looked for only when needed
+            if value is None:
+                return default
             shown = f"; showing '{default}'" if default else "; ignored"
             warnings.append(f"unknown node '{value}' in the link{suggest(value, kg.nodes)}"
                             f"{shown}")
@@ -107,6 +114,21 @@ class ViewState:
                 return default
             return n
 
+        def selection() -> str | None:
+            value = one("selected")
+            if value is None or value in kg.nodes:
+                return value
+            parts = value.split("|")
+            if len(parts) == 3 and tuple(parts) in kg.edges:
+                return value
+            what = "link" if len(parts) == 3 else "node"
+            hint = "" if what == "link" else suggest(value, kg.nodes)
+            warnings.append(f"unknown {what} '{value}' selected in the link{hint}; ignored")
+            return None
+
+        def first(kind: str) -> str | None:
+            return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
+
         def choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
             value = one(name)
             if value is None or value in allowed:
@@ -115,18 +137,17 @@ class ViewState:
                             "ignored")
             return default
 
-        treatments = sorted(i for i, n in kg.nodes.items() if n.kind == "treatment")
-        conditions = sorted(i for i, n in kg.nodes.items() if n.kind == "condition")
         state = cls(
             mode=choice("mode", MODES, "explain") or "explain",
-            source=node("source", treatments[0] if treatments else None),
-            target=node("target", conditions[0] if conditions else None),
-            focus=node("focus", None),
+            source=node("source", "treatment"),
+            target=node("target", "condition"),
+            focus=node("focus"),
             depth=number("depth", 1, 0, MAX_DEPTH) or 0,
             direction=choice("direction", DIRECTIONS, "both") or "both",
             path=number("path", None, 1, 10_000),
-            path_from=node("from", None),
-            path_to=node("to", None),
+            path_from=node("from"),
+            path_to=node("to"),
+            selected=selection(),
             level=choice("level", EVIDENCE_LEVELS, None),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )
@@ -152,12 +173,21 @@ class ViewState:
                 out["to"] = self.path_to
         if self.path is not None:
             out["path"] = str(self.path)
+        if self.selected:
+            out["selected"] = self.selected
         if self.level:
             out["level"] = self.level
         for name in _LISTS:
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
         return out
+
+    def selected_edge(self) -> tuple[str, str, str] | None:
+        """The selected link as ``(source, target, relation)``, if a link is selected."""
+        if self.selected and self.selected.count("|") == 2:
+            source, target, relation = self.selected.split("|")
+            return source, target, relation
+        return None
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""

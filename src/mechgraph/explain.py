@@ -29,8 +29,17 @@ from typing import Any, Literal
 
 from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
-from mechgraph.query import Path, PathReport, QueryError, evidence_summary, require_node
+from mechgraph.query import (
+    EdgeKey,
+    Path,
+    PathReport,
+    QueryError,
+    evidence_summary,
+    require_edge,
+    require_node,
+)
 from mechgraph.wording import (
+    COMPARED,
     PATIENT,
     PATIENT_HEDGE,
     PATIENT_NET,
@@ -43,7 +52,6 @@ __all__ = ["AUDIENCES", "FORMATS", "escape_markdown", "explain", "sheet_title"]
 
 AUDIENCES = ("patient", "student")
 FORMATS = ("text", "markdown", "html")
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass
@@ -179,7 +187,8 @@ def _reference_line(key: str, ref: Reference, fmt: str) -> str:
     return f"{key}: {who}. {ref.title}.{journal} {links}".rstrip()
 
 
-def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
+def explain(kg: MechGraph,
+            subject: PathReport | Path | Sequence[Path] | str | tuple[str, str, str], *,
             audience: Literal["patient", "student"] = "patient",
             fmt: Literal["text", "markdown", "html"] = "text", brief: bool = False) -> str:
     """Explain paths (or a node's neighbourhood) in words for a patient or a student.
@@ -187,9 +196,10 @@ def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
     Parameters
     ----------
     kg : MechGraph
-    subject : PathReport, Path, sequence of Path, or str
+    subject : PathReport, Path, sequence of Path, str, or (source, target, relation)
         What to explain: the result of :func:`~mechgraph.query.find_paths`, one or more
-        paths, or a node id (its links in and out).
+        paths, a node id (its links in and out), or one edge (its evidence item by item,
+        with the links of each reference; the same for both audiences).
     audience : {"patient", "student"}
         ``patient``: short sentences from the curated ``plain`` wording, hedged by the
         evidence, with an honest line where strong evidence disagrees. ``student``:
@@ -209,6 +219,9 @@ def explain(kg: MechGraph, subject: PathReport | Path | Sequence[Path] | str, *,
         raise QueryError(f"unknown audience '{audience}'; allowed: {', '.join(AUDIENCES)}")
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}'; allowed: {', '.join(FORMATS)}")
+    if isinstance(subject, tuple) and len(subject) == 3 and all(
+            isinstance(part, str) for part in subject):
+        return _edge_doc(kg, require_edge(kg, subject), fmt).render(fmt)
     if isinstance(subject, str):
         require_node(kg, subject)
         doc = (_patient_node if audience == "patient" else _student_node)(kg, subject, fmt)
@@ -427,6 +440,10 @@ def _student_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
     node = kg.nodes[node_id]
     doc = _Doc(f"{node.label} ({node_id}; {node.kind}, {node.framework})")
     doc.para(node.description or node.plain or "")
+    if node.synonyms:
+        doc.para(STUDENT["synonyms"].format(names="; ".join(node.synonyms)))
+    if node.xrefs:
+        doc.para(STUDENT["xrefs"].format(ids=", ".join(node.xrefs)))
     numbers: dict[str, int] = {}
     edges = sorted(kg.graph.in_edges(node_id, keys=True)) + sorted(
         kg.graph.out_edges(node_id, keys=True))
@@ -434,4 +451,35 @@ def _student_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
     if numbers:
         doc.heading(STUDENT["references"])
         doc.items([_reference_line(k, kg.references[k], fmt) for k in numbers], numbered=True)
+    return doc
+
+
+def _edge_doc(kg: MechGraph, key: EdgeKey, fmt: str) -> _Doc:
+    edge, grade = kg.edges[key], kg.grades[key]
+    doc = _Doc(STUDENT["edge_title"].format(source=kg.nodes[key[0]].label, relation=key[2],
+                                            target=_in_text(kg.nodes[key[1]].label)))
+    doc.para(STUDENT["edge_facts"].format(
+        level=grade.level, contested=", contested" if grade.contested else "",
+        framework=kg.framework_of(edge)))
+    for text in (edge.plain, edge.description):
+        if text:
+            doc.para(text)
+    if edge.claimed_by:
+        doc.para(STUDENT["step_claim"].format(source=kg.nodes[key[0]].label, relation=key[2],
+                                              target=kg.nodes[key[1]].label,
+                                              claimed_by=edge.claimed_by))
+    if not edge.evidence:
+        doc.para(STUDENT["edge_no_evidence"])
+        return doc
+    doc.heading(STUDENT["edge_items"])
+    items = []
+    for item in edge.evidence:
+        ref = kg.references[item.ref]
+        items.append(STUDENT["edge_item"].format(
+            stance=item.stance,
+            comparison=COMPARED.get(item.comparison or "", f" (vs {item.comparison})"),
+            finding=item.finding.rstrip("."), key=item.ref, design=ref.design.replace("_", " "),
+            subjects=ref.subjects, title=ref.title.rstrip("."), year=ref.year,
+            links=" ".join(ref.links.values())))
+    doc.items(items)
     return doc

@@ -43,7 +43,14 @@ from mechgraph.checks import CrossChecked, check_across, summarize
 from mechgraph.errors import GraphDataError, Problem, sort_problems
 from mechgraph.evidence import Grade, grade_edges
 from mechgraph.model import Edge, Node, Reference
-from mechgraph.source import Document, Limits, limits_key, read_bytes_fast, too_large
+from mechgraph.source import (
+    Document,
+    Limits,
+    limits_key,
+    parse_bytes,
+    read_bytes_fast,
+    too_large,
+)
 from mechgraph.validate import FileItems, Located, validate_document
 from mechgraph.vocab import (
     DESIGNS,
@@ -183,16 +190,47 @@ def _count(counter: Counter[str], order: tuple[str, ...]) -> dict[str, int]:
 
 def find_files(root: Path) -> list[Path]:
     """The graph files under ``root``: every ``*.yaml`` in it and its subfolders, sorted,
-    skipping hidden files and folders. A file given directly is returned alone."""
-    root = Path(root)
+    skipping hidden files and folders (and not following links to folders). A file given
+    directly is returned alone."""
+    return [path for path, _ in _scan(Path(root))]
+
+
+def _scan(root: Path) -> list[tuple[Path, os.stat_result | None]]:
+    """The graph files under ``root`` with their ``stat`` (``None`` if it failed), sorted
+    by their parts below ``root``: one directory scan, no second look at each file."""
     if root.is_file():
-        return [root]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath, n) for n in filenames
-                     if n.endswith(".yaml") and not n.startswith("."))
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+        try:
+            return [(root, root.stat())]
+        except OSError:
+            return [(root, None)]
+    found: list[tuple[tuple[str, ...], Path, os.stat_result | None]] = []
+    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while folders:
+        parts, folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    continue
+            except OSError:
+                continue
+            if is_dir:
+                folders.append(((*parts, entry.name), entry.path))
+            elif entry.name.endswith(".yaml"):
+                try:
+                    info: os.stat_result | None = entry.stat()
+                except OSError:
+                    info = None
+                found.append(((*parts, entry.name), Path(entry.path), info))
+    found.sort(key=lambda item: item[0])
+    return [(path, info) for _, path, info in found]
 
 
 def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -200,18 +238,17 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
 
     It changes when a file is added, removed or saved, so a long-lived process (the app)
     can tell when to reload without reading any file.
+
+    Examples
+    --------
+    >>> [Path(path).name for path, size, mtime in graph_signature("graph")][:2]
+    ['clinical.yaml', 'adenosine.yaml']
     """
     root = Path(root)
     if not root.exists():
         return ()
-    out = []
-    for path in find_files(root):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        out.append((str(path), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    return tuple((str(path), info.st_size, info.st_mtime_ns)
+                 for path, info in _scan(root) if info is not None)
 
 
 def _not_found(root: Path) -> Problem:
@@ -225,13 +262,48 @@ class _Raw:
     name: str
     key: str
     raw: bytes
+    override: bool = False
 
 
-def _read_bytes(root: Path, limits: Limits) -> tuple[list[_Raw], list[Problem]]:
-    """Read every file's bytes (refusing oversized ones before reading them)."""
+Overrides = Mapping[str | os.PathLike[str], bytes]
+"""Files to check with other bytes than they hold on disk, by path (see :func:`check_graph`)."""
+
+
+def _resolved_overrides(root: Path, overrides: Overrides | None) -> dict[Path, bytes]:
+    if not overrides:
+        return {}
+    if not root.is_dir():
+        raise ValueError("overrides need a graph folder, not a single file")
+    out = {}
+    for path, raw in overrides.items():
+        path = Path(path)
+        real = path.resolve()
+        inside = real.is_relative_to(root.resolve())
+        if not inside or real.suffix != ".yaml" or any(
+                part.startswith(".") for part in real.relative_to(root.resolve()).parts):
+            raise ValueError(f"'{path}' is not a graph file inside '{root}'")
+        out[real] = raw
+    return out
+
+
+def _read_bytes(root: Path, limits: Limits, overrides: dict[Path, bytes] | None = None,
+                ) -> tuple[list[_Raw], list[Problem]]:
+    """Read every file's bytes (refusing oversized ones before reading them); the files in
+    ``overrides`` (by resolved path) get the bytes given there, and exist if they did not."""
     out, problems = [], []
-    for path in find_files(root):
+    paths = find_files(root)
+    if overrides:
+        real_root = root.resolve()
+        known = {p.resolve() for p in paths}
+        paths = sorted([*paths, *(root / p.relative_to(real_root) for p in overrides
+                                  if p not in known)],
+                       key=lambda p: p.relative_to(root).parts)
+    for path in paths:
         name = str(path)
+        if overrides and path.resolve() in overrides:
+            raw = overrides[path.resolve()]
+            out.append(_Raw(path, name, content_key(raw) + limits_key(limits), raw, True))
+            continue
         try:
             size = path.stat().st_size
             if size > limits.max_file_bytes:
@@ -322,6 +394,14 @@ def _read_all(files: list[_Raw], cache: FileCache | None, limits: Limits, report
     out: list[tuple[FileItems, _Entry | None]] = []
     complete = True
     for raw in files:
+        if raw.override:  # bytes that are not on disk: read with positions, never cached
+            doc = parse_bytes(raw.raw, raw.name, limits)
+            problems.extend(doc.problems)
+            items = validate_document(doc)
+            problems.extend(items.problems)
+            complete = complete and items.complete and not doc.problems
+            out.append((items, None if items.problems or doc.problems else _Entry(items)))
+            continue
         cached = cache.get(raw.key) if cache is not None else None
         if isinstance(cached, _Entry):
             report.memory_hits.append(raw.name)
@@ -355,8 +435,15 @@ def _read_all(files: list[_Raw], cache: FileCache | None, limits: Limits, report
 
 
 def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
-                cache: FileCache | bool | None = None) -> list[Problem]:
+                cache: FileCache | bool | None = None,
+                overrides: Overrides | None = None) -> list[Problem]:
     """Return every problem of the graph at ``root`` (an empty list if it is valid).
+
+    ``overrides`` maps files of the folder (new ones too) to bytes to check instead of
+    what they hold: the graph is checked as if those files held those bytes, and
+    problems in them are positioned in those bytes. Nothing is written. This is how an
+    edit is validated before it is saved (:mod:`mechgraph.edit`). A path outside the
+    folder, hidden, or not ending in ``.yaml`` raises ``ValueError``.
 
     Examples
     --------
@@ -366,8 +453,11 @@ def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
     >>> for p in check_graph(folder):
     ...     print(p.code, p.path, p.line, p.col)
     unknown-value edges[0].relation 2 38
+    >>> new = b"nodes:\\n  - {id: a, label: A, kind: treatment}\\n"
+    >>> [p.code for p in check_graph(folder, overrides={folder / "a.yaml": new})]
+    []
     """
-    return _load(Path(root), limits, cache)[1]
+    return _load(Path(root), limits, cache, _resolved_overrides(Path(root), overrides))[1]
 
 
 def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
@@ -429,6 +519,7 @@ def _resolve_cache(cache: FileCache | bool | None) -> FileCache | None:
 
 
 def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
+          overrides: dict[Path, bytes] | None = None,
           ) -> tuple[MechGraph | None, list[Problem]]:
     limits = limits or Limits()
     cache = _resolve_cache(cache_arg)
@@ -437,11 +528,13 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
     was_enabled = gc.isenabled()
     gc.disable()  # loading makes millions of small objects and frees none
     try:
-        files, problems = _read_bytes(root, limits)
+        files, problems = _read_bytes(root, limits, overrides)
         signature = tuple(f.name + ":" + f.key for f in files)
         memo_key = (str(root.resolve()), limits_key(limits))
         previous = None
-        if cache is not None and not problems:
+        if overrides:  # a hypothetical graph: neither taken from nor kept in the memo
+            memo_key = None
+        if cache is not None and not problems and memo_key is not None:
             last = cache.graphs.get(memo_key)
             if last is not None and last[0] == signature:
                 last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
@@ -455,14 +548,14 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
         if problems:
             return None, problems
         reusable = None
-        if previous is not None and cache is not None:
+        if previous is not None and cache is not None and memo_key is not None:
             cache.graphs.pop(memo_key, None)
             reusable = _take_graph(previous)
             del previous
         kg = _assemble(root, read, merged, reusable)
         report.updated = kg._built[2]
         kg.report = report
-        if cache is not None:
+        if cache is not None and memo_key is not None:
             cache.remember_graph(memo_key, (signature, kg))
         return kg, []
     finally:

@@ -50,6 +50,7 @@ __all__ = [
     "evidence_summary",
     "find_paths",
     "focus",
+    "require_edge",
     "require_node",
 ]
 
@@ -81,6 +82,30 @@ def require_node(kg: MechGraph, node: str, graph: nx.MultiDiGraph | None = None)
     if graph is not None and node not in graph:
         raise QueryError(f"node '{node}' is hidden by the filters")
     return node
+
+
+def require_edge(kg: MechGraph, key: tuple[str, str, str]) -> EdgeKey:
+    """Return the edge ``(source, target, relation)`` if the graph has it, else raise
+    :class:`QueryError` saying which links the two nodes do have.
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> kg = mechgraph.load_graph("graph")
+    >>> require_edge(kg, ("acupuncture", "endorphins", "decreases"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mechgraph.query.QueryError: no edge acupuncture -decreases-> endorphins; ... -increases-> ...
+    """
+    source, target, relation = key
+    require_node(kg, source)
+    require_node(kg, target)
+    if (source, target, relation) in kg.edges:
+        return (source, target, relation)
+    have = [f"{u} -{r}-> {v}" for u, v, r in sorted(kg.graph.edges(source, keys=True))
+            if v == target]
+    raise QueryError(f"no edge {source} -{relation}-> {target}; the graph has: "
+                     + (", ".join(have) if have else "no link between them"))
 
 
 def compose_signs(relations: Iterable[str]) -> NetEffect:

@@ -46,8 +46,10 @@ from mechgraph.vocab import LEVEL_RANK, UNGRADED
 __all__ = [
     "EDGE_COLOURS",
     "KIND_STYLE",
+    "LEGEND_CSS",
     "MAX_NODES",
     "layered_layout",
+    "legend_html",
     "pathway_graph",
     "render_html",
     "view_data",
@@ -76,6 +78,42 @@ EDGE_COLOURS: dict[str, str] = {
 """Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal."""
 
 LAYER_GAP, ROW_GAP = 260, 90
+
+LEGEND_CSS = """.legend { margin: 4px 12px 6px; font-size: 13px; color: #333; line-height: 1.7; }
+.legend span { white-space: nowrap; margin-right: 10px; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+  vertical-align: -1px; border: 1px solid #555; }
+.legend b { display: inline-block; width: 22px; margin-right: 4px; vertical-align: 3px;
+  border-top: 3px solid; }
+.legend b.dash { border-top-style: dashed; }
+.legend b.thin { border-top-width: 1px; }
+.legend b.thick { border-top-width: 5px; }"""
+"""Styles of :func:`legend_html` (both pages carry them)."""
+
+
+def legend_html() -> str:
+    """The legend of the picture as HTML, from the same tables that style the drawing.
+
+    Examples
+    --------
+    >>> "decreases" in legend_html() and KIND_STYLE["treatment"][0] in legend_html()
+    True
+    """
+    shapes = {"box": "2px", "ellipse": "50%", "diamond": "1px"}
+    kinds = "".join(
+        f'<span><i style="background:{colour};border-radius:{shapes[shape]}"></i>'
+        f"{html.escape(kind)}</span>" for kind, (colour, shape) in KIND_STYLE.items())
+    relations = "".join(
+        f'<span><b style="border-color:{colour}"></b>{html.escape(relation)}</span>'
+        for relation, colour in EDGE_COLOURS.items())
+    lines = ('<span><b class="thin" style="border-color:#555"></b>weak evidence</span>'
+             '<span><b class="thick" style="border-color:#555"></b>strong evidence</span>'
+             '<span><b class="dash" style="border-color:#555"></b>contested, or traditional '
+             "framework</span>"
+             '<span><i style="background:#fff;border-style:dashed"></i>traditional '
+             "framework (Qi, meridians)</span>")
+    return (f'<div class="legend" role="note" aria-label="legend">{kinds}<br>{relations}'
+            f"<br>{lines}</div>")
 
 
 def pathway_graph(kg: MechGraph, report: PathReport) -> nx.MultiDiGraph:
@@ -273,10 +311,12 @@ h1 {{ font-size: 18px; margin: 8px 12px; }}
 .vis-tooltip {{ position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-wrap;
   max-width: 420px; font-size: 14px; background: #fffbe6; border: 1px solid #999;
   border-radius: 4px; box-shadow: 2px 2px 6px rgba(0,0,0,.2); pointer-events: none; }}
+{legend_css}
 </style></head>
 <body>
 <h1>{title}</h1>
 <p id="note">{note}</p>
+{legend}
 <div id="graph"></div>
 <script type="application/json" id="graph-data">{data}</script>
 <script>{vis}</script>
@@ -319,5 +359,5 @@ def render_html(data: dict[str, Any], *, title: str, note: str = "",
         note = (f"Showing {data['shown']} of {data['total']} nodes: focus on a node or use "
                 "the filters to see the rest.")
     return _PAGE.format(csp=_CSP, title=html.escape(title), note=html.escape(note),
-                        height=int(height),
+                        height=int(height), legend=legend_html(), legend_css=LEGEND_CSS,
                         data=_json_for_script(data), vis=vis_network_js())

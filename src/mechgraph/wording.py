@@ -91,7 +91,21 @@ STUDENT: dict[str, str] = {
     "refuting": "Refuting: {items}.",
     "no_paths": "No path of at most {length} steps from {source} to {target}.",
     "references": "References",
+    "synonyms": "Also called: {names}.",
+    "xrefs": "Cross-references: {ids}.",
+    "edge_title": "{source} {relation} {target}",
+    "edge_facts": "Evidence level: {level}{contested}; framework: {framework}.",
+    "edge_items": "The evidence, study by study",
+    "edge_item": "{stance}{comparison}: {finding}. {key} ({design}, {subjects}): {title} "
+                 "({year}). {links}",
+    "edge_no_evidence": "No checked study tests this link.",
 }
+
+COMPARED: dict[str, str] = {
+    "": "", "sham": " (vs sham)", "usual_care": " (vs usual care)",
+    "no_treatment": " (vs no treatment)", "active": " (vs another treatment)",
+    "none": " (no comparison group)"}
+"""How an evidence item's comparison is said after its stance."""
 
 SIGN_SYMBOL: dict[str, str] = {"increases": "(+)", "decreases": "(-)", "modulates": "(?)",
                                "associated_with": "(~)"}

@@ -19,7 +19,7 @@ import streamlit.components.v1 as components
 from mechgraph import __version__
 from mechgraph.cache import default_cache_dir
 from mechgraph.files import atomic_write
-from mechgraph.view import vis_network_js
+from mechgraph.view import LEGEND_CSS, legend_html, vis_network_js
 
 __all__ = ["network_view"]
 
@@ -28,7 +28,8 @@ def _frontend_dir() -> Path:
     """The folder the component is served from (written once per version)."""
     base = default_cache_dir() or Path(os.environ.get("TMPDIR", "/tmp")) / "mechgraph"
     folder = base / f"frontend-{__version__}"
-    page = resources.files("mechgraph.app").joinpath("frontend.html").read_text("utf-8")
+    page = (resources.files("mechgraph.app").joinpath("frontend.html").read_text("utf-8")
+            .replace("<!--LEGEND-->", legend_html()).replace("/*LEGEND_CSS*/", LEGEND_CSS))
     script = vis_network_js()
     if not (folder / "index.html").exists() or (folder / "index.html").read_text(
             "utf-8") != page:
@@ -43,6 +44,12 @@ _component = components.declare_component("mechgraph_view", path=str(_frontend_d
 
 
 def network_view(data: dict[str, Any], *, title: str, height: int = 560,
-                 key: str | None = None) -> None:
-    """Draw a view (from :func:`mechgraph.view.view_data`) in the page."""
-    _component(data=data, title=title, height=height, key=key, default=None)
+                 key: str | None = None) -> dict[str, Any] | None:
+    """Draw a view (from :func:`mechgraph.view.view_data`) with its title and legend.
+
+    Returns the last click on the picture, ``{"kind": "node" | "edge", "id": ...,
+    "click": n}`` (``n`` counts clicks, so clicking the same thing again is new), or
+    ``None`` before any click.
+    """
+    value = _component(data=data, title=title, height=height, key=key, default=None)
+    return value if isinstance(value, dict) else None

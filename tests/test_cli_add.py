@@ -1,0 +1,178 @@
+"""``mechgraph add``: the installed command adds items, refuses bad ones with exit 1 and
+leaves the files as they were, prints JSON, dry-runs, and asks at a real terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import shlex
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import ROOT, mechgraph_command, run_cli
+from test_edit import folder_hash
+
+EDGE_ARGS = ["--source", "acupuncture", "--target", "serotonin", "--relation",
+             "associated_with", "--ref", "zhang2014", "--stance", "supports", "--finding",
+             "Serotonin rose: in animal models # not a comment"]
+
+
+def test_add_edge_then_validate_and_show(graph_copy: Path) -> None:
+    result = run_cli("add", "edge", "--graph", str(graph_copy), *EDGE_ARGS)
+    assert result.returncode == 0, result.stderr
+    target = graph_copy / "mechanisms" / "neurotransmitters.yaml"
+    line = target.read_text().splitlines().index("  - source: acupuncture", 100) + 1
+    assert result.stdout == (f"{target}:{line}: added edge acupuncture -associated_with-> "
+                             "serotonin (1 evidence)\n")
+    assert result.stderr == ""
+    assert run_cli("validate", str(graph_copy)).returncode == 0
+    shown = run_cli("show", "serotonin", "--graph", str(graph_copy)).stdout
+    assert "  acupuncture -(~ associated_with)-> serotonin  [preclinical]" in shown
+    assert "      Serotonin rose: in animal models # not a comment" in shown
+    evidence = run_cli("add", "evidence", "--graph", str(graph_copy), "--source",
+                       "acupuncture", "--target", "serotonin", "--relation",
+                       "associated_with", "--ref", "han2004", "--stance", "refutes",
+                       "--finding", "No change.", "--comparison", "sham")
+    assert evidence.returncode == 0, evidence.stderr
+    assert evidence.stdout.endswith(": added evidence han2004 (refutes) to edge acupuncture "
+                                    "-associated_with-> serotonin\n")
+    assert "contested" in run_cli("show", "serotonin", "--graph", str(graph_copy)).stdout
+
+
+def test_add_node_and_reference_with_json_and_a_new_file(graph_copy: Path) -> None:
+    new = graph_copy / "mechanisms" / "substance_p.yaml"
+    result = run_cli("add", "node", "--graph", str(graph_copy), "--id", "substance_p",
+                     "--label", "Substance P", "--kind", "mediator", "--synonym", "SP",
+                     "--synonym", "no", "--file", str(new), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data == {"file": str(new), "line": 4, "added": new.read_text(), "created": True,
+                    "written": True}
+    assert '      - "no"\n' in data["added"]
+    ref = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "example2024",
+                  "--title", "Example: a made-up study", "--authors", "Doe J", "--year",
+                  "2024", "--journal", "Example J 1:1", "--design", "rct", "--url",
+                  "https://example.org/example2024", "--pmid", "123456")
+    assert ref.returncode == 0, ref.stderr
+    assert ref.stdout.startswith(f"{graph_copy / 'references.yaml'}:")
+    assert '    pmid: "123456"\n' in (graph_copy / "references.yaml").read_text()
+    assert run_cli("validate", str(graph_copy)).returncode == 0
+
+
+def test_dry_run_prints_and_writes_nothing(graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    result = run_cli("add", "node", "--graph", str(graph_copy), "--id", "substance_p",
+                     "--label", "Substance P", "--kind", "mediator", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{graph_copy / 'nodes.yaml'}:")
+    assert lines[0].endswith(": would add node substance_p (dry run, nothing written):")
+    assert lines[1:] == ["  - id: substance_p", "    label: Substance P",
+                         "    kind: mediator"]
+    assert folder_hash(graph_copy) == before
+    as_json = json.loads(run_cli("add", "node", "--graph", str(graph_copy), "--id", "sp",
+                                 "--label", "SP", "--kind", "mediator", "--dry-run",
+                                 "--json").stdout)
+    assert as_json["written"] is False and as_json["created"] is False
+    assert folder_hash(graph_copy) == before
+
+
+def test_bad_requests_exit_1_and_change_nothing(graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    duplicate = run_cli("add", "edge", "--graph", str(graph_copy),
+                        *[a if a != "associated_with" else "modulates" for a in EDGE_ARGS])
+    assert duplicate.returncode == 1
+    assert duplicate.stderr.startswith(f"mechgraph: error: {graph_copy}/mechanisms/"
+                                       "neurotransmitters.yaml:")
+    assert ("add evidence to it instead: mechgraph add evidence --source acupuncture "
+            "--target serotonin --relation modulates --ref KEY") in duplicate.stderr
+    unknown = run_cli("add", "edge", "--graph", str(graph_copy),
+                      *[a if a != "serotonin" else "serotonine" for a in EDGE_ARGS])
+    assert unknown.returncode == 1
+    assert unknown.stderr.startswith(f"{graph_copy / 'clinical.yaml'}:")  # the source's
+    assert "].target: unknown node 'serotonine' (did you mean 'serotonin'?)" in unknown.stderr
+    assert unknown.stderr.endswith("1 error\nnothing was written (lines are those of the file "
+                                   "with the new item)\n")
+    bad_choice = run_cli("add", "edge", "--graph", str(graph_copy),
+                         *[a if a != "associated_with" else "raises" for a in EDGE_ARGS])
+    assert bad_choice.returncode == 1 and "invalid choice: 'raises'" in bad_choice.stderr
+    outside = run_cli("add", "node", "--graph", str(graph_copy), "--id", "x", "--label", "X",
+                      "--kind", "process", "--file", "/tmp/x.yaml")
+    assert outside.returncode == 1 and "is outside the graph folder" in outside.stderr
+    for result in (duplicate, unknown, bad_choice, outside):
+        assert result.stdout == "" and "Traceback" not in result.stderr
+    assert folder_hash(graph_copy) == before
+
+
+def test_missing_values_without_a_terminal_name_every_option(graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    result = run_cli("add", "edge", "--graph", str(graph_copy), "--source", "acupuncture")
+    assert result.returncode == 1
+    assert result.stderr == ("mechgraph: error: missing --target, --relation, --ref, --stance, "
+                             "--finding (give them, or run in a terminal to be asked for "
+                             "them)\n")
+    assert folder_hash(graph_copy) == before
+
+
+def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while wanted not in seen[0]:
+        left = deadline - time.monotonic()
+        assert left > 0, f"no {wanted!r} in the terminal output: {seen[0]!r}"
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096).decode(errors="replace")
+            except OSError:  # the other end closed
+                chunk = ""
+            assert chunk, f"the terminal closed before {wanted!r}: {seen[0]!r}"
+            seen[0] += chunk
+
+
+def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
+    process = subprocess.Popen(
+        [*mechgraph_command(), "add", "edge", "--graph", str(graph_copy), "--source",
+         "acupuncture", "--relation", "associated_with", "--ref", "zhang2014",
+         "--finding", "Asked for at the terminal."],
+        stdin=terminal, stdout=terminal, stderr=terminal, env={**env, "TERM": "dumb"},
+        close_fds=True)
+    os.close(terminal)
+    seen = [""]
+    try:
+        _read_until(controller, "--target: ", seen)
+        os.write(controller, b"serotonine\n")  # not a node: asked again
+        _read_until(controller, "no node 'serotonine' in the graph", seen)
+        os.write(controller, b"serotonin\n")
+        _read_until(controller, "--stance: one of supports, refutes, inconclusive", seen)
+        os.write(controller, b"maybe\n")
+        _read_until(controller, "choose one of: supports, refutes, inconclusive", seen)
+        os.write(controller, b"supports\n")
+        _read_until(controller, "added edge acupuncture -associated_with-> serotonin", seen)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(controller)
+    assert "Traceback" not in seen[0]
+    edge_text = (graph_copy / "mechanisms" / "neurotransmitters.yaml").read_text()
+    assert "        finding: Asked for at the terminal.\n" in edge_text
+    assert run_cli("validate", str(graph_copy)).returncode == 0
+
+
+def test_the_readme_examples_are_real(graph_copy: Path) -> None:
+    section = (ROOT / "README.md").read_text().split("### With the command line")[1]
+    section = section.split("\n## ")[0]  # up to the next section of the README
+    blocks = re.findall(r"```console\n\$ (.+?)\n(?=[^ ])(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for command, output in blocks:
+        args = shlex.split(command.replace("\\\n", " "))
+        assert args[:2] == ["mechgraph", "add"]
+        result = run_cli(*args[1:], cwd=graph_copy.parent)
+        assert result.stdout + result.stderr == output
