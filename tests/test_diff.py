@@ -287,3 +287,20 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
             "pain, acupuncture was 0.23 SD better than sham, a gap the authors called "
             f"relatively modest.\n  ~ {edge}: vickers2018 supports vs usual_care\n"
             "      comparison: 'sham' -> 'usual_care'\n") in text
+
+
+def test_diff_shows_an_edge_added_with_mechgraph_add(graph_copy: Path) -> None:
+    added = run_cli("add", "edge", "--graph", str(graph_copy), "--source", "endorphins",
+                    "--target", "back_disability", "--relation", "decreases", "--ref",
+                    "han2004", "--stance", "inconclusive", "--finding",
+                    "A made-up finding for this test.")
+    assert added.returncode == 0, added.stderr
+    data = json.loads(run_cli("diff", str(GRAPH), str(graph_copy), "--json").stdout)
+    assert {s: c for s, c in data["counts"].items() if any(c.values())} == {
+        "edges": {"added": 1, "removed": 0, "changed": 0}}
+    [edge] = data["edges"]
+    assert (edge["source"], edge["target"], edge["relation"]) == (
+        "endorphins", "back_disability", "decreases")
+    assert edge["new"]["evidence"] == [{"ref": "han2004", "stance": "inconclusive",
+                                        "finding": "A made-up finding for this test.",
+                                        "comparison": None}]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mechgraph import load_graph
+from mechgraph.edit import LOCK_NAME
 from mechgraph.errors import GraphDataError
 from mechgraph.fmt import (
     MAX_LINE,
@@ -210,7 +213,7 @@ def test_byte_order_mark_and_crlf_are_dropped(tmp_path: Path) -> None:
     assert [Path(c.file).name for c in report.changed] == ["bom.yaml", "crlf.yaml"]
     assert all(c.diff() for c in report.changed)
     assert format_files(tmp_path).ok
-    assert {p.read_bytes() for p in tmp_path.iterdir()} == {body.encode()}
+    assert {p.read_bytes() for p in tmp_path.glob("*.yaml")} == {body.encode()}
 
 
 def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
@@ -227,6 +230,26 @@ def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     assert report.to_text().splitlines()[1:] == [
         f"skipped {tmp_path / 'b.yaml'}: it changed while being formatted; run mechgraph fmt "
         "again", "1 file reformatted, 0 unchanged"]
+
+
+def test_a_folder_locked_by_an_edit_is_left_for_next_time(tmp_path: Path) -> None:
+    messy = "nodes:\n- {id: a, label: A, kind: process}\n"
+    (tmp_path / "a.yaml").write_text(messy)
+    holder = subprocess.Popen(  # another process holds the lock that mechgraph add takes
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
+         "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); "
+         "time.sleep(60)", str(tmp_path / LOCK_NAME)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        report = format_files(tmp_path, check=True)
+        report.write(timeout=0.2)
+        assert report.skipped == [str(tmp_path / "a.yaml")] and not report.changed
+        assert (tmp_path / "a.yaml").read_text() == messy
+    finally:
+        holder.kill()
+        holder.wait()
+    assert format_files(tmp_path).ok
+    assert (tmp_path / "a.yaml").read_text() == format_text(messy)
 
 
 def test_empty_and_comment_only_files() -> None:
@@ -393,3 +416,27 @@ def test_cli_json_and_missing_path(graph_copy: Path, tmp_path: Path) -> None:
     missing = run_cli("fmt", str(tmp_path / "nope"))
     assert missing.returncode == 1
     assert missing.stderr == f"{tmp_path / 'nope'}: no such file or folder\n1 error\n"
+
+
+def test_what_mechgraph_add_writes_is_canonical(graph_copy: Path) -> None:
+    graph = ["--graph", str(graph_copy)]
+    long = ("A made-up description for this test, long enough to be folded over several "
+            "lines of the file by the writer.")
+    commands = [
+        ["add", "node", "--id", "test_node", "--label", "Test node", "--kind", "process",
+         "--synonym", "a", "--plain", "Plain words."],
+        ["add", "reference", "--key", "example2030", "--title", "A made-up reference",
+         "--authors", "Doe J", "--year", "2030", "--journal", "J Ex", "--design", "rct",
+         "--url", "https://example.org/example2030"],
+        ["add", "edge", "--source", "test_node", "--target", "chronic_low_back_pain",
+         "--relation", "modulates", "--description", long, "--ref", "example2030",
+         "--stance", "supports", "--comparison", "sham", "--finding", "A made-up finding."],
+        ["add", "evidence", "--source", "test_node", "--target", "chronic_low_back_pain",
+         "--relation", "modulates", "--ref", "han2004", "--stance", "inconclusive",
+         "--finding", "Another made-up finding, for this test only."],
+    ]
+    for command in commands:
+        added = run_cli(*command, *graph)
+        assert added.returncode == 0, added.stdout + added.stderr
+    check = run_cli("fmt", "--check", str(graph_copy))
+    assert check.returncode == 0, check.stdout

@@ -36,6 +36,7 @@ nodes:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import io
 import os
@@ -47,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -54,6 +56,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from mechgraph.edit import LOCK_NAME, LOCK_TIMEOUT
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.files import atomic_write
 from mechgraph.graph import find_files
@@ -406,11 +409,13 @@ def _check_same(before: str, after: str, data: Any, name: str) -> None:
 
 @dataclass
 class FileChange:
-    """A file whose canonical form differs from what it holds."""
+    """A file whose canonical form differs from what it holds; ``lock`` is the lock file of
+    its graph folder, held while it is rewritten (see :mod:`mechgraph.edit`)."""
 
     file: str
     before: str
     after: str
+    lock: Path | None = field(default=None, repr=False)
 
     def diff(self, context: int = 1, limit: int | None = None) -> str:
         """A unified diff from the file to its canonical form (at most ``limit`` lines)."""
@@ -453,17 +458,32 @@ class FmtReport:
         """No invalid or skipped file, and (for a check) every file already canonical."""
         return not self.problems and not self.skipped and not (self.check and self.changed)
 
-    def write(self) -> None:
+    def write(self, timeout: float = LOCK_TIMEOUT) -> None:
         """Rewrite the changed files atomically, each only if its bytes are still those
-        that were formatted: a file another editor saved meanwhile is left as it is and
-        moved to :attr:`skipped`. Afterwards :attr:`check` is False."""
-        for change in list(self.changed):
-            if Path(change.file).read_bytes() != change.before.encode("utf-8"):
-                self.changed.remove(change)
-                self.skipped.append(change.file)
-                continue
-            atomic_write(change.file, change.after)
+        that were formatted, holding the lock of its graph folder that ``mechgraph add``
+        and the app hold while they edit. A file another editor saved meanwhile, or whose
+        folder stayed locked for ``timeout`` seconds, is left as it is and moved to
+        :attr:`skipped`. Afterwards :attr:`check` is False."""
+        by_lock: dict[Path | None, list[FileChange]] = {}
+        for change in self.changed:
+            by_lock.setdefault(change.lock, []).append(change)
+        for lock, changes in by_lock.items():
+            try:
+                with FileLock(lock, timeout=timeout) if lock else contextlib.nullcontext():
+                    for change in changes:
+                        if Path(change.file).read_bytes() != change.before.encode("utf-8"):
+                            self._skip(change)
+                        else:
+                            atomic_write(change.file, change.after)
+            except (Timeout, OSError):  # locked by a long edit, or not lockable: next time
+                for change in changes:
+                    if change in self.changed:
+                        self._skip(change)
         self.check = False
+
+    def _skip(self, change: FileChange) -> None:
+        self.changed.remove(change)
+        self.skipped.append(change.file)
 
     def to_text(self, diff_lines: int = 40) -> str:
         """What ``mechgraph fmt`` prints: each file changed (for a check, with a unified
@@ -491,6 +511,17 @@ class FmtReport:
         return {"check": self.check, "ok": self.ok,
                 "changed": [c.file for c in self.changed], "unchanged": self.unchanged,
                 "skipped": self.skipped, "problems": [p.to_dict() for p in self.problems]}
+
+
+def _lock_file(path: Path) -> Path:
+    """The lock file of the graph folder ``path`` is in: the folder given, or for a file,
+    the nearest folder above it that has one (else the file's own folder)."""
+    if path.is_dir():
+        return path / LOCK_NAME
+    for folder in path.resolve().parents:
+        if (folder / LOCK_NAME).exists():
+            return folder / LOCK_NAME
+    return path.parent / LOCK_NAME
 
 
 def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
@@ -532,17 +563,18 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    files: list[Path] = []
+    files: dict[Path, Path] = {}  # each file, and the lock file of its graph folder
     missing: list[Problem] = []
     for path in map(Path, paths):
         if not path.exists():
             missing.append(Problem(str(path), None, None, "", "no such file or folder",
                                    "not-found"))
-        files.extend(find_files(path))
+        lock = _lock_file(path)
+        files.update((found, files.get(found, lock)) for found in find_files(path))
     if missing:
         raise GraphDataError(missing)
     report = FmtReport(check=check)
-    for path in dict.fromkeys(files):
+    for path, lock in files.items():
         name = str(path)
         doc = read_file(path, name)
         if doc.problems:
@@ -559,7 +591,7 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         if after == before:
             report.unchanged.append(name)
         else:
-            report.changed.append(FileChange(name, before, after))
+            report.changed.append(FileChange(name, before, after, lock))
     if not check:
         report.write()
     return report
