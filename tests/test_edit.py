@@ -28,6 +28,7 @@ from mechgraph.edit import (
     add_reference,
     default_file,
 )
+from mechgraph.fmt import format_text
 from mechgraph.source import parse_text
 
 EDGE = {"source": "acupuncture", "target": "serotonin", "relation": "associated_with",
@@ -189,8 +190,11 @@ def test_a_file_without_the_section_gets_it(graph_copy: Path) -> None:
     refs = graph_copy / "references.yaml"
     result = add_node(graph_copy, {"id": "lonely", "label": "Lonely", "kind": "concept",
                                    "framework": "traditional"}, file=refs)
-    assert result.added.startswith("\nnodes:\n  - id: lonely\n")
-    assert result.after == result.before + result.added
+    # The new section goes where the canonical form puts it: before 'references:'.
+    assert result.added.startswith("nodes:\n  - id: lonely\n")
+    assert result.after.index("nodes:") < result.after.index("references:")
+    assert result.after.replace(result.added, "", 1) == result.before
+    assert format_text(result.after) == result.after
     assert load_graph(graph_copy).nodes["lonely"].framework == "traditional"
 
 
@@ -435,13 +439,15 @@ def test_missing_sections_and_four_space_references(tmp_path: Path) -> None:
                        "        year: 2000\n        design: rct\n"
                        "        url: https://example.org/r1\n")
     node = add_node(root, {"id": "a", "label": "A", "kind": "treatment"}, file=g)
-    assert (node.line, node.added) == (
-        10, "\nnodes:\n  - id: a\n    label: A\n    kind: treatment\n")
+    assert (node.line, node.added) == (  # before 'references:' and the comment leading in
+        2, "nodes:\n  - id: a\n    label: A\n    kind: treatment\n\n")
     add_node(root, {"id": "b", "label": "B", "kind": "process"}, file=g)
     edge = add_edge(root, {"source": "a", "target": "b", "relation": "increases",
                            "claimed_by": "an example"}, file=g)
-    assert edge.added == ("\nedges:\n  - source: a\n    target: b\n    relation: increases\n"
-                          "    claimed_by: an example\n")
+    assert edge.added == ("edges:\n  - source: a\n    target: b\n    relation: increases\n"
+                          "    claimed_by: an example\n\n")
+    assert edge.after.index("nodes:") < edge.after.index("edges:") < edge.after.index(
+        "# edges to come\nreferences:")
     ref = add_reference(root, "r2", {"title": "T2", "year": 2001, "design": "rct",
                                      "url": "https://example.org/r2"}, file=g)
     assert ref.added.splitlines()[:3] == ["", "    r2:", "        title: T2"]

@@ -4,6 +4,7 @@ and of the check, a save that writes and shows the new link, a password from sec
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def test_edit_mode_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_add_an_edge_with_evidence_then_see_it(monkeypatch: pytest.MonkeyPatch,
-                                               graph_copy: Path) -> None:
+                                               graph_copy: Path, tmp_path: Path) -> None:
+    original = tmp_path / "before"
+    shutil.copytree(graph_copy, original)
     at = edit_app(monkeypatch, graph_copy)
     assert not at.exception
     assert "Fill in: source, relation, target" in at.info[0].value
@@ -80,6 +83,11 @@ def test_add_an_edge_with_evidence_then_see_it(monkeypatch: pytest.MonkeyPatch,
     assert at.success[0].value.startswith(f"Saved to {graph_copy}")
     assert at.success[0].value.endswith(
         "added edge sham_acupuncture -increases-> endorphins (1 evidence).")
+    # A reviewer sees exactly that edge, and the file stays in canonical form.
+    diff = run_cli("diff", str(original), str(graph_copy))
+    assert diff.returncode == 0, diff.stderr
+    assert "+ sham_acupuncture -increases-> endorphins" in diff.stdout
+    assert run_cli("fmt", "--check", "--graph", str(graph_copy)).returncode == 0
 
 
 def test_a_new_node_in_the_same_step(monkeypatch: pytest.MonkeyPatch, graph_copy: Path) -> None:
@@ -95,6 +103,8 @@ def test_a_new_node_in_the_same_step(monkeypatch: pytest.MonkeyPatch, graph_copy
     assert not at.exception
     assert at.query_params["selected"] == "acupuncture|oxytocin|increases"
     assert "25 nodes" in run_cli("validate", str(graph_copy)).stdout
+    check = run_cli("fmt", "--check", "--graph", str(graph_copy))
+    assert check.returncode == 0, check.stdout
 
 
 def test_a_bad_item_is_refused_and_nothing_changes(monkeypatch: pytest.MonkeyPatch,

@@ -83,6 +83,8 @@ HEADER = "# Created by mechgraph add. Any *.yaml file under the graph folder is 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAKS = "\n\r\x85\u2028\u2029"
+_SECTIONS = ("nodes", "edges", "references")
+"""The sections of a file in canonical order (a new section goes where it belongs)."""
 _SECTION_MODEL: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge,
                                               "references": Reference}
 
@@ -489,6 +491,14 @@ def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: s
         body = _mapping_lines({key: item}, style.step, None, _nested_style(spans, style))
     else:
         body = _sequence_lines([item], style.seq, style)
+    later = _SECTIONS[_SECTIONS.index(section) + 1:]
+    at = next((i for i, line in enumerate(lines)
+               if any(re.match(rf"{name}\s*:", line) for name in later)), None)
+    if at is not None:  # before the next section (and the comments that lead into it)
+        while at > 0 and lines[at - 1].lstrip().startswith("#"):
+            at -= 1
+        blank = [""] if at > 0 and lines[at - 1].strip() else []
+        return _Insert(at, [*blank, f"{section}:", *body, ""], len(blank) + 1)
     last = _last_line(lines, (len(lines), 0, False)) if lines else -1
     blank = [""] if last >= 0 and lines[last].strip() else []
     return _Insert(last + 1, [*blank, f"{section}:", *body], len(blank) + 1)
@@ -603,6 +613,11 @@ class _Plan:
 def _expected(data: Any, plan: _Plan) -> Any:
     """The old data of the file plus the new item (what the new text must read as)."""
     data = dict(data or {})
+    if plan.section in _SECTIONS and plan.section not in data:  # a new section: in order
+        later = _SECTIONS[_SECTIONS.index(plan.section) + 1:]
+        items = list(data.items())
+        at = next((i for i, (k, _) in enumerate(items) if k in later), len(items))
+        data = dict([*items[:at], (plan.section, None), *items[at:]])
     if plan.section == "evidence":
         edges = list(data["edges"])
         edge = dict(edges[plan.edge_index])

@@ -241,6 +241,12 @@ def _file_input(root: Path, kind: str, item: dict[str, Any], kg: mechgraph.MechG
     return file or None
 
 
+def bug(exc: Exception) -> None:
+    """Report a failure of mechgraph itself (not of the data) without a traceback."""
+    st.error(f"mechgraph could not make this edit ({type(exc).__name__}: {exc}). This is a "
+             "bug in mechgraph, not in your data; nothing was written. Please report it.")
+
+
 def saved_message() -> None:
     """Say what the last save wrote (once, in whatever mode the app then shows)."""
     saved = st.session_state.pop("edit-saved", None)
@@ -269,6 +275,9 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
     except mechgraph.MechgraphError as exc:
         st.error(str(exc))
         return None
+    except Exception as exc:  # a bug in mechgraph, not in the data: say so, nothing written
+        bug(exc)
+        return None
     where = f"{preview.path}:{preview.line}" + (" (a new file)" if preview.created else "")
     st.markdown(f"The whole graph checks with it. This text goes to `{where}`:")
     st.code(preview.added, language="yaml")
@@ -283,6 +292,9 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         return None
     except mechgraph.MechgraphError as exc:
         st.error(str(exc))
+        return None
+    except Exception as exc:
+        bug(exc)
         return None
     shown = _shown_after(kind, result, st.session_state)
     for key in [k for k in st.session_state if str(k).startswith(f"{kind}-")]:
