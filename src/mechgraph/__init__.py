@@ -13,6 +13,14 @@ Examples
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
 from mechgraph.explain import explain
+from mechgraph.export import (
+    ExportError,
+    export_graph,
+    select_view,
+    to_cytoscape,
+    to_graphml,
+    to_json,
+)
 from mechgraph.graph import (
     Location,
     MechGraph,
@@ -66,6 +74,7 @@ __all__ = [
     "Edge",
     "Evidence",
     "EvidenceSummary",
+    "ExportError",
     "Filter",
     "Grade",
     "GraphDataError",
@@ -87,6 +96,7 @@ __all__ = [
     "design_level",
     "evidence_summary",
     "explain",
+    "export_graph",
     "find_files",
     "find_paths",
     "focus",
@@ -95,4 +105,8 @@ __all__ = [
     "json_schema",
     "load_graph",
     "search",
+    "select_view",
+    "to_cytoscape",
+    "to_graphml",
+    "to_json",
 ]
