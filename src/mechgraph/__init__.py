@@ -17,9 +17,11 @@ from mechgraph.export import (
     ExportError,
     export_graph,
     select_view,
+    to_cypher,
     to_cytoscape,
     to_graphml,
     to_json,
+    to_neo4j_csv,
 )
 from mechgraph.graph import (
     Location,
@@ -106,7 +108,9 @@ __all__ = [
     "load_graph",
     "search",
     "select_view",
+    "to_cypher",
     "to_cytoscape",
     "to_graphml",
     "to_json",
+    "to_neo4j_csv",
 ]

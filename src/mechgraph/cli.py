@@ -265,7 +265,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     view = select_view(kg, filter=_filter(args), focus_node=args.focus, depth=args.depth,
                        direction=args.direction, source=args.source, target=args.target,
                        max_length=args.max_length)
-    options = {"neo4j_csv": args.neo4j_csv} if args.neo4j_csv else {}
+    options = {"neo4j_csv": args.neo4j_csv, "schema": args.cypher_schema}
     result = export_graph(kg, args.format, args.out, graph=view, **options)
     if isinstance(result, str):
         sys.stdout.write(result)
@@ -386,6 +386,9 @@ def _add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--neo4j-csv", action="store_true",
                    help="cypher: write neo4j-admin import CSV files into the --out folder "
                         "instead of a script")
+    p.add_argument("--cypher-schema", choices=("neo4j", "ladybug", "none"), default=None,
+                   help="cypher: start the script with Neo4j constraints (default), the "
+                        "tables Ladybug and Kuzu need, or nothing")
     _add_filter_options(p)
 
 

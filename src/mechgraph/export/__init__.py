@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 
 from mechgraph.export.common import ExportError, edge_id, select_view
+from mechgraph.export.cypher import to_cypher, to_neo4j_csv
 from mechgraph.export.cytoscape import to_cytoscape
 from mechgraph.export.graphml import to_graphml
 from mechgraph.export.nodelink import to_json
@@ -46,9 +47,11 @@ __all__ = [
     "export_graph",
     "render",
     "select_view",
+    "to_cypher",
     "to_cytoscape",
     "to_graphml",
     "to_json",
+    "to_neo4j_csv",
 ]
 
 
@@ -79,6 +82,13 @@ def _single(name: str, func: Callable[[MechGraph, nx.MultiDiGraph | None], str],
     return lambda kg, graph: {name: func(kg, graph)}
 
 
+def _cypher(kg: MechGraph, graph: nx.MultiDiGraph | None, *, neo4j_csv: bool = False,
+            schema: str = "neo4j") -> dict[str, str]:
+    if neo4j_csv:
+        return to_neo4j_csv(kg, graph)
+    return {"graph.cypher": to_cypher(kg, graph, schema=schema)}
+
+
 FORMATS: dict[str, ExportFormat] = {
     "graphml": ExportFormat("graphml", "GraphML for Gephi, Cytoscape desktop, yEd, igraph",
                             _single("graph.graphml", to_graphml)),
@@ -86,6 +96,9 @@ FORMATS: dict[str, ExportFormat] = {
                          _single("graph.json", to_json)),
     "cytoscape": ExportFormat("cytoscape", "Cytoscape.js elements JSON",
                               _single("graph.cyjs", to_cytoscape)),
+    "cypher": ExportFormat("cypher", "an idempotent Cypher script (MERGE) for Neo4j and "
+                           "openCypher engines, or with --neo4j-csv the neo4j-admin import "
+                           "CSV files", _cypher, ("neo4j_csv", "schema")),
 }
 """Every format, by name, in the order the docs list them."""
 
@@ -103,10 +116,11 @@ def render(kg: MechGraph, fmt: str, *, graph: nx.MultiDiGraph | None = None,
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; known: {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
-    unknown = sorted(k for k, v in options.items() if k not in spec.options and v)
+    given = {k: v for k, v in options.items() if v is not None and v is not False}
+    unknown = sorted(k for k in given if k not in spec.options)
     if unknown:
         raise ExportError(f"the {fmt} format does not take {', '.join(unknown)}")
-    return spec.render(kg, graph, **{k: v for k, v in options.items() if k in spec.options})
+    return spec.render(kg, graph, **given)
 
 
 def export_graph(kg: MechGraph, fmt: str, out: str | os.PathLike[str] | None = None, *,
