@@ -21,6 +21,8 @@ from mechgraph.export import (
     to_cytoscape,
     to_graphml,
     to_json,
+    to_kgx,
+    to_mermaid,
     to_neo4j_csv,
 )
 from mechgraph.graph import (
@@ -112,5 +114,7 @@ __all__ = [
     "to_cytoscape",
     "to_graphml",
     "to_json",
+    "to_kgx",
+    "to_mermaid",
     "to_neo4j_csv",
 ]

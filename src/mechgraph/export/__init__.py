@@ -35,6 +35,8 @@ from mechgraph.export.common import ExportError, edge_id, select_view
 from mechgraph.export.cypher import to_cypher, to_neo4j_csv
 from mechgraph.export.cytoscape import to_cytoscape
 from mechgraph.export.graphml import to_graphml
+from mechgraph.export.kgx import to_kgx
+from mechgraph.export.mermaid import to_mermaid
 from mechgraph.export.nodelink import to_json
 from mechgraph.files import atomic_write
 from mechgraph.graph import MechGraph
@@ -51,6 +53,8 @@ __all__ = [
     "to_cytoscape",
     "to_graphml",
     "to_json",
+    "to_kgx",
+    "to_mermaid",
     "to_neo4j_csv",
 ]
 
@@ -96,6 +100,11 @@ FORMATS: dict[str, ExportFormat] = {
                          _single("graph.json", to_json)),
     "cytoscape": ExportFormat("cytoscape", "Cytoscape.js elements JSON",
                               _single("graph.cyjs", to_cytoscape)),
+    "kgx": ExportFormat("kgx", "KGX TSV (nodes.tsv, edges.tsv) with Biolink categories, "
+                        "predicates and qualifiers", lambda kg, graph: to_kgx(kg, graph)),
+    "mermaid": ExportFormat("mermaid", "a Mermaid flowchart of a pathway (--source, "
+                            "--target) or a focus view, for Markdown pages",
+                            _single("graph.mmd", to_mermaid)),
     "cypher": ExportFormat("cypher", "an idempotent Cypher script (MERGE) for Neo4j and "
                            "openCypher engines, or with --neo4j-csv the neo4j-admin import "
                            "CSV files", _cypher, ("neo4j_csv", "schema")),
