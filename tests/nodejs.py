@@ -1,6 +1,7 @@
 """Node.js helpers for the tests that load an export into a real JavaScript consumer.
 
-The npm packages go into ``tests/.node/`` (git-ignored), installed once and reused; a
+The npm packages go into ``tests/.node/`` (git-ignored; its ``package.json`` records them,
+so installing one never removes another), installed once and reused; a
 test skips, with the reason, when Node or npm is missing or the registry cannot be
 reached. CI needs ``node`` and ``npm`` on PATH (Debian: ``apt-get install nodejs npm``).
 """
@@ -33,7 +34,7 @@ def node_packages(*packages: str) -> Path:
     if missing:
         result = subprocess.run(
             [npm, "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund",
-             "--no-save", "--loglevel=error", *missing],
+             "--loglevel=error", *missing],
             capture_output=True, text=True, timeout=600, check=False)
         if result.returncode != 0:
             pytest.skip(f"npm install {' '.join(missing)} failed (is the npm registry "

@@ -21,6 +21,7 @@ from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import AUDIENCES, FORMATS, explain
 from mechgraph.export import FORMATS as EXPORT_FORMATS
 from mechgraph.export import ExportError, export_graph, select_view
+from mechgraph.export.cypher import SCHEMAS as CYPHER_SCHEMAS
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.query import DIRECTIONS, Filter, PathReport, QueryError, find_paths, require_node
 from mechgraph.query import Path as GraphPath
@@ -386,7 +387,7 @@ def _add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--neo4j-csv", action="store_true",
                    help="cypher: write neo4j-admin import CSV files into the --out folder "
                         "instead of a script")
-    p.add_argument("--cypher-schema", choices=("neo4j", "ladybug", "none"), default=None,
+    p.add_argument("--cypher-schema", choices=CYPHER_SCHEMAS, default=None,
                    help="cypher: start the script with Neo4j constraints (default), the "
                         "tables Ladybug and Kuzu need, or nothing")
     _add_filter_options(p)
