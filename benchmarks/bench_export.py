@@ -5,8 +5,8 @@ For each size, a synthetic graph is generated into a temporary folder (``generat
 loaded once cold (no cache: the baseline, best of ``--repeat``), then each format is
 rendered to text in memory (best of ``--repeat``) and, unless ``--no-engine``, the Cypher
 script (``schema="ladybug"``) is run statement by statement into a new Ladybug database
-(once: it is slow). Figures are reported as ratios to the cold load of the same run, so
-they compare across machines.
+(once: it is slow; ``--engine-limit`` stops it early and reports the rate). Figures are
+reported as ratios to the cold load of the same run, so they compare across machines.
 
 Usage::
 
@@ -48,11 +48,13 @@ def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def load_into_engine(script: str, folder: Path) -> tuple[float, int]:
+def load_into_engine(script: str, folder: Path, limit_s: float | None = None,
+                     ) -> tuple[float, int, int]:
     """Run the Cypher script into a new Ladybug database in ``folder``, one statement at
     a time, the schema first and then the rest in one transaction (as ``cypher-shell``
-    would with ``:begin`` and ``:commit``; one commit per statement is about five times
-    slower here); return the seconds taken and the number of statements."""
+    would with ``:begin`` and ``:commit``; one commit per statement is several times
+    slower here). Stop after ``limit_s`` seconds if given. Return the seconds taken, the
+    statements run and the statements in the script."""
     import ladybug
 
     conn = ladybug.Connection(ladybug.Database(str(folder / "db")))
@@ -62,10 +64,17 @@ def load_into_engine(script: str, folder: Path) -> tuple[float, int]:
     for statement in schema:
         conn.execute(statement)
     conn.execute("BEGIN TRANSACTION")
+    done = len(schema)
     for statement in statements[len(schema):]:
         conn.execute(statement)
+        done += 1
+        if done % 20_000 == 0:
+            elapsed = time.perf_counter() - t0
+            log(f"  ... {done} of {len(statements)} statements in {elapsed:.0f} s")
+            if limit_s is not None and elapsed > limit_s:
+                break
     conn.execute("COMMIT")
-    return time.perf_counter() - t0, len(statements)
+    return time.perf_counter() - t0, done, len(statements)
 
 
 def run_size(size: int, args: argparse.Namespace, formats: list[str]) -> dict[str, Any]:
@@ -91,14 +100,17 @@ def run_size(size: int, args: argparse.Namespace, formats: list[str]) -> dict[st
             if fmt == "cypher":
                 script = next(iter(files.values()))  # type: ignore[union-attr]
             log(f"[{size}] {fmt}: {times[fmt]:.3f} s, {sizes[fmt] / 1e6:.1f} MB")
-        engine_s, statements = None, 0
+        engine_s, statements, total = None, 0, 0
         if not args.no_engine and script and size <= args.engine_max:
-            engine_s, statements = load_into_engine(script, Path(tmp))
-            log(f"[{size}] cypher into ladybug: {engine_s:.1f} s ({statements} statements)")
+            engine_s, statements, total = load_into_engine(script, Path(tmp),
+                                                           args.engine_limit)
+            log(f"[{size}] cypher into ladybug: {engine_s:.1f} s ({statements} of {total} "
+                "statements)")
     return {"size": size, "counts": counts, "repeat": repeat, "load_s": load_s,
             "export_s": times, "export_bytes": sizes, "export_ratio":
             {k: v / load_s for k, v in times.items()}, "engine_s": engine_s,
-            "engine_statements": statements,
+            "engine_statements": statements, "engine_total_statements": total,
+            "engine_complete": statements == total,
             "engine_ratio": None if engine_s is None else engine_s / load_s}
 
 
@@ -115,6 +127,9 @@ def render_tables(results: list[dict[str, Any]], formats: list[str]) -> str:
             row += [f"{r['export_s'][fmt]:.3f}", f"{r['export_ratio'][fmt]:.2f}x"]
         if r["engine_s"] is None:
             row += ["-", "-", "-"]
+        elif not r["engine_complete"]:  # stopped by --engine-limit: only the rate is known
+            row += [f"stopped at {r['engine_statements']}/{r['engine_total_statements']}",
+                    "-", f"{r['engine_statements'] / r['engine_s']:.0f}"]
         else:
             row += [f"{r['engine_s']:.1f}", f"{r['engine_ratio']:.1f}x",
                     f"{r['engine_statements'] / r['engine_s']:.0f}"]
@@ -144,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip loading the Cypher script into Ladybug")
     parser.add_argument("--engine-max", type=int, default=100_000, metavar="EDGES",
                         help="load into Ladybug only up to this size (default 100000)")
+    parser.add_argument("--engine-limit", type=float, default=None, metavar="SECONDS",
+                        help="stop the engine load after about this long and report its rate")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     parser.add_argument("--json", nargs="?", const="-", default=None, metavar="PATH",
                         help="write results as JSON to PATH, or to stdout instead of tables")
