@@ -74,7 +74,7 @@ def _records(g: nx.MultiDiGraph) -> tuple[dict, dict]:
 
 
 def test_every_format_renders_the_whole_graph_deterministically(kg: mechgraph.MechGraph,
-                                                                tmp_path: Path) -> None:
+                                                                ) -> None:
     for name in FORMATS:
         first = render(kg, name)
         again = render(mechgraph.load_graph(ROOT / "graph", cache=False), name)

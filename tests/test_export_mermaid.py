@@ -3,7 +3,6 @@ Node, with ``jsdom`` standing in for the browser), and its escaping checked line
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -118,4 +117,4 @@ def test_cli_mermaid_for_a_pathway() -> None:
         "flowchart LR", '  n_acupuncture["Acupuncture"]',
         '  n_chronic_low_back_pain["Chronic low back pain"]',
         '  n_acupuncture -->|"- decreases"| n_chronic_low_back_pain']
-    assert json.loads(json.dumps(result.stdout))  # plain text, one chart
+    assert result.stdout.count("flowchart LR") == 1 and result.stderr == ""
