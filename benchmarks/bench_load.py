@@ -489,13 +489,19 @@ def main(argv: list[str] | None = None) -> int:
         "measurements": [{"key": m.key, "title": m.title} for m in measurements],
         "results": results,
     }
-    if args.json and args.json != "-":
-        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
-    if args.json == "-":
+    emit_report(report, args.json, lambda: render(results, measurements))
+    return 0
+
+
+def emit_report(report: dict[str, Any], json_arg: str | None, tables: Callable[[], str]) -> None:
+    """Write the report as JSON to the ``--json`` path, or print it as JSON for ``--json``
+    alone (``-``); print the tables unless the JSON went to stdout."""
+    if json_arg and json_arg != "-":
+        Path(json_arg).write_text(json.dumps(report, indent=2) + "\n")
+    if json_arg == "-":
         print(json.dumps(report, indent=2))
     else:
-        print(render(results, measurements))
-    return 0
+        print(tables())
 
 
 if __name__ == "__main__":

@@ -22,6 +22,18 @@ from mechgraph.edit import (
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
 from mechgraph.explain import explain
+from mechgraph.export import (
+    ExportError,
+    export_graph,
+    select_view,
+    to_cypher,
+    to_cytoscape,
+    to_graphml,
+    to_json,
+    to_kgx,
+    to_mermaid,
+    to_neo4j_csv,
+)
 from mechgraph.fmt import FmtReport, format_files, format_text
 from mechgraph.graph import (
     Location,
@@ -78,6 +90,7 @@ __all__ = [
     "EditResult",
     "Evidence",
     "EvidenceSummary",
+    "ExportError",
     "Filter",
     "FmtReport",
     "Grade",
@@ -106,6 +119,7 @@ __all__ = [
     "diff_graphs",
     "evidence_summary",
     "explain",
+    "export_graph",
     "find_files",
     "find_paths",
     "focus",
@@ -116,4 +130,12 @@ __all__ = [
     "json_schema",
     "load_graph",
     "search",
+    "select_view",
+    "to_cypher",
+    "to_cytoscape",
+    "to_graphml",
+    "to_json",
+    "to_kgx",
+    "to_mermaid",
+    "to_neo4j_csv",
 ]

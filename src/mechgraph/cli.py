@@ -21,10 +21,13 @@ from mechgraph.diff import DiffError, diff_graphs, load_side
 from mechgraph.edit import EditError, EditResult, add_edge, add_evidence, add_node, add_reference
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import AUDIENCES, FORMATS, explain
+from mechgraph.export import FORMATS as EXPORT_FORMATS
+from mechgraph.export import ExportError, export_graph, select_view
+from mechgraph.export.cypher import SCHEMAS as CYPHER_SCHEMAS
 from mechgraph.fmt import format_files
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
-from mechgraph.query import Filter, PathReport, QueryError, find_paths, require_node
+from mechgraph.query import DIRECTIONS, Filter, PathReport, QueryError, find_paths, require_node
 from mechgraph.query import Path as GraphPath
 from mechgraph.schema import json_schema_text
 from mechgraph.search import search
@@ -500,6 +503,20 @@ def _add_add_commands(add: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    kg = load_graph(_graph_dir(args))
+    view = select_view(kg, filter=_filter(args), focus_node=args.focus, depth=args.depth,
+                       direction=args.direction, source=args.source, target=args.target,
+                       max_length=args.max_length)
+    options = {"neo4j_csv": args.neo4j_csv, "schema": args.cypher_schema}
+    result = export_graph(kg, args.format, args.out, graph=view, **options)
+    if isinstance(result, str):
+        sys.stdout.write(result)
+    else:
+        print(f"wrote {', '.join(str(path) for path in result)}")
+    return EXIT_OK
+
+
 def _add_graph_options(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
     if positional:
         p.add_argument("graph_dir", nargs="?", metavar="GRAPH_DIR",
@@ -564,6 +581,14 @@ def build_parser() -> argparse.ArgumentParser:
          "Example:\n  mechgraph add edge --source acupuncture --target serotonin "
          "--relation associated_with --ref zhang2014 --stance supports --finding 'It rose.'"
          "\n  mechgraph add evidence --help", False, False),
+        ("export", cmd_export,
+         "write the graph, or a filtered, focused or pathway part of it, in a format other "
+         "tools load",
+         "Example:\n  mechgraph export graphml --out mechgraph.graphml\n"
+         "  mechgraph export cytoscape --focus endorphins --depth 2 > endorphins.cyjs\n"
+         "  mechgraph export kgx --min-level low --out kgx/\n"
+         "  mechgraph export mermaid --source acupuncture --target chronic_low_back_pain\n"
+         "  mechgraph export cypher --neo4j-csv --out neo4j-import/", False, False),
     ]
     for name, func, help_text, example, positional, has_json in commands:
         p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".",
@@ -605,12 +630,43 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write nothing; list the files that would change with a diff, "
                             "exit 1 if any")
     _add_add_commands(sub.choices["add"])
+    _add_export_options(sub.choices["export"])
     sub.choices["show"].add_argument("node", metavar="NODE", help="a node id")
     search_p = sub.choices["search"]
     search_p.add_argument("text", metavar="TEXT", help="what to look for")
     search_p.add_argument("--limit", type=int, default=10, metavar="N",
                           help="the most matches to list (default 10)")
     return parser
+
+
+def _add_export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("format", metavar="FORMAT", choices=EXPORT_FORMATS,
+                   help="; ".join(f"{f.name}: {f.help}" for f in EXPORT_FORMATS.values()))
+    p.add_argument("--out", "-o", metavar="PATH", default=None,
+                   help="the file to write (default: standard output); a folder for the "
+                        "formats of several files (kgx, cypher --neo4j-csv)")
+    view = p.add_argument_group("part of the graph (default: all of it)")
+    view.add_argument("--focus", metavar="NODE", default=None,
+                      help="only the nodes within --depth steps of NODE")
+    view.add_argument("--depth", type=int, default=1, metavar="N",
+                      help="steps from the focus node (default 1)")
+    view.add_argument("--direction", default="both",
+                      choices=("both", "up", "down", *DIRECTIONS[1:]),
+                      help="from the focus node: both, up (what acts on it) or down (what "
+                           "it acts on); default both")
+    view.add_argument("--source", metavar="SOURCE", default=None,
+                      help="with --target: only the edges on the paths from SOURCE")
+    view.add_argument("--target", metavar="TARGET", default=None,
+                      help="with --source: only the edges on the paths to TARGET")
+    view.add_argument("--max-length", type=int, default=6, metavar="N",
+                      help="the most steps on a path of --source/--target (default 6)")
+    p.add_argument("--neo4j-csv", action="store_true",
+                   help="cypher: write neo4j-admin import CSV files into the --out folder "
+                        "instead of a script")
+    p.add_argument("--cypher-schema", choices=CYPHER_SCHEMAS, default=None,
+                   help="cypher: start the script with Neo4j constraints (default), the "
+                        "tables Ladybug and Kuzu need, or nothing")
+    _add_filter_options(p)
 
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
@@ -641,7 +697,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraphDataError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_DATA
-    except (UsageError, QueryError, DiffError, EditError) as exc:
+    except (UsageError, QueryError, DiffError, EditError, ExportError) as exc:
         print(f"mechgraph: error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
