@@ -244,12 +244,12 @@ def choices(kg: mechgraph.MechGraph) -> Choices:
 def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     pick = choices(kg)
     treatments, targets, label = pick.treatments, pick.targets, pick.label
-    left, right = st.columns(2)
-    source = left.selectbox("Treatment", treatments, format_func=label.get,
-                            index=treatments.index(state.source)
-                            if state.source in treatments else 0)
-    target = right.selectbox("Condition", targets, format_func=label.get,
-                             index=targets.index(state.target) if state.target in targets else 0)
+    row = st.container(horizontal=True)
+    source = row.selectbox("Treatment", treatments, format_func=label.get,
+                           index=treatments.index(state.source)
+                           if state.source in treatments else 0)
+    target = row.selectbox("Condition", targets, format_func=label.get,
+                           index=targets.index(state.target) if state.target in targets else 0)
     state = state.with_(source=source, target=target)
     shown = pathways(kg, state, source, target, words=True)
     if shown is None:
@@ -276,8 +276,7 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                         file_name=f"{source}-{target}.html", mime="text/html")
     row.download_button("Download the explanation (Markdown)", text,
                         file_name=f"{source}-{target}.md", mime="text/markdown")
-    st.markdown(smaller_headings(text))
-    st.subheader("The pathways")
+    st.markdown(smaller_headings(text) + "\n\n### The pathways")
     st.dataframe(shown.table, hide_index=True, width="stretch")
     return state
 
