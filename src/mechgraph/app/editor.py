@@ -30,6 +30,7 @@ from mechgraph.edit import (
     add_reference,
     default_file,
 )
+from mechgraph.explain import escape_markdown
 from mechgraph.vocab import VOCABULARIES
 
 NEW = "+new"
@@ -243,7 +244,8 @@ def _file_input(root: Path, kind: str, item: dict[str, Any], kg: mechgraph.MechG
 
 def bug(exc: Exception) -> None:
     """Report a failure of mechgraph itself (not of the data) without a traceback."""
-    st.error(f"mechgraph could not make this edit ({type(exc).__name__}: {exc}). This is a "
+    st.error(f"mechgraph could not make this edit ({type(exc).__name__}: "
+             f"{escape_markdown(str(exc))}). This is a "
              "bug in mechgraph, not in your data; nothing was written. Please report it.")
 
 
@@ -273,7 +275,7 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return None
     except mechgraph.MechgraphError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))  # it may quote what was typed
         return None
     except Exception as exc:  # a bug in mechgraph, not in the data: say so, nothing written
         bug(exc)
@@ -291,7 +293,7 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return None
     except mechgraph.MechgraphError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))  # it may quote what was typed
         return None
     except Exception as exc:
         bug(exc)
