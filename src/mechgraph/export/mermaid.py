@@ -23,7 +23,7 @@ flowchart LR
   classDef condition fill:#fdecea,stroke:#c62828
   class n_acupuncture treatment
   class n_chronic_low_back_pain condition
-  linkStyle 0 stroke:#c62828
+  linkStyle 0 stroke:#d62728
 <BLANKLINE>
 >>> mermaid_text('He said "no" [sic] #1; a<b')
 'He said #34;no#34; #91;sic#93; #35;1#59; a#60;b'
@@ -35,6 +35,7 @@ import networkx as nx
 
 from mechgraph.export.common import sorted_edges, sorted_nodes
 from mechgraph.graph import MechGraph
+from mechgraph.view import EDGE_COLOURS
 from mechgraph.vocab import NODE_KINDS
 
 __all__ = ["ARROW_LABEL", "KIND_STYLE", "SIGN_COLOUR", "mermaid_id", "mermaid_text",
@@ -54,9 +55,8 @@ KIND_STYLE = {
 }
 """The ``classDef`` of each node kind."""
 
-SIGN_COLOUR = {"increases": "#2e7d32", "decreases": "#c62828", "modulates": "#6d4c41",
-               "associated_with": "#757575"}
-"""The arrow colour of each relation."""
+SIGN_COLOUR = dict(EDGE_COLOURS)
+"""The arrow colour of each relation: the app's picture's colours (blue +, red -)."""
 
 _ESCAPE = {ch: f"#{ord(ch)};" for ch in '"#;[]<>|`&'}
 
