@@ -247,7 +247,7 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         nodes.append({
             "id": n, "label": data["label"], "x": x, "y": y, "shape": shape,
             "color": _node_colour("#ffffff" if traditional else colour, colour),
-            "font": {"color": colour if traditional else "#ffffff"
+            "font": {"size": 16, "color": colour if traditional else "#ffffff"
                      if shape == "box" else "#222222"},
             "borderWidth": 3 if n in (source, target) else 1,
             "shapeProperties": {"borderDashes": [6, 4] if traditional else False},
