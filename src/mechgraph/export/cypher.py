@@ -302,11 +302,9 @@ def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
                       f"MERGE (r:Reference {{key: row.key}}) {_sets('r', REFERENCE_FIELDS)}",
                       batch_size)
     lines += _batches(evidence, (("id", "string"), *EVIDENCE_FIELDS),
-                      f"MERGE (e:Evidence {{id: row.id}}) {_sets('e', EVIDENCE_FIELDS)}",
+                      f"MERGE (e:Evidence {{id: row.id}}) {_sets('e', EVIDENCE_FIELDS)} "
+                      "WITH e, row MATCH (r:Reference {key: row.ref}) MERGE (e)-[:CITES]->(r)",
                       batch_size)
-    lines += _batches(evidence, (("id", "string"), ("ref", "string")),
-                      "MATCH (e:Evidence {id: row.id}), (r:Reference {key: row.ref}) "
-                      "MERGE (e)-[:CITES]->(r)", batch_size)
     return "\n".join(lines) + "\n"
 
 
