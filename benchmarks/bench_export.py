@@ -49,17 +49,18 @@ def best_time(run: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 
 def load_into_engine(script: str, folder: Path, limit_s: float | None = None,
-                     ) -> tuple[float, int, int]:
+                     ) -> tuple[float, int, int, int]:
     """Run the Cypher script into a new Ladybug database in ``folder``, one statement at
     a time, the schema first and then the rest in one transaction (as ``cypher-shell``
     would with ``:begin`` and ``:commit``; one commit per statement is several times
     slower here). Stop after ``limit_s`` seconds if given. Return the seconds taken, the
-    statements run and the statements in the script."""
+    statements run, the statements in the script, and the nodes plus relationships then
+    in the database."""
     import ladybug
 
     conn = ladybug.Connection(ladybug.Database(str(folder / "db")))
     statements = [line for line in script.splitlines() if line and not line.startswith("//")]
-    t0 = time.perf_counter()
+    t0 = last_log = time.perf_counter()
     schema = [s for s in statements if s.startswith("CREATE ")]
     for statement in schema:
         conn.execute(statement)
@@ -68,13 +69,17 @@ def load_into_engine(script: str, folder: Path, limit_s: float | None = None,
     for statement in statements[len(schema):]:
         conn.execute(statement)
         done += 1
-        if done % 20_000 == 0:
-            elapsed = time.perf_counter() - t0
-            log(f"  ... {done} of {len(statements)} statements in {elapsed:.0f} s")
-            if limit_s is not None and elapsed > limit_s:
+        now = time.perf_counter()
+        if now - last_log > 30:
+            last_log = now
+            log(f"  ... {done} of {len(statements)} statements in {now - t0:.0f} s")
+            if limit_s is not None and now - t0 > limit_s:
                 break
     conn.execute("COMMIT")
-    return time.perf_counter() - t0, done, len(statements)
+    elapsed = time.perf_counter() - t0
+    rows = sum(conn.execute(query).get_next()[0] for query in
+               ("MATCH (n) RETURN count(*)", "MATCH ()-[r]->() RETURN count(*)"))
+    return elapsed, done, len(statements), rows
 
 
 def run_size(size: int, args: argparse.Namespace, formats: list[str]) -> dict[str, Any]:
@@ -100,16 +105,17 @@ def run_size(size: int, args: argparse.Namespace, formats: list[str]) -> dict[st
             if fmt == "cypher":
                 script = next(iter(files.values()))  # type: ignore[union-attr]
             log(f"[{size}] {fmt}: {times[fmt]:.3f} s, {sizes[fmt] / 1e6:.1f} MB")
-        engine_s, statements, total = None, 0, 0
+        engine_s, statements, total, rows = None, 0, 0, 0
         if not args.no_engine and script and size <= args.engine_max:
-            engine_s, statements, total = load_into_engine(script, Path(tmp),
-                                                           args.engine_limit)
+            engine_s, statements, total, rows = load_into_engine(script, Path(tmp),
+                                                                 args.engine_limit)
             log(f"[{size}] cypher into ladybug: {engine_s:.1f} s ({statements} of {total} "
-                "statements)")
+                f"statements, {rows} nodes and relationships)")
     return {"size": size, "counts": counts, "repeat": repeat, "load_s": load_s,
             "export_s": times, "export_bytes": sizes, "export_ratio":
             {k: v / load_s for k, v in times.items()}, "engine_s": engine_s,
             "engine_statements": statements, "engine_total_statements": total,
+            "engine_rows": rows,
             "engine_complete": statements == total,
             "engine_ratio": None if engine_s is None else engine_s / load_s}
 
@@ -119,23 +125,24 @@ def render_tables(results: list[dict[str, Any]], formats: list[str]) -> str:
     header = ["edges", "runs", "load_graph cold s"]
     for fmt in formats:
         header += [f"{fmt} s", "x load"]
-    header += ["cypher into ladybug s", "x load", "statements/s"]
+    header += ["cypher into ladybug s", "x load", "statements", "rows/s"]
     rows = []
     for r in results:
         row = [str(r["size"]), str(r["repeat"]), f"{r['load_s']:.3f}"]
         for fmt in formats:
             row += [f"{r['export_s'][fmt]:.3f}", f"{r['export_ratio'][fmt]:.2f}x"]
         if r["engine_s"] is None:
-            row += ["-", "-", "-"]
+            row += ["-", "-", "-", "-"]
         elif not r["engine_complete"]:  # stopped by --engine-limit: only the rate is known
             row += [f"stopped at {r['engine_statements']}/{r['engine_total_statements']}",
-                    "-", f"{r['engine_statements'] / r['engine_s']:.0f}"]
+                    "-", str(r["engine_statements"]), f"{r['engine_rows'] / r['engine_s']:.0f}"]
         else:
             row += [f"{r['engine_s']:.1f}", f"{r['engine_ratio']:.1f}x",
-                    f"{r['engine_statements'] / r['engine_s']:.0f}"]
+                    str(r["engine_statements"]), f"{r['engine_rows'] / r['engine_s']:.0f}"]
         rows.append(row)
     out = ["Time: best of `runs` runs, seconds (the engine load runs once); x load = ratio to "
-           "the cold load_graph of the same graph in the same run", format_table(header, rows)]
+           "the cold load_graph of the same graph in the same run; rows/s = nodes and "
+           "relationships in the database per second", format_table(header, rows)]
     header = ["edges", *(f"{fmt} MB" for fmt in formats)]
     rows = [[str(r["size"]), *(f"{r['export_bytes'][fmt] / 1e6:.1f}" for fmt in formats)]
             for r in results]

@@ -145,3 +145,29 @@ def test_neo4j_csv_files_have_import_headers_and_resolve(tmp_path: Path) -> None
     # Without --out the files cannot be printed: a clear error, nothing written.
     refused = run_cli("export", "cypher", "--neo4j-csv")
     assert refused.returncode == 1 and "give a folder with --out DIR" in refused.stderr
+
+
+def test_small_batches_load_the_same_database_as_the_default(tmp_path: Path) -> None:
+    kg = mechgraph.load_graph(ROOT / "graph")
+    default, small = to_cypher(kg, schema="ladybug"), to_cypher(kg, schema="ladybug",
+                                                                 batch_size=3)
+    # Rows go in batches: by default a statement per label and relationship type.
+    rows = (kg.graph.number_of_nodes() + kg.graph.number_of_edges() + len(kg.references)
+            + len(evidence_records(kg.graph)))
+    assert len(_unwinds(default)) < rows / 3 <= len(_unwinds(small))
+    contents = []
+    for name, script in (("default", default), ("small", small)):
+        (tmp_path / name).mkdir()
+        conn = _engine(tmp_path / name)
+        conn.execute(script)
+        contents.append((_counts(conn), sorted(map(str, _rows(
+            conn, "MATCH (a)-[r]->(b) RETURN a.id, r.id, r.sign, r.refs, b.id"))),
+            sorted(map(str, _rows(conn, "MATCH (e:Evidence)-[:CITES]->(r:Reference) "
+                                        "RETURN e.id, e.comparison, r.key")))))
+    assert contents[0] == contents[1]
+    with pytest.raises(mechgraph.export.ExportError, match="batch size"):
+        to_cypher(kg, batch_size=0)
+
+
+def _unwinds(script: str) -> list[str]:
+    return [line for line in script.splitlines() if line.startswith("UNWIND [")]

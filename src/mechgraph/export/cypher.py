@@ -17,9 +17,11 @@ The model, chosen so that a path query reads like the graph:
   ``(:Evidence)-[:CITES]->(:Reference {key, title, year, doi, pmid, ...})``. Evidence
   nodes are not linked to mechanism nodes, so path queries never wander into them.
 
-Every statement is one line ending in ``;`` and is a ``MERGE`` on a stable key followed by
-``SET`` of every property (``null`` where unset), so running the script twice, or a newer
-export over an older one, leaves one copy of everything. Strings are single-quoted with
+Every statement is one line ending in ``;``: ``UNWIND`` of a literal list of up to
+``batch_size`` rows, each a ``MERGE`` on a stable key followed by ``SET`` of every
+property (``null`` where unset), so running the script twice, or a newer export over an
+older one, leaves one copy of everything. One statement per row took a hundred times as
+long to load as reading the YAML (``docs/export.md``). Strings are single-quoted with
 ``\\``, ``'``, newlines and other control characters escaped.
 
 The schema comes first: ``schema="neo4j"`` (default) makes a uniqueness constraint per
@@ -32,8 +34,11 @@ Examples
 >>> import mechgraph
 >>> kg = mechgraph.load_graph("graph")
 >>> script = to_cypher(kg)
->>> print(next(line for line in script.splitlines() if "{id: 'endorphins'}" in line)[:72])
-MERGE (n:Mediator {id: 'endorphins'}) SET n.label = 'Endorphins and othe
+>>> line = next(line for line in script.splitlines() if "{id: 'endorphins'" in line)
+>>> print(line[:40])
+UNWIND [{id: 'adenosine', label: 'Adenos
+>>> print(line[line.index("] AS row"):][:60])
+] AS row MERGE (n:Mediator {id: row.id}) SET n.label = row.l
 >>> cypher_string("It's a \\\\ and a\\nnewline")
 "'It\\\\'s a \\\\\\\\ and a\\\\nnewline'"
 """
@@ -61,10 +66,12 @@ from mechgraph.graph import MechGraph
 from mechgraph.vocab import NODE_KINDS, RELATIONS
 
 __all__ = [
+    "BATCH_SIZE",
     "KIND_LABEL",
     "REFERENCE_FIELDS",
     "RELATION_TYPE",
     "SCHEMAS",
+    "cypher_row",
     "cypher_string",
     "cypher_value",
     "evidence_records",
@@ -89,6 +96,9 @@ EVIDENCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("comparison", "string"))
 """The properties of an ``:Evidence`` node after ``id``."""
 
+BATCH_SIZE = 1000
+"""Rows per ``UNWIND`` statement of :func:`to_cypher`."""
+
 SCHEMAS = ("neo4j", "ladybug", "none")
 """What the script starts with: Neo4j constraints, Ladybug/Kùzu tables, or nothing."""
 
@@ -96,6 +106,7 @@ _CONTROL = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LADYBUG_TYPE = {"string": "STRING", "int": "INT64", "boolean": "BOOLEAN",
                  "list": "STRING[]"}
 _NEO4J_TYPE = {"string": "", "int": ":int", "boolean": ":boolean", "list": ":string[]"}
+_TYPED_NULL = {"int": "0", "boolean": "false", "list": "['']"}
 ARRAY_DELIMITER = "|"
 
 
@@ -142,8 +153,43 @@ def cypher_value(value: Any) -> str:
     raise TypeError(f"no Cypher literal for {type(value).__name__}")
 
 
-def _set(var: str, record: dict[str, Any], fields: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f"{var}.{name} = {cypher_value(record.get(name))}" for name, _ in fields)
+def cypher_row(record: dict[str, Any], fields: Iterable[tuple[str, str]]) -> str:
+    """``record`` as a Cypher map literal of ``fields`` (name, type), one row of an
+    ``UNWIND``.
+
+    A ``null`` or an empty list carries its type (``CASE WHEN false THEN 0 END``,
+    ``[''][0..0]``): Ladybug and Kùzu type a list of maps from its literals and refuse a
+    bare ``null`` or ``[]`` beside an integer or a list of text. Neo4j reads both forms
+    as ``null`` and ``[]``.
+
+    Examples
+    --------
+    >>> print(cypher_row({"id": "a", "sign": None, "refs": []},
+    ...                  [("id", "string"), ("sign", "int"), ("refs", "list")]))
+    {id: 'a', sign: CASE WHEN false THEN 0 END, refs: [''][0..0]}
+    """
+    return "{" + ", ".join(f"{name}: {_typed(record.get(name), kind)}"
+                           for name, kind in fields) + "}"
+
+
+def _typed(value: Any, kind: str) -> str:
+    if value is None and kind != "string":
+        return f"CASE WHEN false THEN {_TYPED_NULL[kind]} END"
+    if kind == "list" and not value:
+        return "[''][0..0]"
+    return cypher_value(value)
+
+
+def _batches(rows: list[dict[str, Any]], fields: tuple[tuple[str, str], ...], tail: str,
+             size: int) -> Iterator[str]:
+    """``UNWIND [row, ...] AS row <tail>;`` for each ``size`` rows."""
+    for start in range(0, len(rows), size):
+        chunk = ", ".join(cypher_row(r, fields) for r in rows[start:start + size])
+        yield f"UNWIND [{chunk}] AS row {tail};"
+
+
+def _sets(var: str, fields: Iterable[tuple[str, str]]) -> str:
+    return "SET " + ", ".join(f"{var}.{name} = row.{name}" for name, _ in fields)
 
 
 def evidence_records(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -198,9 +244,15 @@ def _schema(schema: str) -> Iterator[str]:
 
 
 def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
-              schema: str = "neo4j") -> str:
+              schema: str = "neo4j", batch_size: int = BATCH_SIZE) -> str:
     """The graph (or the view ``graph``) as an idempotent Cypher script, one statement a
     line.
+
+    Rows go in batches: ``UNWIND [{id: ..., ...}, ...] AS row MERGE (n:Label {id: row.id})
+    SET n.label = row.label, ...``, one statement per label (per relationship type and
+    pair of end labels for edges) and ``batch_size`` rows. Parsing and planning a
+    statement costs far more than merging one row, and a ``MATCH`` on a labelled key
+    finds the ends of a relationship through the label's index.
 
     Parameters
     ----------
@@ -210,6 +262,8 @@ def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
     schema : str, optional
         ``neo4j`` (default: uniqueness constraints), ``ladybug`` (the tables Ladybug and
         Kùzu need) or ``none``.
+    batch_size : int, optional
+        Rows per statement (default :data:`BATCH_SIZE`).
 
     Returns
     -------
@@ -217,6 +271,8 @@ def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
         The script; run it with ``cypher-shell -f`` or any driver that runs statements
         separated by ``;``.
     """
+    if batch_size < 1:
+        raise ExportError(f"batch size must be at least 1, not {batch_size}")
     g = kg.graph if graph is None else graph
     nodes = [node_record(g, n) for n in sorted_nodes(g)]
     edges = [edge_record(g, key) for key in sorted_edges(g)]
@@ -227,22 +283,28 @@ def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
              f"{len(refs)} references, {len(evidence)} evidence items.",
              "// Idempotent: every statement MERGEs on a stable key, then SETs every property.",
              *_schema(schema)]
-    for n in nodes:
-        lines.append(f"MERGE (n:{label[n['id']]} {{id: {cypher_string(n['id'])}}}) "
-                     f"SET {_set('n', n, NODE_FIELDS)};")
+    node_fields = (("id", "string"), *NODE_FIELDS)
+    for kind in NODE_KINDS:
+        lines += _batches([n for n in nodes if n["kind"] == kind], node_fields,
+                          f"MERGE (n:{KIND_LABEL[kind]} {{id: row.id}}) "
+                          f"{_sets('n', NODE_FIELDS)}", batch_size)
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for e in edges:
-        lines.append(f"MATCH (a:{label[e['source']]} {{id: {cypher_string(e['source'])}}}), "
-                     f"(b:{label[e['target']]} {{id: {cypher_string(e['target'])}}}) "
-                     f"MERGE (a)-[r:{RELATION_TYPE[e['relation']]} "
-                     f"{{id: {cypher_string(e['id'])}}}]->(b) SET {_set('r', e, EDGE_FIELDS)};")
-    for r in refs:
-        lines.append(f"MERGE (r:Reference {{key: {cypher_string(r['key'])}}}) "
-                     f"SET {_set('r', r, REFERENCE_FIELDS)};")
-    for ev in evidence:
-        lines.append(f"MERGE (e:Evidence {{id: {cypher_string(ev['id'])}}}) "
-                     f"SET {_set('e', ev, EVIDENCE_FIELDS)};")
-        lines.append(f"MATCH (e:Evidence {{id: {cypher_string(ev['id'])}}}), "
-                     f"(r:Reference {{key: {cypher_string(ev['ref'])}}}) MERGE (e)-[:CITES]->(r);")
+        groups.setdefault((RELATION_TYPE[e["relation"]], label[e["source"]],
+                           label[e["target"]]), []).append(e)
+    edge_fields = (("id", "string"), ("source", "string"), ("target", "string"), *EDGE_FIELDS)
+    for (rel_type, source, target), rows in sorted(groups.items()):
+        lines += _batches(rows, edge_fields,
+                          f"MATCH (a:{source} {{id: row.source}}), (b:{target} {{id: row.target}}) "
+                          f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) "
+                          f"{_sets('r', EDGE_FIELDS)}", batch_size)
+    lines += _batches(refs, (("key", "string"), *REFERENCE_FIELDS),
+                      f"MERGE (r:Reference {{key: row.key}}) {_sets('r', REFERENCE_FIELDS)}",
+                      batch_size)
+    lines += _batches(evidence, (("id", "string"), *EVIDENCE_FIELDS),
+                      f"MERGE (e:Evidence {{id: row.id}}) {_sets('e', EVIDENCE_FIELDS)} "
+                      "WITH e, row MATCH (r:Reference {key: row.ref}) MERGE (e)-[:CITES]->(r)",
+                      batch_size)
     return "\n".join(lines) + "\n"
 
 
