@@ -147,3 +147,13 @@ def test_the_path_finder_opens_from_the_url(monkeypatch: pytest.MonkeyPatch) -> 
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Show pathway").value == 2
     assert len(at.dataframe[0].value) == 11
+
+
+def test_a_new_question_clears_the_selection_and_the_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_url(monkeypatch, selected="acupuncture|endorphins|increases", path="3")
+    assert at.query_params["selected"] == "acupuncture|endorphins|increases"
+    at.selectbox[1].set_value("back_disability").run()
+    assert not at.exception
+    assert at.query_params["target"] == "back_disability"
+    assert "selected" not in at.query_params and "path" not in at.query_params

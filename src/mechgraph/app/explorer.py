@@ -5,7 +5,6 @@ two-line script on every rerun instead of this whole module (a rerun of the app 
 what its widgets and views cost, nothing more).
 """
 
-
 from __future__ import annotations
 
 import functools
@@ -49,8 +48,9 @@ def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[
     """What a view computes from the graph and the state, kept for the next rerun.
 
     A rerun that changes nothing (a click elsewhere, a second viewer of a shared link)
-    then only draws. Entries are tied to the graph object, so a reloaded graph computes
-    afresh; the oldest of 64 entries is dropped first.
+    then only draws. Entries are tied to the graph object: a reloaded graph computes
+    afresh and drops the entries of the old one (so they do not keep it in memory); the
+    oldest of 64 entries is dropped first.
     """
     full = (id(kg), *key)
     with _MEMO_LOCK:
@@ -60,6 +60,8 @@ def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[
             return hit[1]  # type: ignore[no-any-return]
     value = compute()
     with _MEMO_LOCK:
+        for stale in [k for k, (graph, _) in _MEMO.items() if graph is not kg]:
+            del _MEMO[stale]
         _MEMO[full] = (kg, value)
         while len(_MEMO) > _MEMO_SIZE:
             _MEMO.popitem(last=False)
@@ -250,7 +252,8 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                            if state.source in treatments else 0)
     target = row.selectbox("Condition", targets, format_func=label.get,
                            index=targets.index(state.target) if state.target in targets else 0)
-    state = state.with_(source=source, target=target)
+    if (source, target) != (state.source, state.target):  # another question: start afresh
+        state = state.with_(source=source, target=target, path=None, selected=None)
     shown = pathways(kg, state, source, target, words=True)
     if shown is None:
         st.info("The filters hide this treatment or condition.")
@@ -319,6 +322,8 @@ def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     depth = left.slider("Depth", 0, MAX_DEPTH, state.depth)
     direction = right.radio("Direction", DIRECTIONS, index=DIRECTIONS.index(state.direction),
                             horizontal=True)
+    if node != state.focus and state.selected not in (None, node):
+        state = state.with_(selected=None)  # the old selection belonged to the old focus
     state = state.with_(focus=node, depth=depth, direction=direction)
 
     def neighbourhood() -> tuple[dict[str, Any], str] | None:
