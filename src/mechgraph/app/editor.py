@@ -44,8 +44,8 @@ def password() -> str | None:
     """The edit password from Streamlit's secrets, if one is set."""
     try:
         section = st.secrets.get("mechgraph", {})
-        return str(section.get("edit_password") or st.secrets.get("edit_password") or "") \
-            or None
+        nested = section.get("edit_password") if hasattr(section, "get") else None
+        return str(nested or st.secrets.get("edit_password") or "") or None
     except FileNotFoundError:  # no secrets file at all
         return None
 
