@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, run_cli
@@ -22,7 +23,7 @@ def folder_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def edit_app(monkeypatch: pytest.MonkeyPatch, graph: Path, *, secrets: dict[str, str] | None = None,
+def edit_app(monkeypatch: pytest.MonkeyPatch, graph: Path, *, secrets: dict[str, Any] | None = None,
              ) -> AppTest:
     monkeypatch.setenv("MECHGRAPH_GRAPH", str(graph))
     monkeypatch.setenv("MECHGRAPH_EDIT", "1")
@@ -163,3 +164,12 @@ def test_add_a_reference_then_evidence_citing_it(monkeypatch: pytest.MonkeyPatch
     text = "\n".join(m.value for m in at.markdown)
     assert "refutes: A made-up refuting result" in text
     assert "<https://example.org/study>" in text
+
+
+def test_the_password_may_sit_under_a_mechgraph_table(monkeypatch: pytest.MonkeyPatch,
+                                                      graph_copy: Path) -> None:
+    at = edit_app(monkeypatch, graph_copy, secrets={"mechgraph": {"edit_password": "pw"}})
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "edge-source"]
+    at.text_input(key="edit-password").set_value("pw").run()
+    assert at.selectbox(key="edge-source") is not None
