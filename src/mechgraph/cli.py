@@ -54,6 +54,14 @@ def default_graph() -> str:
     return os.environ.get(ENV_GRAPH) or "graph"
 
 
+def _app_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The app's own options after ``--`` on the ``streamlit run`` line (others ignored)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--graph", default=None)
+    parser.add_argument("--edit", action="store_true")
+    return parser.parse_known_args(list(argv))[0]
+
+
 def app_graph_dir(argv: Sequence[str]) -> Path:
     """The app's graph folder: ``--graph DIR`` after ``--`` on the ``streamlit run`` line,
     else ``$MECHGRAPH_GRAPH``, else ``./graph``.
@@ -63,10 +71,7 @@ def app_graph_dir(argv: Sequence[str]) -> Path:
     >>> app_graph_dir(["--graph", "my_graph"])
     PosixPath('my_graph')
     """
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--graph", default=None)
-    args, _ = parser.parse_known_args(list(argv))
-    return Path(args.graph or default_graph())
+    return Path(_app_args(argv).graph or default_graph())
 
 
 ENV_EDIT = "MECHGRAPH_EDIT"
@@ -82,11 +87,8 @@ def app_edit_enabled(argv: Sequence[str]) -> bool:
     >>> app_edit_enabled(["--graph", "g", "--edit"])
     True
     """
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--edit", action="store_true")
-    args, _ = parser.parse_known_args(list(argv))
     flag = os.environ.get(ENV_EDIT, "").strip().lower() in ("1", "true", "yes", "on")
-    return bool(args.edit or flag)
+    return bool(_app_args(argv).edit or flag)
 
 
 def _graph_dir(args: argparse.Namespace) -> Path:

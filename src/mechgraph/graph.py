@@ -195,15 +195,13 @@ def find_files(root: Path) -> list[Path]:
     return [path for path, _ in _scan(Path(root))]
 
 
-def _scan(root: Path) -> list[tuple[Path, os.stat_result | None]]:
-    """The graph files under ``root`` with their ``stat`` (``None`` if it failed), sorted
-    by their parts below ``root``: one directory scan, no second look at each file."""
+def _scan(root: Path) -> list[tuple[Path, os.DirEntry[str] | None]]:
+    """The graph files under ``root`` with their directory entries (``None`` for ``root``
+    given as a file), sorted by their parts below ``root``, in one directory scan. Only a
+    caller that needs sizes and times (:func:`graph_signature`) stats the files."""
     if root.is_file():
-        try:
-            return [(root, root.stat())]
-        except OSError:
-            return [(root, None)]
-    found: list[tuple[tuple[str, ...], Path, os.stat_result | None]] = []
+        return [(root, None)]
+    found: list[tuple[tuple[str, ...], Path, os.DirEntry[str]]] = []
     folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
     while folders:
         parts, folder = folders.pop()
@@ -224,13 +222,16 @@ def _scan(root: Path) -> list[tuple[Path, os.stat_result | None]]:
             if is_dir:
                 folders.append(((*parts, entry.name), entry.path))
             elif entry.name.endswith(".yaml"):
-                try:
-                    info: os.stat_result | None = entry.stat()
-                except OSError:
-                    info = None
-                found.append(((*parts, entry.name), Path(entry.path), info))
+                found.append(((*parts, entry.name), Path(entry.path), entry))
     found.sort(key=lambda item: item[0])
-    return [(path, info) for _, path, info in found]
+    return [(path, entry) for _, path, entry in found]
+
+
+def _stat(path: Path, entry: os.DirEntry[str] | None) -> os.stat_result | None:
+    try:
+        return entry.stat() if entry is not None else path.stat()
+    except OSError:
+        return None
 
 
 def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -247,8 +248,9 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     root = Path(root)
     if not root.exists():
         return ()
+    stats = ((path, _stat(path, entry)) for path, entry in _scan(root))
     return tuple((str(path), info.st_size, info.st_mtime_ns)
-                 for path, info in _scan(root) if info is not None)
+                 for path, info in stats if info is not None)
 
 
 def _not_found(root: Path) -> Problem:
