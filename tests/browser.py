@@ -7,6 +7,7 @@ imported lazily, so this module (and ``streamlit_server``) works without it.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -146,3 +147,92 @@ def save_screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True, timeout=15_000)
     return path
+
+
+# --- acting on Streamlit widgets as a user does -------------------------------------------
+# Each helper finds the widget by its visible label, changes it with the mouse or keyboard,
+# and returns at once: the caller waits for what the change must show (the URL, the page).
+
+
+def widget(page: Any, testid: str, label: str) -> Any:
+    """The Streamlit widget ``data-testid=testid`` whose label is exactly ``label``."""
+    return page.locator(f'[data-testid="{testid}"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]').get_by_text(label, exact=True))
+
+
+def choose(page: Any, label: str, text: str) -> None:
+    """Pick an option in the selectbox labelled ``label``: type ``text`` to narrow the list,
+    then click the option that reads exactly ``text`` (else the first that starts with it).
+    """
+    box = widget(page, "stSelectbox", label)
+    box.locator("input").click()
+    page.keyboard.type(text)
+    options = page.get_by_role("option")
+    exact = options.filter(has_text=re.compile(f"^{re.escape(text)}$"))
+    pick = exact if exact.count() else options.filter(
+        has_text=re.compile(f"^{re.escape(text)}"))
+    pick.first.click()
+
+
+def click_radio(page: Any, label: str, option: str) -> None:
+    """Click the option ``option`` of the radio group labelled ``label``."""
+    group = widget(page, "stRadio", label)
+    group.locator('[data-testid="stRadioOption"]').filter(
+        has=page.get_by_text(option, exact=True)).click()
+
+
+def slide_to(page: Any, label: str, value: int) -> None:
+    """Move the slider labelled ``label`` to ``value`` with the arrow keys."""
+    thumb = widget(page, "stSlider", label).get_by_role("slider")
+    now = int(thumb.get_attribute("aria-valuetext") or thumb.input_value())
+    thumb.focus()
+    key = "ArrowRight" if value > now else "ArrowLeft"
+    for _ in range(abs(value - now)):
+        page.keyboard.press(key)
+
+
+def multiselect_add(page: Any, label: str, text: str) -> None:
+    """Add the option matching ``text`` to the multiselect labelled ``label``."""
+    box = widget(page, "stMultiSelect", label)
+    box.locator("input").click()
+    page.keyboard.type(text)
+    page.get_by_role("option").filter(has_text=re.compile(f"^{re.escape(text)}$")).click()
+    page.keyboard.press("Escape")
+
+
+def multiselect_remove(page: Any, label: str, option: str) -> None:
+    """Remove the chosen ``option`` (its tag's delete button) from the multiselect."""
+    box = widget(page, "stMultiSelect", label)
+    box.get_by_role("button", name=f"Remove {option}", exact=True).click()
+
+
+def url_params(page: Any) -> dict[str, list[str]]:
+    """The page URL's query parameters, each with all its values."""
+    return page.evaluate("""() => {
+        const out = {};
+        for (const [k, v] of new URLSearchParams(location.search)) { (out[k] ||= []).push(v); }
+        return out; }""")
+
+
+def wait_for_url(page: Any, expected: Mapping[str, str | list[str] | None],
+                 timeout: float = 15_000) -> None:
+    """Wait until the URL has each expected parameter (a value, a list of values, or
+    ``None`` for absent); fail with the URL as it is if it never does."""
+    want = {k: ([v] if isinstance(v, str) else v) for k, v in expected.items()}
+    try:
+        page.wait_for_function("""(want) => {
+            const q = new URLSearchParams(location.search);
+            return Object.entries(want).every(([k, v]) => v === null ? !q.has(k)
+                : JSON.stringify(q.getAll(k)) === JSON.stringify(v)); }""", arg=want,
+            timeout=timeout)
+    except Exception as exc:  # Playwright's TimeoutError, reported with what the URL says
+        raise AssertionError(f"the URL never showed {want}; it is {url_params(page)}") from exc
+
+
+def wait_idle(page: Any, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its run (Streamlit's 'running' indicator is gone)."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-test-script-state="running"], '
+                + '[data-test-script-state="rerunRequested"], '
+                + '[data-testid="stStatusWidgetRunningIcon"]')""",
+        timeout=timeout)

@@ -198,3 +198,27 @@ class ViewState:
         """A copy with some fields changed."""
         known = {f.name for f in fields(self)}
         return replace(self, **{k: v for k, v in changes.items() if k in known})
+
+    def changed(self, **changes: Any) -> ViewState:
+        """The state after a user changed some fields, with what belonged to the old view
+        cleared: another mode, question (``source``, ``target``) or path finder end
+        (``path_from``, ``path_to``) forgets the chosen path and the selection; another
+        focus forgets the selection (unless the selection is the new focus).
+
+        Examples
+        --------
+        >>> s = ViewState(source="a", target="b", path=2, selected="x|b|decreases")
+        >>> s.changed(source="c").path, s.changed(source="c").selected
+        (None, None)
+        >>> s.changed(source="a").path  # nothing changed, nothing forgotten
+        2
+        >>> ViewState(focus="a", selected="b").changed(focus="b").selected
+        'b'
+        """
+        new = self.with_(**changes)
+        if any(getattr(new, f) != getattr(self, f)
+               for f in ("mode", "source", "target", "path_from", "path_to")):
+            new = replace(new, path=changes.get("path"), selected=changes.get("selected"))
+        if new.focus != self.focus and new.selected != new.focus and "selected" not in changes:
+            new = replace(new, selected=None)
+        return new

@@ -10,6 +10,7 @@ JSON, which vis-network draws on a canvas and shows in plain-text tooltips.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -44,12 +45,15 @@ _component = components.declare_component("mechgraph_view", path=str(_frontend_d
 
 
 def network_view(data: dict[str, Any], *, title: str, height: int = 560,
-                 key: str | None = None) -> dict[str, Any] | None:
+                 key: str | None = None, on_change: Callable[[], None] | None = None,
+                 ) -> dict[str, Any] | None:
     """Draw a view (from :func:`mechgraph.view.view_data`) with its title and legend.
 
     Returns the last click on the picture, ``{"kind": "node" | "edge", "id": ...,
-    "click": n}`` (``n`` counts clicks, so clicking the same thing again is new), or
-    ``None`` before any click.
+    "click": c}`` (``c`` is new for every click, so clicking the same thing again is a
+    change), or ``None`` before any click. ``on_change`` runs, before the next run of the
+    script, when the picture was clicked (the value is then ``st.session_state[key]``).
     """
-    value = _component(data=data, title=title, height=height, key=key, default=None)
+    value = _component(data=data, title=title, height=height, key=key, default=None,
+                       on_change=on_change)
     return value if isinstance(value, dict) else None

@@ -22,8 +22,10 @@ import pyarrow as pa
 import streamlit as st
 
 import mechgraph
+from mechgraph.app import state as session
 from mechgraph.app.component import network_view
 from mechgraph.app.editor import edit_mode, saved_message
+from mechgraph.app.state import bound
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
 from mechgraph.explain import sheet_title
@@ -114,30 +116,34 @@ def smaller_headings(markdown: str) -> str:
                      for line in lines)
 
 
-def draw(data: dict[str, Any], title: str, key: str, height: int = 560,
-         ) -> tuple[Callable[[], str], dict[str, Any] | None]:
+def draw(kg: mechgraph.MechGraph, data: dict[str, Any], title: str, key: str, *,
+         on_click: Callable[[str, str], None], height: int = 560) -> Callable[[], str]:
     """Draw the view with its title and legend (vis-network is sent once; reruns send only
     the data).
 
-    Returns what makes the standalone page (for a download button to call only when it is
-    clicked) and a new click on the picture (``{"kind": "node" | "edge", "id": ...}``), or
-    ``None`` when nothing new was clicked.
+    A click on a node or a link calls ``on_click(kind, selected)`` (``kind`` is ``node`` or
+    ``edge``; ``selected`` a node id or ``SOURCE|TARGET|RELATION``) before the next run,
+    so that the run already shows what the click asked for. Returns what makes the
+    standalone page (for a download button to call only when it is clicked).
     """
-    clicked = network_view(data, title=title, height=height, key=key)
+    network_view(data, title=title, height=height, key=key,
+                 on_change=functools.partial(_clicked, kg, key, on_click))
     if data.get("cut"):
         st.warning(f"Showing {data['shown']} of {data['total']} nodes. Focus on a node or "
                    "use the filters to see the rest.")
-    seen = f"{key}-seen"
-    if not isinstance(clicked, dict) or st.session_state.get(seen) == clicked:
-        clicked = None
-    else:
-        st.session_state[seen] = clicked
-    return (lambda: render_html(data, title=title, height=height)), clicked
+    return lambda: render_html(data, title=title, height=height)
+
+
+def _clicked(kg: mechgraph.MechGraph, key: str, on_click: Callable[[str, str], None]) -> None:
+    clicked = st.session_state.get(key)
+    if isinstance(clicked, dict) and (picked := selection(kg, clicked)):
+        on_click(str(clicked["kind"]), picked)
 
 
 def follow(state: ViewState) -> None:
-    """Show ``state`` now: a click changed what the page should show."""
-    st.query_params.from_dict(state.to_params())
+    """Show ``state`` now (after an edit was saved, for example)."""
+    session.replace(state)
+    session.publish()
     st.rerun()
 
 
@@ -149,6 +155,16 @@ def selection(kg: mechgraph.MechGraph, clicked: dict[str, Any]) -> str | None:
     if clicked.get("kind") == "edge" and tuple(ident.split("|")) in kg.edges:
         return ident
     return None
+
+
+def select(kind: str, picked: str) -> None:
+    """A click that shows the details of what was clicked."""
+    session.update(selected=picked)
+
+
+def refocus(kind: str, picked: str) -> None:
+    """A click in explore mode: a node becomes the focus, a link shows its evidence."""
+    session.update(**({"focus": picked} if kind == "node" else {"selected": picked}))
 
 
 def details(kg: mechgraph.MechGraph, state: ViewState) -> None:
@@ -163,21 +179,37 @@ def details(kg: mechgraph.MechGraph, state: ViewState) -> None:
         st.markdown(text)
 
 
-def filters(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
-    active = state.filter().active
-    panel = st.sidebar.expander("Filters (on)" if active else "Filters", expanded=active,
-                                key="filters", on_change="rerun")
+def opened_first(name: str, opened: bool) -> bool:
+    """Whether a panel starts open: decided once per session (a panel whose ``expanded``
+    changed would be a new panel to Streamlit, closed under the user's hand)."""
+    return bool(st.session_state.setdefault(f"opened:{name}", opened))
+
+
+def filter_words(state: ViewState) -> str:
+    """The active filters in words: ``relation: decreases; minimum evidence: moderate``."""
+    parts = [f"{FILTER_TITLES[name].lower()}: {', '.join(getattr(state, name))}"
+             for name in FILTER_FIELDS if getattr(state, name)]
+    if state.level:
+        parts.append(f"minimum evidence level: {state.level}")
+    return "; ".join(parts)
+
+
+def filters(kg: mechgraph.MechGraph, state: ViewState) -> None:
+    if state.filter().active:
+        st.sidebar.caption("Filters on: " + filter_words(state))
+    panel = st.sidebar.expander("Filters", expanded=opened_first("filters",
+                                                                 state.filter().active),
+                                key="filters", on_change=session.touch)
     if not panel.open:  # closed: its widgets are not made, the URL keeps the filters
-        return state
+        return
     with panel:
-        chosen = {name: st.multiselect(FILTER_TITLES[name], VOCABULARIES[name],
-                                       getattr(state, name))
-                  for name in FILTER_FIELDS}
-        level = st.selectbox("Minimum evidence level", ["any", *EVIDENCE_LEVELS],
-                             index=0 if state.level is None else
-                             1 + EVIDENCE_LEVELS.index(state.level))
-    return state.with_(**{k: tuple(v) for k, v in chosen.items()},
-                       level=None if level == "any" else level)
+        for name in FILTER_FIELDS:
+            bound(st.multiselect, name, FILTER_TITLES[name], VOCABULARIES[name],
+                  to_widget=list, to_view=tuple)
+        levels = ["any", *EVIDENCE_LEVELS]
+        bound(st.selectbox, "level", "Minimum evidence level", levels,
+              to_widget=lambda level: level or "any",
+              to_view=lambda level: None if level == "any" else level)
 
 
 def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
@@ -243,34 +275,43 @@ def choices(kg: mechgraph.MechGraph) -> Choices:
     return memo(kg, ("choices",), compute)
 
 
-def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
+def _no_path(n: int | None) -> int:
+    return n or 0
+
+
+def _path_or_none(n: int) -> int | None:
+    return n or None
+
+
+def explain_mode(kg: mechgraph.MechGraph) -> None:
     pick = choices(kg)
     treatments, targets, label = pick.treatments, pick.targets, pick.label
+    if not treatments or not targets:
+        st.info("This graph has no treatment or no condition (or outcome) node to explain. "
+                "Use explore mode to see its nodes and links.")
+        return
     row = st.container(horizontal=True)
-    source = row.selectbox("Treatment", treatments, format_func=label.get,
-                           index=treatments.index(state.source)
-                           if state.source in treatments else 0)
-    target = row.selectbox("Condition", targets, format_func=label.get,
-                           index=targets.index(state.target) if state.target in targets else 0)
-    if (source, target) != (state.source, state.target):  # another question: start afresh
-        state = state.with_(source=source, target=target, path=None, selected=None)
+    bound(row.selectbox, "source", "Treatment", treatments, choices=treatments,
+          fallback=treatments[0], adopt=True, format_func=label.get)
+    bound(row.selectbox, "target", "Condition", targets, choices=targets,
+          fallback=targets[0], adopt=True, format_func=label.get)
+    state = session.view()
+    source, target = state.source, state.target
+    assert source is not None and target is not None
     shown = pathways(kg, state, source, target, words=True)
     if shown is None:
         st.info("The filters hide this treatment or condition.")
-        return state
+        return
     report, text = shown.report, shown.text
     st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
                 f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
-    page, clicked = draw(shown.data, shown.title, "explain-view", height=520)
-    if clicked and (picked := selection(kg, clicked)):
-        follow(state.with_(selected=picked))
+    page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
     details(kg, state)
     names = shown.table.column("pathway").to_pylist()
-    choice = st.selectbox("Highlight a pathway", [0, *range(1, len(report.paths) + 1)],
-                          index=state.path if state.path and state.path <= len(report.paths)
-                          else 0,
-                          format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
-    state = state.with_(path=choice or None)
+    options = [0, *range(1, len(report.paths) + 1)]
+    bound(st.selectbox, "path", "Highlight a pathway", options, choices=options, fallback=0,
+          adopt=True, to_widget=_no_path, to_view=_path_or_none,
+          format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
     row = st.container(horizontal=True)
     row.download_button("Printable handout (one page)", lambda: render_handout(kg, report),
                         file_name=f"{source}-{target}-handout.html", mime="text/html",
@@ -281,10 +322,17 @@ def explain_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
                         file_name=f"{source}-{target}.md", mime="text/markdown")
     st.markdown(smaller_headings(text) + "\n\n### The pathways")
     st.dataframe(shown.table, hide_index=True, width="stretch")
-    return state
 
 
-def link_picker(kg: mechgraph.MechGraph, state: ViewState, node: str) -> ViewState:
+def _no_link(selected: str | None) -> str:
+    return selected or ""
+
+
+def _link_or_none(key: str) -> str | None:
+    return key or None
+
+
+def link_picker(kg: mechgraph.MechGraph, node: str) -> None:
     """Pick one of the focused node's links to see its evidence (or click it)."""
     def compute() -> tuple[list[str], dict[str, str]]:
         keys = sorted(kg.graph.in_edges(node, keys=True)) + sorted(
@@ -294,37 +342,31 @@ def link_picker(kg: mechgraph.MechGraph, state: ViewState, node: str) -> ViewSta
         return ["", *names], names
 
     options, names = memo(kg, ("links", node), compute)
-    current = state.selected if state.selected in names else ""
-    picked = st.selectbox("Evidence for a link (or click a link in the picture)", options,
-                          index=options.index(current),
-                          format_func=lambda k: names.get(k, "none"))
-    if picked != current:
-        return state.with_(selected=picked or None)
-    return state
+    bound(st.selectbox, "selected", "Evidence for a link (or click a link in the picture)",
+          options, choices=options, fallback="", to_widget=_no_link, to_view=_link_or_none,
+          key="view:selected-link", format_func=lambda k: names.get(k, "none"))
 
 
-def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
+def explore_mode(kg: mechgraph.MechGraph) -> None:
     pick = choices(kg)
-    label = pick.label
-    query = st.text_input("Search a node", placeholder="for example: endorphins")
+    label, ids = pick.label, pick.by_label
+    query = st.text_input("Search a node", placeholder="for example: endorphins",
+                          key="search", on_change=session.touch)
     if query:
-        matches = mechgraph.search(kg.nodes, query, limit=8)
+        matches = [m.id for m in mechgraph.search(kg.nodes, query, limit=8)]
         if matches:
-            picked = st.radio("Matches", [m.id for m in matches], format_func=label.get,
-                              horizontal=True)
-            state = state.with_(focus=picked)
+            bound(st.radio, "focus", "Matches", matches, choices=matches, fallback=None,
+                  key="view:focus-match", index=None, format_func=label.get, horizontal=True)
         else:
             st.info(f"No node matches '{query}'.")
-    ids = pick.by_label
-    node = st.selectbox("Focus on", ids, format_func=label.get,
-                        index=ids.index(state.focus) if state.focus in ids else 0)
+    bound(st.selectbox, "focus", "Focus on", ids, choices=ids, fallback=ids[0], adopt=True,
+          format_func=label.get)
     left, right = st.columns(2)
-    depth = left.slider("Depth", 0, MAX_DEPTH, state.depth)
-    direction = right.radio("Direction", DIRECTIONS, index=DIRECTIONS.index(state.direction),
-                            horizontal=True)
-    if node != state.focus and state.selected not in (None, node):
-        state = state.with_(selected=None)  # the old selection belonged to the old focus
-    state = state.with_(focus=node, depth=depth, direction=direction)
+    bound(left.slider, "depth", "Depth", 0, MAX_DEPTH)
+    bound(right.radio, "direction", "Direction", DIRECTIONS, horizontal=True)
+    state = session.view()
+    node, depth, direction = state.focus, state.depth, state.direction
+    assert node is not None
 
     def neighbourhood() -> tuple[dict[str, Any], str] | None:
         view = state.filter().apply(kg.graph)
@@ -338,54 +380,50 @@ def explore_mode(kg: mechgraph.MechGraph, state: ViewState) -> ViewState:
     shown = memo(kg, ("focus", node, depth, direction, state.filter()), neighbourhood)
     if shown is None:
         st.info("The filters hide this node.")
-        return state
+        return
     picture, detail = st.columns([3, 2])
     with picture:
-        page, clicked = draw(shown[0], label[node], "explore-view")
-        if clicked and (picked := selection(kg, clicked)):
-            follow(state.with_(focus=picked) if clicked["kind"] == "node"
-                   else state.with_(selected=picked))
-        state = link_picker(kg, state, node)
-        details(kg, state)
+        page = draw(kg, shown[0], label[node], "explore-view", on_click=refocus)
+        link_picker(kg, node)
+        details(kg, session.view())
         st.download_button("Download the picture (HTML, works offline)", page,
                            file_name=f"{node}.html", mime="text/html")
     with detail:
         st.markdown(shown[1])
-    return path_finder(kg, state, node)
+    path_finder(kg, node)
 
 
-def path_finder(kg: mechgraph.MechGraph, state: ViewState, node: str) -> ViewState:
+def path_finder(kg: mechgraph.MechGraph, node: str) -> None:
     """Paths between any two nodes, the chosen one highlighted (made only when open)."""
     pick = choices(kg)
     ids, label = pick.by_label, pick.label
-    opened = bool(state.path_from or state.path_to)
-    panel = st.expander("Path finder", expanded=opened, key="finder", on_change="rerun")
+    state = session.view()
+    opened = opened_first("finder", bool(state.path_from or state.path_to))
+    panel = st.expander("Path finder", expanded=opened, key="finder",
+                        on_change=session.touch)
     if not panel.open:
-        return state
+        return
     with panel:
         a, b = st.columns(2)
-        start = a.selectbox("From", ids, format_func=label.get,
-                            index=ids.index(state.path_from) if state.path_from in ids else
-                            ids.index(node))
-        end = b.selectbox("To", ids, format_func=label.get,
-                          index=ids.index(state.path_to) if state.path_to in ids else 0)
-        state = state.with_(path_from=start, path_to=end)
+        bound(a.selectbox, "path_from", "From", ids, choices=ids, fallback=node, adopt=True,
+              format_func=label.get)
+        bound(b.selectbox, "path_to", "To", ids, choices=ids, fallback=ids[0], adopt=True,
+              format_func=label.get)
+        state = session.view()
+        start, end = state.path_from, state.path_to
+        assert start is not None and end is not None
         found = pathways(kg, state, start, end, words=False) if start != end else None
         if found is None:
-            return state
+            return
         st.markdown(f"Overall effect: **{EFFECT[found.report.overall]}**")
         if not found.report.paths:
-            return state
+            return
         st.dataframe(found.table, hide_index=True, width="stretch")
-        count = len(found.report.paths)
-        n = st.selectbox("Show pathway", range(1, count + 1),
-                         index=min(state.path or 1, count) - 1)
-        state = state.with_(path=n)
-        found = pathways(kg, state, start, end, words=False) or found
-        _, clicked = draw(found.data, f"{label[start]} → {label[end]}", "finder-view")
-        if clicked and (picked := selection(kg, clicked)):
-            follow(state.with_(selected=picked))
-    return state
+        numbers = list(range(1, len(found.report.paths) + 1))
+        bound(st.selectbox, "path", "Show pathway", numbers, choices=numbers, fallback=1,
+              adopt=True)
+        found = pathways(kg, session.view(), start, end, words=False) or found
+        draw(kg, found.data, f"{label[start]} → {label[end]}", "finder-view", on_click=select)
 
 
 def main() -> None:
@@ -397,31 +435,30 @@ def main() -> None:
     if kg is None:
         show_problems(root, problems)
         return
-    current = {k: st.query_params.get_all(k) for k in st.query_params}
-    state, warnings = ViewState.from_params(current, kg)
+    state, warnings = session.current(kg)
     editing = edit_enabled(tuple(sys.argv[1:]), os.environ.get(ENV_EDIT))
     modes = MODES if editing else tuple(m for m in MODES if m != "edit")
     if state.mode not in modes:
         warnings.append("editing is off in this app (start it with `streamlit run app.py -- "
                         "--edit` or MECHGRAPH_EDIT=1); showing explain mode")
-        state = state.with_(mode="explain")
+        session.replace(state.with_(mode="explain"))
+    session.publish()
     for warning in warnings:
         st.warning(warning)
     if editing:
         saved_message()
-    mode = st.sidebar.radio("Mode", modes, index=modes.index(state.mode),
-                            format_func=MODE_NAMES.get)
+    bound(st.sidebar.radio, "mode", "Mode", modes, format_func=MODE_NAMES.get)
     st.sidebar.caption(f"graph `{root}`: {len(kg.nodes)} nodes · {len(kg.edges)} links · "
                        f"{len(kg.references)} references")
-    if mode == "edit":
-        state = state.with_(mode=mode)
+    state = session.view()
+    if state.mode == "edit":
         shown = edit_mode(kg, root)
         if shown is not None:
             follow(state.with_(mode="explore", **{k: v for k, v in shown.items() if v}))
         return
-    state = filters(kg, state.with_(mode=mode))
-    state = explain_mode(kg, state) if mode == "explain" else explore_mode(kg, state)
-    params = state.to_params()
-    if {k: v if isinstance(v, list) else [v] for k, v in params.items()} != current:
-        st.query_params.from_dict(params)
-
+    filters(kg, state)
+    if state.mode == "explain":
+        explain_mode(kg)
+    else:
+        explore_mode(kg)
+    session.publish()
