@@ -419,8 +419,8 @@ SCROLL_TO_SAVED = """<script>
   let tries = 0;
   const show = () => {
     const box = document.querySelector(".st-key-edit-saved");
-    if (box) { box.scrollIntoView({block: "start"}); }
-    if (tries++ < 20) { setTimeout(show, 100); }  // the page may still grow under it
+    if (box) { box.scrollIntoView({block: "center"}); }
+    else if (tries++ < 50) { setTimeout(show, 100); }  // not drawn yet
   };
   show();
 })();
