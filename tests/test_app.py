@@ -15,6 +15,9 @@ from browser import streamlit_server
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+import mechgraph
+from mechgraph.appstate import ViewState
+
 APP = str(ROOT / "app.py")
 
 
@@ -89,6 +92,25 @@ def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not at.exception
     assert at.query_params["level"] == "moderate"
     assert len(at.dataframe[0].value) == 2
+
+
+def test_the_subjects_filter_round_trips_through_the_url(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    kg = mechgraph.load_graph(ROOT / "graph")
+    state, warnings = ViewState.from_params({"subjects": ["animal"], "design": "animals"}, kg)
+    assert state.subjects == ("animal",) and state.design == ()
+    assert warnings == ["unknown design 'animals' in the link (did you mean 'animal'?); "
+                        "ignored"]
+    assert state.to_params()["subjects"] == ["animal"]
+    assert ViewState.from_params(state.to_params(), kg)[0] == state
+    view = state.filter().apply(kg.graph)
+    assert view.number_of_edges() == 14
+    # The app's filter panel offers it, titled in words, and keeps it in the URL.
+    at = open_url(monkeypatch, mode="explore", focus="acupuncture", subjects="animal")
+    assert not at.exception
+    panel = {m.label: m for m in at.sidebar.multiselect}
+    assert panel["Who was studied"].value == ["animal"]
+    assert at.query_params["subjects"] in ("animal", ["animal"])  # one value: a string
 
 
 def test_app_lists_errors_instead_of_crashing(monkeypatch: pytest.MonkeyPatch,

@@ -329,11 +329,25 @@ def test_edit_mode_adds_an_edge_in_the_browser(page: Any, page_requests: list[st
         finding.fill("A browser-made test finding.")
         finding.press("Control+Enter")
         page.get_by_text("The whole graph checks with it").wait_for(timeout=RENDER_TIMEOUT)
-        page.get_by_role("button", name="Save").click()
+        save = page.get_by_role("button", name="Save")
+        save.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        save.click()
         page.wait_for_function(
             "new URLSearchParams(location.search).get('selected') === "
             "'sham_acupuncture|endorphins|increases'", timeout=RENDER_TIMEOUT)
         page.get_by_text("A browser-made test finding").first.wait_for(timeout=RENDER_TIMEOUT)
+        # The confirmation is in view, though Save was clicked at the foot of a long form.
+        saved = page.locator(".st-key-edit-saved").get_by_text("Saved to")
+        saved.wait_for(timeout=RENDER_TIMEOUT)
+        page.wait_for_function(
+            "(() => { const r = document.querySelector('.st-key-edit-saved')"
+            ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()",
+            timeout=RENDER_TIMEOUT)
+        box = saved.bounding_box()
+        viewport = page.viewport_size
+        assert saved.is_visible() and box is not None and viewport is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
         # The new link is in the picture of the explore view.
         page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(
             timeout=RENDER_TIMEOUT)

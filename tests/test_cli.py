@@ -173,6 +173,24 @@ def test_paths_json_and_filters() -> None:
     assert bad.returncode == 1 and "invalid choice: 'strong'" in bad.stderr
 
 
+def test_subjects_filters_by_who_was_studied() -> None:
+    def links(*filters: str) -> list[str]:
+        out = run_cli("export", "cytoscape", *filters)
+        assert out.returncode == 0, out.stderr
+        edges = json.loads(out.stdout)["elements"]["edges"]
+        return sorted(f"{e['data']['source']}|{e['data']['target']}" for e in edges)
+
+    animal = links("--subjects", "animal")
+    assert len(animal) == 14 and len(links("--design", "animal")) == 6
+    assert "acupuncture|endorphins" in animal  # han2004: a narrative review of animal work
+    both = links("--subjects", "animal", "--subjects", "human", "--stance", "refutes")
+    assert both == links("--stance", "refutes")
+    bad = run_cli("paths", "acupuncture", "chronic_low_back_pain", "--subjects", "animals")
+    assert bad.returncode == 1
+    assert "argument --subjects: invalid choice: 'animals'" in bad.stderr
+    assert "--subjects {human,animal,cell}" in run_cli("paths", "--help").stdout
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["paths", "acupunture", "qi"], "unknown node 'acupunture' (did you mean 'acupuncture'?)"),
     (["show", "serotonine"], "unknown node 'serotonine' (did you mean 'serotonin'?)"),

@@ -9,6 +9,7 @@ from conftest import ROOT, run_cli
 from mechgraph import json_schema
 from mechgraph.cli import build_parser
 from mechgraph.errors import CODES
+from mechgraph.vocab import FILTER_FIELDS
 
 README = (ROOT / "README.md").read_text()
 FORMAT = (ROOT / "docs" / "format.md").read_text()
@@ -49,3 +50,11 @@ def test_every_field_is_documented_in_the_format() -> None:
     for name, definition in json_schema()["$defs"].items():
         for field in definition["properties"]:
             assert f"`{field}`" in FORMAT, f"docs/format.md: document {name}.{field}"
+
+
+def test_every_filter_is_documented_as_an_option_and_a_url_parameter() -> None:
+    options = README[README.index("Filters for `paths`"):]
+    url = README[README.index("The view lives in the URL"):]
+    for name in FILTER_FIELDS:
+        assert f"`--{name}`" in options, f"README: list the filter option --{name}"
+        assert f"`{name}`" in url, f"README: list the URL parameter {name}"

@@ -535,3 +535,29 @@ def test_an_edge_with_new_end_nodes_is_checked_and_written_together(graph_copy: 
     with pytest.raises(EditError, match="node 'oxytocin' is already defined"):
         add_edge(graph_copy, {**edge, "relation": "decreases"},
                  new_nodes=[{"id": "oxytocin", "label": "Oxytocin", "kind": "mediator"}])
+
+
+def test_a_new_reference_is_added_with_the_edge_that_cites_it(graph_copy: Path) -> None:
+    edge = {"source": "sham_acupuncture", "target": "endorphins", "relation": "increases",
+            "evidence": [{"ref": "new2025", "stance": "inconclusive", "finding": "F."}]}
+    ref = {"title": "A new study", "year": 2025, "design": "rct", "pmid": 12345}
+    before = {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")}
+    with pytest.raises(GraphDataError, match="unknown reference 'new2025'"):
+        add_edge(graph_copy, edge)
+    bad = {**ref, "design": "trial"}
+    with pytest.raises(GraphDataError, match=r"references\.new2025\.design"):
+        add_edge(graph_copy, edge, references={"new2025": bad})
+    assert {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")} == before
+    dry = add_edge(graph_copy, edge, references={"new2025": ref}, dry_run=True)
+    assert [o.path.name for o in dry.others] == ["references.yaml"]
+    assert "new2025:" in dry.others[0].added and not dry.written
+    assert {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")} == before
+    result = add_edge(graph_copy, edge, references={"new2025": ref})
+    assert result.written and result.others[0].written
+    kg = load_graph(graph_copy)
+    assert "new2025" in kg.references and ("sham_acupuncture", "endorphins",
+                                           "increases") in kg.edges
+    with pytest.raises(EditError, match="reference 'new2025' is already defined"):
+        add_evidence(graph_copy, "acupuncture", "endorphins", "increases",
+                     {"ref": "new2025", "stance": "supports", "finding": "G."},
+                     references={"new2025": ref})

@@ -117,13 +117,14 @@ def test_a_bad_item_is_refused_and_nothing_changes(monkeypatch: pytest.MonkeyPat
     at.text_input(key="node-label").set_value("x")
     at.selectbox(key="node-kind").set_value("mediator").run()
     assert not at.exception
-    assert "would have 1 error(s)" in at.error[0].value
-    assert "id" in at.code[0].value and "Bad Id" in at.code[0].value
+    # The problem is shown under the Id field (its column), wrapped, with the fix.
+    id_column = next(c for c in at.columns if [t.key for t in c.text_input] == ["node-id"])
+    assert [e.value for e in id_column.error] == [
+        "'Bad Id' is not a valid id: use a lower-case letter, then lower-case letters, "
+        "digits or '\\_' (e.g. 'bad\\_id')"]
+    assert "would have 1 error(s) (1 shown beside the field concerned)" in at.error[1].value
+    assert "nodes[" in at.code[0].value and "Bad Id" in at.code[0].value
     assert not [b for b in at.button if b.key == "edit-save"]
-    # A duplicate edge names the place it is defined and what to do instead.
-    at.radio(key="edit-kind").set_value("edge").run()
-    at = fill_edge(at, source="acupuncture", target="endorphins")
-    assert "already defined here; add evidence to it instead" in at.error[0].value
     assert folder_hash(graph_copy) == before
 
 
@@ -173,3 +174,85 @@ def test_the_password_may_sit_under_a_mechgraph_table(monkeypatch: pytest.Monkey
     assert not [s for s in at.selectbox if s.key == "edge-source"]
     at.text_input(key="edit-password").set_value("pw").run()
     assert at.selectbox(key="edge-source") is not None
+
+
+def test_problems_of_an_edge_show_beside_their_fields(monkeypatch: pytest.MonkeyPatch,
+                                                      graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    at = edit_app(monkeypatch, graph_copy)
+    at.selectbox(key="edge-target").set_value("+new").run()
+    at.text_input(key="edge-new-target-id").set_value("Oxy tocin")
+    at.text_input(key="edge-new-target-label").set_value("Oxytocin")
+    at.selectbox(key="edge-new-target-kind").set_value("mediator")
+    at = fill_edge(at, source="acupuncture", target="+new")
+    column = next(c for c in at.columns
+                  if [t.key for t in c.text_input] == ["edge-new-target-id"])
+    assert "'Oxy tocin' is not a valid id" in column.error[0].value
+    assert "shown beside the field concerned" in at.error[-1].value
+    assert folder_hash(graph_copy) == before
+
+
+def test_a_duplicate_link_switches_to_its_evidence_form(monkeypatch: pytest.MonkeyPatch,
+                                                        graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    at = edit_app(monkeypatch, graph_copy)
+    at = fill_edge(at, source="acupuncture", target="endorphins",
+                   finding="Carried over to the evidence form.")
+    assert not at.exception
+    assert "This link is already in the graph" in at.error[0].value
+    assert not at.code and not [b for b in at.button if b.key == "edit-save"]
+    assert not any("mechgraph add evidence" in e.value for e in at.error)
+    at.button(key="edge-to-evidence").click().run()
+    assert not at.exception
+    assert at.radio(key="edit-kind").value == "evidence"
+    assert at.selectbox(key="evidence-edge").value == "acupuncture|endorphins|increases"
+    assert at.selectbox(key="evidence-ref").value == "zhang2014"
+    assert at.selectbox(key="evidence-stance").value == "inconclusive"
+    assert at.text_area(key="evidence-finding").value == "Carried over to the evidence form."
+    assert "- ref: zhang2014" in at.code[0].value
+    assert folder_hash(graph_copy) == before
+    at.button(key="edit-save").click().run()
+    assert not at.exception
+    assert at.query_params["selected"] == "acupuncture|endorphins|increases"
+    assert "added evidence zhang2014 (inconclusive)" in at.success[0].value
+
+
+def test_an_unknown_reference_is_added_in_the_same_step(monkeypatch: pytest.MonkeyPatch,
+                                                        graph_copy: Path) -> None:
+    before = {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")}
+    at = edit_app(monkeypatch, graph_copy)
+    at = fill_edge(at)
+    at.selectbox(key="edge-evidence-ref").set_value("+new").run()
+    at.text_input(key="edge-evidence-newref-key").set_value("zhang2041").run()
+    assert not at.exception
+    assert "no reference 'zhang2041' yet (did you mean 'zhang2014'?)" in at.warning[0].value
+    assert "Fill in: new reference zhang2041 title" in at.info[0].value
+    at.text_input(key="edge-evidence-newref-title").set_value("A new trial")
+    at.selectbox(key="edge-evidence-newref-design").set_value("rct")
+    at.text_input(key="edge-evidence-newref-doi").set_value("doi:bad").run()
+    # A bad reference field: its problem is under that field, and nothing is written.
+    column = next(c for c in at.columns
+                  if [t.key for t in c.text_input] == ["edge-evidence-newref-doi"])
+    assert "DOI" in column.error[0].value or "doi" in column.error[0].value
+    assert {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")} == before
+    at.text_input(key="edge-evidence-newref-doi").set_value("10.1000/xyz123").run()
+    assert not at.error, [e.value for e in at.error]
+    assert "zhang2041:" in at.code[0].value and "- ref: zhang2041" in at.code[1].value
+    assert {p: p.read_bytes() for p in graph_copy.rglob("*.yaml")} == before
+    at.button(key="edit-save").click().run()
+    assert not at.exception
+    assert "added reference zhang2041" in at.success[0].value
+    assert "added edge sham_acupuncture -increases-> endorphins" in at.success[0].value
+    kg = run_cli("validate", str(graph_copy))
+    assert kg.returncode == 0, kg.stdout
+
+
+def test_the_closest_reference_is_one_click_away(monkeypatch: pytest.MonkeyPatch,
+                                                 graph_copy: Path) -> None:
+    at = edit_app(monkeypatch, graph_copy)
+    at = fill_edge(at)
+    at.selectbox(key="edge-evidence-ref").set_value("+new").run()
+    at.text_input(key="edge-evidence-newref-key").set_value("zhang2041").run()
+    at.button(key="edge-evidence-newref-use-closest").click().run()
+    assert at.selectbox(key="edge-evidence-ref").value == "zhang2014"
+    assert not at.warning and "- ref: zhang2014" in at.code[0].value

@@ -3,7 +3,9 @@ for the purpose and on the seed graph (with hand-computed expectations)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import GRAPH
@@ -230,3 +232,32 @@ def test_every_seed_pathway_has_its_hand_computed_net_effect() -> None:
     report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
     assert {p.nodes: p.net_effect for p in report.paths} == SEED_PATHS
     assert report.overall == "decreases" and not report.truncated
+
+
+def test_the_subjects_filter_finds_every_link_with_animal_evidence() -> None:
+    kg = load_graph(GRAPH)
+    by_subjects = set(Filter(subjects={"animal"}).apply(kg.graph).edges(keys=True))
+    by_design = set(Filter(designs={"animal"}).apply(kg.graph).edges(keys=True))
+    # Measured on the seed graph: narrative reviews of animal work (han2004, ...) are
+    # animal evidence that the design filter misses.
+    assert (len(by_subjects), len(by_design)) == (14, 6)
+    assert by_design < by_subjects
+    refs = kg.graph.graph["references"]
+    assert by_subjects == {key for key in kg.graph.edges(keys=True) if any(
+        refs[item["ref"]]["subjects"] == "animal" for item in kg.graph.edges[key]["evidence"])}
+    # Per item, like the other criteria: no animal study refutes a link.
+    assert not Filter(subjects={"animal"}, stances={"refutes"}).apply(kg.graph).edges
+    assert Filter.of_fields({"subjects": ["animal"]}) == Filter(subjects={"animal"})
+    assert not Filter.of_fields({"subjects": [], "design": None}).active
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: Filter(subjects={"animals"}),
+     "unknown subjects 'animals' (did you mean 'animal'?); allowed: human, animal, cell"),
+    (lambda: Filter.of_fields({"subject": ["animal"]}),
+     "unknown filter 'subject' (did you mean 'subjects'?)"),
+])
+def test_an_unknown_subjects_value_or_filter_says_what_was_meant(call: Any,
+                                                                 message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        call()

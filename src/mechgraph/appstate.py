@@ -60,6 +60,7 @@ class ViewState:
     relation: tuple[str, ...] = ()
     stance: tuple[str, ...] = ()
     design: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
     comparison: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     framework: tuple[str, ...] = ()
@@ -191,8 +192,8 @@ class ViewState:
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""
-        return Filter(**{f"{name}s": (set(getattr(self, name)) or None) for name in _LISTS},
-                      min_level=self.level)
+        return Filter.of_fields({name: getattr(self, name) for name in _LISTS},
+                                min_level=self.level)
 
     def with_(self, **changes: Any) -> ViewState:
         """A copy with some fields changed."""

@@ -164,9 +164,8 @@ EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown":
 
 
 def _filter(args: argparse.Namespace) -> Filter:
-    return Filter(relations=args.relation, min_level=args.min_level, stances=args.stance,
-                  designs=args.design, comparisons=args.comparison, kinds=args.kind,
-                  frameworks=args.framework)
+    return Filter.of_fields({name: getattr(args, name) for name in FILTER_FIELDS},
+                            min_level=args.min_level)
 
 
 def _chain(path: GraphPath) -> str:

@@ -113,6 +113,9 @@ class EditResult:
         Whether the file is new; whether it was written (``False`` for a dry run).
     summary : str
         One line for people: ``added edge acupuncture -increases-> endorphins (1 evidence)``.
+    others : tuple of EditResult
+        The other files changed in the same step (the new references of
+        :func:`add_edge` or :func:`add_evidence`), in the order they are written.
     """
 
     path: Path
@@ -123,6 +126,7 @@ class EditResult:
     created: bool
     written: bool
     summary: str = ""
+    others: tuple[EditResult, ...] = ()
 
 
 # --- writing values --------------------------------------------------------------------
@@ -637,9 +641,30 @@ def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
 
 
 def _apply_all(root: Path, plans: list[_Plan], *, dry_run: bool) -> EditResult:
-    """:func:`_apply` for several items of one file, inserted in order and checked and
-    written together; the result is the last item's, with every inserted text."""
-    path = plans[-1].path
+    """:func:`_apply` for several items, inserted in order into their files, checked
+    together (the graph as if every file held its new text) and written only if all pass,
+    file by file in the order of ``plans``. The result is the last item's file, with
+    every text inserted there; the other files' results are in its ``others``."""
+    by_file: dict[Path, list[_Plan]] = {}
+    for plan in plans:
+        by_file.setdefault(plan.path, []).append(plan)
+    results = {path: _insert_all(path, file_plans) for path, file_plans in by_file.items()}
+    problems = check_graph(root, overrides={path: blob for path, (_, blob) in results.items()})
+    if problems:
+        raise GraphDataError(problems)
+    if not dry_run:
+        for path, (_, blob) in results.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, blob)
+    last = plans[-1].path
+    others = tuple(dataclasses.replace(r, written=not dry_run)
+                   for path, (r, _) in results.items() if path != last)
+    return dataclasses.replace(results[last][0], written=not dry_run, others=others)
+
+
+def _insert_all(path: Path, plans: list[_Plan]) -> tuple[EditResult, bytes]:
+    """Insert the items of one file in order, proving each reads back as meant; the
+    (unwritten) result and the new bytes."""
     old = _FileText.read(path)
     name = str(path)
     old_doc = _parsed(old.text, name)
@@ -664,14 +689,8 @@ def _apply_all(root: Path, plans: list[_Plan], *, dry_run: bool) -> EditResult:
         current = dataclasses.replace(current, text=new_text, exists=True)
         parts.append(added)
     blob = (codecs.BOM_UTF8 if old.bom else b"") + current.text.encode("utf-8")
-    problems = check_graph(root, overrides={path: blob})
-    if problems:
-        raise GraphDataError(problems)
-    if not dry_run:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, blob)
     return EditResult(path, line, "".join(parts), old.text, current.text, not old.exists,
-                      not dry_run, "; ".join(p.summary for p in plans))
+                      False, "; ".join(p.summary for p in plans)), blob
 
 
 @contextlib.contextmanager
@@ -858,8 +877,23 @@ def add_reference(graph_dir: str | os.PathLike[str], key: str,
         return _apply(root, plan, dry_run=dry_run)
 
 
+def _reference_plans(root: Path, kg: MechGraph,
+                     references: Mapping[str, Reference | Mapping[str, Any]]) -> list[_Plan]:
+    """The plans that add new references to the default reference file."""
+    plans = []
+    for key, reference in references.items():
+        if key in kg.references:
+            raise EditError(f"{kg.locations['reference', key]}: reference '{key}' is already "
+                            "defined here; cite it instead of adding it")
+        plans.append(_Plan(default_file(root, "reference", kg=kg), "references",
+                           _as_data("references", reference), key=key,
+                           summary=f"added reference {key}"))
+    return plans
+
+
 def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], *,
              new_nodes: Sequence[Node | Mapping[str, Any]] = (),
+             references: Mapping[str, Reference | Mapping[str, Any]] | None = None,
              file: str | os.PathLike[str] | None = None, dry_run: bool = False,
              timeout: float = LOCK_TIMEOUT) -> EditResult:
     """Add an edge at the end of the ``edges:`` list of ``file`` (default: the file of
@@ -870,6 +904,10 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
     ``new_nodes`` are added in the same step, to the ``nodes:`` list of the same file, and
     checked with the edge (an edge to a node that does not exist yet); the result's
     ``added`` then holds every text inserted, in order, and ``line`` is the edge's.
+    ``references`` (key to reference) are added in the same step too, to the reference
+    file (:func:`default_file`), so the evidence can cite them: everything is checked
+    together and nothing is written unless all of it passes; the reference file's result
+    is in the result's ``others``.
     """
     root = _root(graph_dir)
     with _locked(root, timeout, dry_run):
@@ -881,7 +919,7 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
                             f"{_evidence_command(*key)}")
         path = (_target(root, file) if file is not None
                 else default_file(root, "edge", edge, kg=kg))
-        plans = []
+        plans = _reference_plans(root, kg, references or {})
         for node in new_nodes:
             node_id = _field(node, "id")
             if isinstance(node_id, str) and node_id in kg.nodes:
@@ -897,12 +935,14 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
 
 
 def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, relation: str,
-                 evidence: Evidence | Mapping[str, Any], *, dry_run: bool = False,
-                 timeout: float = LOCK_TIMEOUT) -> EditResult:
+                 evidence: Evidence | Mapping[str, Any], *,
+                 references: Mapping[str, Reference | Mapping[str, Any]] | None = None,
+                 dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
     """Add an evidence item at the end of the ``evidence:`` list of an existing edge, in
     the file that defines it (an edge with ``claimed_by`` and no evidence gets an
     ``evidence:`` key). Parameters and errors as :func:`add_node`; an edge that does not
-    exist is an :class:`EditError` (use :func:`add_edge`)."""
+    exist is an :class:`EditError` (use :func:`add_edge`). ``references`` as in
+    :func:`add_edge`: new references checked and written in the same step."""
     root = _root(graph_dir)
     with _locked(root, timeout, dry_run):
         kg = _current(root)
@@ -920,4 +960,5 @@ def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, re
         plan = _Plan(path, "evidence", item, edge_index=index,
                      summary=f"added evidence {_field(item, 'ref')} "
                              f"({_field(item, 'stance')}) to edge {_arrow(*key)}")
-        return _apply(root, plan, dry_run=dry_run)
+        return _apply_all(root, [*_reference_plans(root, kg, references or {}), plan],
+                          dry_run=dry_run)

@@ -41,6 +41,7 @@ from mechgraph.vocab import (
 
 __all__ = [
     "DIRECTIONS",
+    "FILTER_ATTRIBUTES",
     "EvidenceSummary",
     "Filter",
     "Path",
@@ -58,6 +59,10 @@ EdgeKey = tuple[str, str, str]
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
 DIRECTIONS = ("both", "downstream", "upstream")
 MAX_LENGTH_LIMIT = 12
+FILTER_ATTRIBUTES: dict[str, str] = {name: name if name == "subjects" else f"{name}s"
+                                     for name in FILTER_FIELDS}
+"""The :class:`Filter` attribute of each filter field: its plural (``subjects`` already
+is one)."""
 _UNGRADED_RANK = -1
 
 
@@ -438,9 +443,11 @@ class Filter:
     min_level : str, optional
         Keep edges graded at least this level (``high`` ... ``none``); edges of the
         traditional framework are not graded and are then left out.
-    stances, designs, comparisons : set of str, optional
+    stances, designs, subjects, comparisons : set of str, optional
         Keep edges with at least one evidence item that matches all the given ones
-        (its stance, its reference's design, its comparison).
+        (its stance, its reference's design, who its reference studied, its comparison).
+        ``subjects={"animal"}`` also keeps narrative reviews of animal work, which
+        ``designs={"animal"}`` misses.
     kinds : set of str, optional
         Keep nodes of these kinds (and the edges between them).
     frameworks : set of str, optional
@@ -457,25 +464,41 @@ class Filter:
     Traceback (most recent call last):
     ...
     mechgraph.query.QueryError: unknown stance 'support' (did you mean 'supports'?); ...
+    >>> Filter.of_fields({"subjects": ["animal"], "design": None}).subjects
+    frozenset({'animal'})
     """
 
     relations: frozenset[str] | None = None
     min_level: str | None = None
     stances: frozenset[str] | None = None
     designs: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
     comparisons: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
     frameworks: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
-        for name in FILTER_FIELDS:
-            attr = name + "s"
+        for name, attr in FILTER_ATTRIBUTES.items():
             object.__setattr__(self, attr, _choices(name, getattr(self, attr),
                                                     VOCABULARIES[name]))
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise QueryError(f"unknown evidence level '{self.min_level}'"
                              f"{suggest(self.min_level, EVIDENCE_LEVELS)}; allowed: "
                              f"{', '.join(EVIDENCE_LEVELS)}")
+
+    @classmethod
+    def of_fields(cls, values: Mapping[str, Iterable[str] | None],
+                  min_level: str | None = None) -> Filter:
+        """A filter from values keyed by filter field (``design``, ``subjects``: the
+        names of :data:`~mechgraph.vocab.FILTER_FIELDS`, of the CLI options and of the
+        app's URL); ``None`` or an empty collection keeps everything."""
+        unknown = sorted(set(values) - set(FILTER_ATTRIBUTES))
+        if unknown:
+            raise QueryError(f"unknown filter '{unknown[0]}'"
+                             f"{suggest(unknown[0], FILTER_ATTRIBUTES)}; allowed: "
+                             f"{', '.join(FILTER_ATTRIBUTES)}")
+        return cls(**{FILTER_ATTRIBUTES[name]: (frozenset(v) if v else None)
+                      for name, v in values.items()}, min_level=min_level)
 
     @property
     def active(self) -> bool:
@@ -488,7 +511,7 @@ class Filter:
             return graph
         refs = graph.graph.get("references", {})
         min_rank = None if self.min_level is None else LEVEL_RANK[self.min_level]
-        by_item = (self.stances, self.designs, self.comparisons)
+        by_item = (self.stances, self.designs, self.subjects, self.comparisons)
 
         def keep_node(n: str) -> bool:
             data = graph.nodes[n]
@@ -496,9 +519,10 @@ class Filter:
                     and (self.frameworks is None or data["framework"] in self.frameworks))
 
         def item_matches(item: Mapping[str, Any]) -> bool:
-            design = refs.get(item["ref"], {}).get("design")
+            ref = refs.get(item["ref"], {})
             return ((self.stances is None or item["stance"] in self.stances)
-                    and (self.designs is None or design in self.designs)
+                    and (self.designs is None or ref.get("design") in self.designs)
+                    and (self.subjects is None or ref.get("subjects") in self.subjects)
                     and (self.comparisons is None or item["comparison"] in self.comparisons))
 
         def keep_edge(u: str, v: str, k: str) -> bool:

@@ -108,9 +108,12 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 }
 """The allowed values of each enumerated field, by field name."""
 
-FILTER_FIELDS: tuple[str, ...] = ("relation", "stance", "design", "comparison", "kind",
-                                  "framework")
-"""The vocabularies a view can be filtered by (with the minimum evidence level)."""
+FILTER_FIELDS: tuple[str, ...] = ("relation", "stance", "design", "subjects", "comparison",
+                                  "kind", "framework")
+"""The vocabularies a view can be filtered by (with the minimum evidence level). Each is
+also the name of a command-line option (``--subjects``) and of a URL parameter; the
+matching attribute of :class:`mechgraph.query.Filter` is in
+:data:`mechgraph.query.FILTER_ATTRIBUTES`."""
 
 UNGRADED = "ungraded"
 """The evidence level given to every edge of the traditional framework: such an edge

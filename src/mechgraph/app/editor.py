@@ -14,7 +14,9 @@ Edit mode is off unless the app is started with ``--edit`` (after ``--``) or
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +33,35 @@ from mechgraph.edit import (
     default_file,
 )
 from mechgraph.explain import escape_markdown
+from mechgraph.validate import suggest
 from mechgraph.vocab import VOCABULARIES
 
 NEW = "+new"
-"""The choice 'a new node' in the source and target pickers."""
+"""The choice 'a new node' in the source and target pickers, 'a new reference' in the
+reference pickers."""
 
 ITEMS = {"edge": "A link (edge) with its evidence", "evidence": "Evidence for an existing link",
          "node": "A node", "reference": "A reference"}
+
+Slots = dict[str, Any]
+"""An empty place under each form field, by widget key, where its problems are shown."""
+
+
+@dataclass
+class Form:
+    """What a form asks for: the fields still to fill in, how to save (or dry-run) it,
+    and which widget each problem of the checked item concerns."""
+
+    missing: list[str]
+    save: Callable[..., EditResult]
+    field_of: Callable[[mechgraph.Problem], str | None] = lambda problem: None
+    blocked: bool = False
+    slots: Slots = field(default_factory=dict)
+
+
+def _slot(slots: Slots, key: str) -> None:
+    """Keep a place right under the widget ``key`` for its problems."""
+    slots[key] = st.empty()
 
 
 def password() -> str | None:
@@ -64,16 +88,33 @@ def unlocked() -> bool:
     return False
 
 
-def _text(label: str, key: str, *, area: bool = False, help: str | None = None) -> str:
+def _text(label: str, key: str, *, area: bool = False, help: str | None = None,
+          slots: Slots | None = None) -> str:
     widget = st.text_area if area else st.text_input
-    return widget(label, key=key, help=help).strip()
+    value = widget(label, key=key, help=help).strip()
+    if slots is not None:
+        _slot(slots, key)
+    return value
 
 
 def _pick(label: str, options: list[str], key: str, names: dict[str, str] | None = None,
-          *, blank: bool = False) -> str:
+          *, blank: bool = False, slots: Slots | None = None) -> str:
     choices = ["", *options] if blank else options
-    return st.selectbox(label, choices, key=key,
-                        format_func=lambda o: "" if o == "" else (names or {}).get(o, o)) or ""
+    value = st.selectbox(label, choices, key=key,
+                         format_func=lambda o: "" if o == "" else (names or {}).get(o, o))
+    if slots is not None:
+        _slot(slots, key)
+    return str(value or "").strip()
+
+
+def _field_key(path: str, prefixes: list[tuple[str, str]]) -> str | None:
+    """The widget key of a problem's path: the first ``(pattern, key prefix)`` whose
+    pattern matches the start of the path, followed by the field name after it."""
+    for pattern, prefix in prefixes:
+        found = re.match(pattern + r"\.([a-z_]+)", path)
+        if found:
+            return prefix + found.group(found.lastindex or 0)
+    return None
 
 
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
@@ -81,153 +122,277 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v not in ("", None, [], {})}
 
 
-def _node_fields(prefix: str, title: str) -> dict[str, Any]:
+def _node_fields(prefix: str, title: str, slots: Slots) -> dict[str, Any]:
     st.markdown(f"**{title}**")
     a, b, c = st.columns(3)
     with a:
-        ident = _text("Id (lower case, digits, _)", f"{prefix}-id")
+        ident = _text("Id (lower case, digits, _)", f"{prefix}-id", slots=slots)
     with b:
-        label = _text("Label", f"{prefix}-label")
+        label = _text("Label", f"{prefix}-label", slots=slots)
     with c:
-        kind = _pick("Kind", list(VOCABULARIES["kind"]), f"{prefix}-kind", blank=True)
+        kind = _pick("Kind", list(VOCABULARIES["kind"]), f"{prefix}-kind", blank=True,
+                     slots=slots)
     framework = st.radio("Framework", VOCABULARIES["framework"], key=f"{prefix}-framework",
                          horizontal=True)
-    description = _text("Description (for students)", f"{prefix}-description", area=True)
-    plain = _text("Plain wording (for patients)", f"{prefix}-plain", area=True)
+    _slot(slots, f"{prefix}-framework")
+    description = _text("Description (for students)", f"{prefix}-description", area=True,
+                        slots=slots)
+    plain = _text("Plain wording (for patients)", f"{prefix}-plain", area=True, slots=slots)
     synonyms = [s.strip() for s in _text("Synonyms (one per line)", f"{prefix}-synonyms",
-                                         area=True).splitlines() if s.strip()]
+                                         area=True, slots=slots).splitlines() if s.strip()]
     return _clean({"id": ident, "label": label, "kind": kind, "framework": framework,
                    "description": description, "plain": plain, "synonyms": synonyms})
 
 
-def _evidence_fields(kg: mechgraph.MechGraph, prefix: str) -> dict[str, Any]:
-    refs = sorted(kg.references)
-    names = {k: f"{k}: {r.title}" for k, r in kg.references.items()}
+def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
+    """The fields of a reference (its key asked elsewhere)."""
+    title = _text("Title", f"{prefix}-title", slots=slots)
+    a, b, c = st.columns([2, 1, 2])
+    with a:
+        authors = _text("Authors", f"{prefix}-authors", slots=slots)
+    with b:
+        year = st.number_input("Year", 1800, 2100, 2020, key=f"{prefix}-year")
+        _slot(slots, f"{prefix}-year")
+    with c:
+        journal = _text("Journal", f"{prefix}-journal", slots=slots)
+    a, b = st.columns(2)
+    with a:
+        design = _pick("Design", list(VOCABULARIES["design"]), f"{prefix}-design", blank=True,
+                       slots=slots)
+    with b:
+        subjects = _pick("Subjects (who was studied)", list(VOCABULARIES["subjects"]),
+                         f"{prefix}-subjects", blank=True, slots=slots)
     a, b, c = st.columns(3)
     with a:
-        ref = _pick("Reference", refs, f"{prefix}-ref", names, blank=True)
+        doi = _text("DOI (10.xxxx/...)", f"{prefix}-doi", slots=slots)
     with b:
-        stance = _pick("Stance", list(VOCABULARIES["stance"]), f"{prefix}-stance", blank=True)
+        pmid = _text("PMID", f"{prefix}-pmid", slots=slots)
+    with c:
+        url = _text("URL (http/https)", f"{prefix}-url", slots=slots)
+    note = _text("Note (optional)", f"{prefix}-note", area=True, slots=slots)
+    return _clean({"title": title, "authors": authors, "year": int(year),
+                   "journal": journal, "design": design, "subjects": subjects,
+                   "doi": doi, "pmid": pmid, "url": url, "note": note})
+
+
+def _reference_missing(reference: dict[str, Any], what: str) -> list[str]:
+    missing = [f"{what}{m}" for m in _missing(reference, ("title", "design"))]
+    if not any(reference.get(k) for k in ("doi", "pmid", "url")):
+        missing.append(f"{what}a DOI, PMID or URL")
+    return missing
+
+
+def _use(key: str, value: str) -> None:
+    """A callback: set a widget's value before it is drawn again."""
+    st.session_state[key] = value
+
+
+def _evidence_fields(kg: mechgraph.MechGraph, prefix: str, slots: Slots,
+                     ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """The evidence item; the new reference it cites, if any (key to fields, added in the
+    same step); what is still missing for that reference."""
+    refs = sorted(kg.references)
+    names = {NEW: "+ a new reference", **{k: f"{k}: {r.title}"
+                                          for k, r in kg.references.items()}}
+    a, b, c = st.columns(3)
+    with a:
+        ref = _pick("Reference", [NEW, *refs], f"{prefix}-ref", names, blank=True,
+                    slots=slots)
+    with b:
+        stance = _pick("Stance", list(VOCABULARIES["stance"]), f"{prefix}-stance", blank=True,
+                       slots=slots)
     with c:
         comparison = _pick("Compared with", list(VOCABULARIES["comparison"]),
-                           f"{prefix}-comparison", blank=True)
+                           f"{prefix}-comparison", blank=True, slots=slots)
+    references: dict[str, Any] = {}
+    missing: list[str] = []
+    if ref == NEW:
+        ref = _new_reference(kg, f"{prefix}-newref", f"{prefix}-ref", references, missing,
+                             slots)
     finding = _text("Finding: what the study showed, in one sentence", f"{prefix}-finding",
-                    area=True)
-    return _clean({"ref": ref, "stance": stance, "finding": finding, "comparison": comparison})
+                    area=True, slots=slots)
+    evidence = _clean({"ref": ref, "stance": stance, "finding": finding,
+                       "comparison": comparison})
+    return evidence, references, missing
+
+
+def _new_reference(kg: mechgraph.MechGraph, prefix: str, picker: str,
+                   references: dict[str, Any], missing: list[str], slots: Slots) -> str:
+    """The fields of a reference to add with the evidence that cites it; its key.
+
+    A key the graph has, or one close to a key it has, offers to pick that one."""
+    with st.container(border=True):
+        key = _text("Key of the new reference (e.g. smith2020)", f"{prefix}-key",
+                    slots=slots)
+        if not key:
+            missing.append("the new reference's key")
+            return ""
+        closest = key if key in kg.references else None
+        if closest:
+            note = f"reference '{key}' is already in the graph: pick it"
+        else:
+            hint = suggest(key, kg.references)
+            found = re.search(r"'(.+)'", hint)
+            closest = found.group(1) if found else None
+            note = (f"no reference '{key}' yet{hint}: pick that one, or add '{key}' "
+                    "with the fields below (saved with this item)")
+        if closest:
+            with slots[f"{prefix}-key"].container():
+                st.warning(escape_markdown(note))
+                st.button(f"Use '{closest}'", key=f"{prefix}-use-closest",
+                          on_click=_use, args=(picker, closest))
+            if key in kg.references:
+                return key
+        reference = _reference_fields(prefix, slots)
+    references[key] = reference
+    missing += _reference_missing(reference, f"new reference {key} ")
+    return key
 
 
 def _missing(item: dict[str, Any], required: tuple[str, ...]) -> list[str]:
     return [name for name in required if not item.get(name)]
 
 
-def edge_form(kg: mechgraph.MechGraph, root: Path) -> tuple[list[str], Callable[..., Any]]:
+def _to_evidence(key: tuple[str, str, str]) -> None:
+    """A callback: switch to the evidence form for the existing link ``key``, with the
+    evidence typed so far (and a new reference) carried over."""
+    state = st.session_state
+    state["edit-kind"] = "evidence"
+    state["evidence-edge"] = "|".join(key)
+    for name in [k for k in state if str(k).startswith("edge-evidence-")]:
+        if not str(name).endswith("-use-closest"):  # a button's state cannot be set
+            state["evidence-" + str(name).removeprefix("edge-evidence-")] = state[name]
+
+
+def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
+    slots: Slots = {}
     ids = sorted(kg.nodes, key=lambda i: kg.nodes[i].label.lower())
     names = {NEW: "+ a new node", **{i: f"{kg.nodes[i].label} ({i})" for i in ids}}
     a, b, c = st.columns(3)
     with a:
-        source = _pick("Source", [NEW, *ids], "edge-source", names, blank=True)
+        source = _pick("Source", [NEW, *ids], "edge-source", names, blank=True, slots=slots)
     with b:
         relation = _pick("Relation", list(VOCABULARIES["relation"]), "edge-relation",
-                         blank=True)
+                         blank=True, slots=slots)
     with c:
-        target = _pick("Target", [NEW, *ids], "edge-target", names, blank=True)
+        target = _pick("Target", [NEW, *ids], "edge-target", names, blank=True, slots=slots)
+    duplicate = (source, target, relation) in kg.edges
+    if duplicate:
+        key = (source, target, relation)
+        with slots["edge-relation"].container():
+            st.error(escape_markdown(
+                f"This link is already in the graph ({kg.locations['edge', key]}); add your "
+                "evidence to it instead."))
+            st.button("Add this as evidence for the existing link", key="edge-to-evidence",
+                      on_click=_to_evidence, args=(key,), type="primary")
     new_nodes: list[tuple[str, dict[str, Any]]] = []
     ends = {"source": source, "target": target}
     for end in ("source", "target"):
         if ends[end] == NEW:
-            node = _node_fields(f"edge-new-{end}", f"The new {end} node")
-            new_nodes.append((f"new {end} node", node))
+            node = _node_fields(f"edge-new-{end}", f"The new {end} node", slots)
+            new_nodes.append((end, node))
             ends[end] = node.get("id", "")
-    description = _text("Description (optional)", "edge-description", area=True)
-    plain = _text("Plain wording for patients (optional)", "edge-plain", area=True)
+    description = _text("Description (optional)", "edge-description", area=True, slots=slots)
+    plain = _text("Plain wording for patients (optional)", "edge-plain", area=True,
+                  slots=slots)
     st.markdown("**Evidence**")
-    evidence = _evidence_fields(kg, "edge-evidence")
+    evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
     edge = _clean({**ends, "relation": relation, "description": description,
                    "plain": plain, "evidence": [evidence]})
     missing = [name for name, value in (("source", source), ("relation", relation),
                                         ("target", target)) if not value]
-    for name, node in new_nodes:
-        missing += [f"{name} {m}" for m in _missing(node, ("id", "label", "kind"))]
+    for end, node in new_nodes:
+        missing += [f"new {end} node {m}" for m in _missing(node, ("id", "label", "kind"))]
     missing += [f"evidence {m}" for m in _missing(evidence, ("ref", "stance", "finding"))]
+    missing += ref_missing
     file = _file_input(root, "edge", edge, kg)
+    base = _nodes_in(kg, root, file, edge)
 
     def save(dry_run: bool) -> EditResult:
-        return add_edge(root, edge, new_nodes=[node for _, node in new_nodes], file=file,
-                        dry_run=dry_run)
+        return add_edge(root, edge, new_nodes=[node for _, node in new_nodes],
+                        references=references, file=file, dry_run=dry_run)
 
-    return missing, save
+    def field_of(problem: mechgraph.Problem) -> str | None:
+        node = re.match(r"nodes\[(\d+)\]", problem.path)
+        if node and base is not None and 0 <= int(node.group(1)) - base < len(new_nodes):
+            end = new_nodes[int(node.group(1)) - base][0]
+            return _field_key(problem.path, [(r"nodes\[\d+\]", f"edge-new-{end}-")])
+        return _field_key(problem.path, [
+            (r"edges\[\d+\]\.evidence\[\d+\]", "edge-evidence-"), (r"edges\[\d+\]", "edge-"),
+            (r"references\.[^.]+", "edge-evidence-newref-")])
+
+    return Form(missing, save, field_of, duplicate, slots)
 
 
-def evidence_form(kg: mechgraph.MechGraph, root: Path) -> tuple[list[str], Callable[..., Any]]:
+def _nodes_in(kg: mechgraph.MechGraph, root: Path, file: str | None,
+              edge: dict[str, Any]) -> int | None:
+    """How many nodes the edge's file holds now: new nodes get the next indices."""
+    try:
+        path = Path(root / file) if file else default_file(root, "edge", edge, kg=kg)
+    except (EditError, ValueError, KeyError, TypeError):
+        return None
+    return sum(1 for n in kg.nodes if Path(kg.graph.nodes[n]["file"]) == path)
+
+
+def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
+    slots: Slots = {}
     keys = ["|".join(k) for k in sorted(kg.edges)]
     names = {"|".join(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
              for k in kg.edges}
-    edge = _pick("The link", keys, "evidence-edge", names, blank=True)
-    evidence = _evidence_fields(kg, "evidence")
-    missing = (["link"] if not edge else []) + _missing(evidence, ("ref", "stance", "finding"))
+    edge = _pick("The link", keys, "evidence-edge", names, blank=True, slots=slots)
+    evidence, references, ref_missing = _evidence_fields(kg, "evidence", slots)
+    missing = ((["link"] if not edge else []) + _missing(evidence, ("ref", "stance", "finding"))
+               + ref_missing)
 
     def save(dry_run: bool) -> EditResult:
         source, target, relation = edge.split("|")
-        return add_evidence(root, source, target, relation, evidence, dry_run=dry_run)
+        return add_evidence(root, source, target, relation, evidence, references=references,
+                            dry_run=dry_run)
 
-    return missing, save
+    def field_of(problem: mechgraph.Problem) -> str | None:
+        return _field_key(problem.path, [
+            (r"edges\[\d+\]\.evidence\[\d+\]", "evidence-"),
+            (r"references\.[^.]+", "evidence-newref-")])
+
+    return Form(missing, save, field_of, False, slots)
 
 
-def node_form(kg: mechgraph.MechGraph, root: Path) -> tuple[list[str], Callable[..., Any]]:
-    node = _node_fields("node", "The node")
+def node_form(kg: mechgraph.MechGraph, root: Path) -> Form:
+    slots: Slots = {}
+    node = _node_fields("node", "The node", slots)
     missing = _missing(node, ("id", "label", "kind"))
     file = _file_input(root, "node", node, kg)
 
     def save(dry_run: bool) -> EditResult:
         return add_node(root, node, file=file, dry_run=dry_run)
 
-    return missing, save
+    def field_of(problem: mechgraph.Problem) -> str | None:
+        return _field_key(problem.path, [(r"nodes\[\d+\]", "node-")])
+
+    return Form(missing, save, field_of, False, slots)
 
 
-def reference_form(kg: mechgraph.MechGraph, root: Path,
-                   ) -> tuple[list[str], Callable[..., Any]]:
-    a, b = st.columns([1, 3])
-    with a:
-        key = _text("Key (e.g. smith2020)", "reference-key")
-    with b:
-        title = _text("Title", "reference-title")
-    a, b, c = st.columns([2, 1, 2])
-    with a:
-        authors = _text("Authors", "reference-authors")
-    with b:
-        year = st.number_input("Year", 1800, 2100, 2020, key="reference-year")
-    with c:
-        journal = _text("Journal", "reference-journal")
-    a, b = st.columns(2)
-    with a:
-        design = _pick("Design", list(VOCABULARIES["design"]), "reference-design", blank=True)
-    with b:
-        subjects = _pick("Subjects", list(VOCABULARIES["subjects"]), "reference-subjects",
-                         blank=True)
-    a, b, c = st.columns(3)
-    with a:
-        doi = _text("DOI (10.xxxx/...)", "reference-doi")
-    with b:
-        pmid = _text("PMID", "reference-pmid")
-    with c:
-        url = _text("URL (http/https)", "reference-url")
-    note = _text("Note (optional)", "reference-note", area=True)
-    reference = _clean({"title": title, "authors": authors, "year": int(year),
-                        "journal": journal, "design": design, "subjects": subjects,
-                        "doi": doi, "pmid": pmid, "url": url, "note": note})
-    missing = (["key"] if not key else []) + _missing(reference, ("title", "design"))
-    if not (doi or pmid or url):
-        missing.append("a DOI, PMID or URL")
+def reference_form(kg: mechgraph.MechGraph, root: Path) -> Form:
+    slots: Slots = {}
+    key = _text("Key (e.g. smith2020)", "reference-key", slots=slots)
+    reference = _reference_fields("reference", slots)
+    missing = (["key"] if not key else []) + _reference_missing(reference, "")
     file = _file_input(root, "reference", reference, kg)
 
     def save(dry_run: bool) -> EditResult:
         return add_reference(root, key, reference, file=file, dry_run=dry_run)
 
-    return missing, save
+    def field_of(problem: mechgraph.Problem) -> str | None:
+        if re.fullmatch(r"references\.[^.]+", problem.path):
+            return "reference-key"
+        return _field_key(problem.path, [(r"references\.[^.]+", "reference-")])
+
+    return Form(missing, save, field_of, False, slots)
 
 
-FORMS = {"edge": edge_form, "evidence": evidence_form, "node": node_form,
-         "reference": reference_form}
+FORMS: dict[str, Callable[[mechgraph.MechGraph, Path], Form]] = {
+    "edge": edge_form, "evidence": evidence_form, "node": node_form,
+    "reference": reference_form}
 
 
 def _file_input(root: Path, kind: str, item: dict[str, Any], kg: mechgraph.MechGraph,
@@ -249,11 +414,59 @@ def bug(exc: Exception) -> None:
              "bug in mechgraph, not in your data; nothing was written. Please report it.")
 
 
+SCROLL_TO_SAVED = """<script>
+(() => {
+  let tries = 0;
+  const show = () => {
+    const box = document.querySelector(".st-key-edit-saved");
+    if (box) { box.scrollIntoView({block: "center"}); }
+    else if (tries++ < 50) { setTimeout(show, 100); }  // not drawn yet
+  };
+  show();
+})();
+</script>"""
+"""Brings the confirmation of a save into view (the page was scrolled down to *Save*)."""
+
+
 def saved_message() -> None:
-    """Say what the last save wrote (once, in whatever mode the app then shows)."""
+    """Say what the last save wrote (once, in whatever mode the app then shows): a toast,
+    and the message at the top of the page, scrolled into view."""
     saved = st.session_state.pop("edit-saved", None)
     if saved:
-        st.success(saved)
+        st.toast(saved, icon="✅")
+        with st.container(key="edit-saved"):
+            st.success(saved)
+        st.html(SCROLL_TO_SAVED, unsafe_allow_javascript=True)
+
+
+def _show_problems(form: Form, problems: list[mechgraph.Problem], intro: str) -> None:
+    """Each problem under the field it concerns; then every problem, wrapped."""
+    placed = 0
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        key = form.field_of(problem)
+        if key in form.slots:
+            by_field.setdefault(key, []).append(problem.message)
+            placed += 1
+    for key, messages in by_field.items():
+        form.slots[key].error("\n\n".join(escape_markdown(m) for m in messages))
+    beside = f" ({placed} shown beside the field concerned)" if placed else ""
+    st.error(f"{intro} {len(problems)} error(s){beside}; nothing is saved.")
+    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+def _try(form: Form, dry_run: bool) -> EditResult | None:
+    """Run the form's save (or dry run); show what went wrong instead of raising."""
+    try:
+        return form.save(dry_run=dry_run)
+    except mechgraph.GraphDataError as exc:
+        _show_problems(form, exc.problems, "The graph would have" if dry_run else
+                       "The graph changed meanwhile and would have")
+    except mechgraph.MechgraphError as exc:
+        st.error(escape_markdown(str(exc)))  # it may quote what was typed
+    except Exception as exc:  # a bug in mechgraph, not in the data: say so, nothing written
+        bug(exc)
+    return None
 
 
 def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
@@ -263,45 +476,32 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         return None
     kind = st.radio("Add", list(ITEMS), format_func=ITEMS.get, horizontal=True,
                     key="edit-kind")
-    missing, save = FORMS[kind](kg, root)
+    form = FORMS[kind](kg, root)
     st.subheader("Preview")
-    if missing:
-        st.info("Fill in: " + ", ".join(missing) + ".")
+    if form.blocked:
+        st.info("This link exists already: add your evidence to it (the button above).")
         return None
-    try:
-        preview = save(dry_run=True)
-    except mechgraph.GraphDataError as exc:
-        st.error(f"The graph would have {len(exc.problems)} error(s); nothing is saved.")
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
+    if form.missing:
+        st.info("Fill in: " + ", ".join(form.missing) + ".")
         return None
-    except mechgraph.MechgraphError as exc:
-        st.error(escape_markdown(str(exc)))  # it may quote what was typed
+    preview = _try(form, dry_run=True)
+    if preview is None:
         return None
-    except Exception as exc:  # a bug in mechgraph, not in the data: say so, nothing written
-        bug(exc)
-        return None
-    where = f"{preview.path}:{preview.line}" + (" (a new file)" if preview.created else "")
-    st.markdown(f"The whole graph checks with it. This text goes to `{where}`:")
-    st.code(preview.added, language="yaml")
+    st.markdown("The whole graph checks with it.")
+    for part in (*preview.others, preview):
+        where = f"{part.path}:{part.line}" + (" (a new file)" if part.created else "")
+        st.markdown(f"This text goes to `{where}`:")
+        st.code(part.added, language="yaml", wrap_lines=True)
     if not st.button("Save", type="primary", key="edit-save"):
         return None
-    try:
-        result = save(dry_run=False)
-    except mechgraph.GraphDataError as exc:  # the graph changed since the preview
-        st.error(f"The graph changed meanwhile and would have {len(exc.problems)} error(s); "
-                 "nothing is saved.")
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
-        return None
-    except mechgraph.MechgraphError as exc:
-        st.error(escape_markdown(str(exc)))  # it may quote what was typed
-        return None
-    except Exception as exc:
-        bug(exc)
+    result = _try(form, dry_run=False)
+    if result is None:
         return None
     shown = _shown_after(kind, result, st.session_state)
     for key in [k for k in st.session_state if str(k).startswith(f"{kind}-")]:
         del st.session_state[key]  # an empty form for the next item
-    st.session_state["edit-saved"] = f"Saved to {result.path}:{result.line}: {result.summary}."
+    st.session_state["edit-saved"] = " ".join(
+        f"Saved to {r.path}:{r.line}: {r.summary}." for r in (*result.others, result))
     return shown
 
 

@@ -35,6 +35,7 @@ from mechgraph.view import pathway_graph, render_html, view_data
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
+                 "subjects": "Who was studied",
                  "comparison": "Comparison", "kind": "Node kind", "framework": "Framework"}
 EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
           "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "no pathway"}
