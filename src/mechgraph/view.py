@@ -118,7 +118,7 @@ DASHES: dict[str, list[int]] = {
 }
 """Dash patterns of links: contested (dashed), traditional framework (dotted), both."""
 
-LAYER_GAP, ROW_GAP = 220, 90
+LAYER_GAP, ROW_GAP = 200, 90
 LABEL_WIDTH, FONT_SIZE = 150, 16
 """Widest label (vis-network wraps longer ones) and label font size, in canvas pixels."""
 NODE_GAP = 18
@@ -214,7 +214,7 @@ def layered_layout(graph: nx.MultiDiGraph, *, source: str | None = None,
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c")])
     >>> pos = layered_layout(g, source="a", target="c")
     >>> [pos[n][0] for n in "abc"]
-    [0.0, 220.0, 440.0]
+    [0.0, 200.0, 400.0]
     """
     nodes = sorted(graph.nodes)
     if not nodes:
@@ -455,7 +455,7 @@ STEPS_HTML = '<div id="steps" class="steps offstage"><p></p><ol></ol></div>'
 PICTURE_JS = """/* The picture or, where it would be too small to read, its steps in words.
    Shared by the app's component and the standalone page. */
 var mechgraphPicture = (function () {
-  var FONT = FONT_SIZE, MIN_FONT = 12, PAD = 12, MIN_HEIGHT = 160, MAX_HEIGHT = 900;
+  var FONT = FONT_SIZE, MIN_FONT = 12, PAD = 12, MIN_HEIGHT = 160, MAX_HEIGHT = 1600;
   function describe(graph, box, data) {
     graph.setAttribute("role", "img");
     graph.setAttribute("aria-label", String(data.summary || "Picture of the mechanisms"));
