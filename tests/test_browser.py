@@ -269,6 +269,8 @@ def click_in_view(page: Any, view: Any, point: dict[str, float]) -> None:
 def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
                                                           page_requests: list[str]) -> None:
     edge = "acupuncture|endorphins|increases"
+    # Wide enough for the picture in both modes (narrower frames show the steps as a list).
+    page.set_viewport_size({"width": 1800, "height": 1000})
     with streamlit_server(GRAPH) as base_url:
         open_app(page, base_url)
         page.frame_locator("iframe").first.locator("body[data-drawn='yes']").wait_for(

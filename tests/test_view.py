@@ -3,6 +3,8 @@ and escapes whatever the YAML holds."""
 
 from __future__ import annotations
 
+import html
+import itertools
 import json
 import re
 from pathlib import Path
@@ -13,9 +15,16 @@ from conftest import GRAPH
 from mechgraph import load_graph
 from mechgraph.query import find_paths
 from mechgraph.view import (
+    DASHES,
     EDGE_COLOURS,
     KIND_STYLE,
+    LABEL_COLOUR,
+    LABEL_INSIDE,
+    LEGEND_CSS,
+    RELATION_WORDS,
+    contrast_ratio,
     layered_layout,
+    legend_html,
     pathway_graph,
     render_html,
     view_data,
@@ -56,7 +65,8 @@ def test_styles_follow_kind_sign_evidence_and_framework() -> None:
     assert nodes["qi"]["shapeProperties"]["borderDashes"]  # traditional: dashed outline
     direct = edges["acupuncture|chronic_low_back_pain|decreases"]
     assert direct["color"]["color"] == EDGE_COLOURS["decreases"]
-    assert direct["dashes"] is True  # contested
+    assert direct["dashes"] == DASHES["contested"]
+    assert "Acupuncture ↓ decreases Chronic low back pain" in direct["title"]
     animal = edges["acupuncture|endorphins|increases"]
     assert animal["width"] < direct["width"]  # preclinical is thinner than high
     assert animal["color"]["opacity"] < 1  # not on the highlighted path
@@ -100,3 +110,103 @@ def test_layout_of_a_tangled_graph_with_many_cycles() -> None:
     pos = layered_layout(g, source="n0")
     assert set(pos) == set(g.nodes)
     assert pos["n0"][0] == min(x for x, _ in pos.values())
+
+
+PAGE = "#ffffff"
+"""The background of the picture and of the legend."""
+
+
+def test_every_node_label_passes_wcag_aa_contrast() -> None:
+    kg = load_graph(GRAPH)
+    data = view_data(kg, kg.graph)
+    failing = []
+    for node in data["nodes"]:
+        colour = node["color"]
+        for state, fill in (("drawn", colour["background"]),
+                            ("selected", colour["highlight"]["background"]),
+                            ("hovered", colour["hover"]["background"])):
+            # A label inside the shape is on its fill; a diamond's is below it, on the page.
+            fill = fill if node["shape"] in LABEL_INSIDE else PAGE
+            ratio = contrast_ratio(node["font"]["color"], fill)
+            if ratio < 4.5:
+                failing.append(f"{node['id']} ({state}): {node['font']['color']} on {fill} "
+                               f"is {ratio:.2f}:1")
+    assert not failing, "labels under 4.5:1:\n" + "\n".join(failing)
+
+
+def test_every_kind_colour_reads_as_text_and_as_a_fill() -> None:
+    for kind, (colour, _) in KIND_STYLE.items():
+        # White labels on the fill, and the colour as text on white (traditional nodes).
+        assert contrast_ratio(LABEL_COLOUR["inside"], colour) >= 4.5, kind
+        assert contrast_ratio(colour, PAGE) >= 4.5, kind
+    assert contrast_ratio(LABEL_COLOUR["outside"], PAGE) >= 4.5
+
+
+def test_every_relation_line_and_legend_text_passes_contrast() -> None:
+    for relation, colour in EDGE_COLOURS.items():
+        assert contrast_ratio(colour, PAGE) >= 4.5, relation
+    legend = legend_html()
+    css = {m.group(1): m.group(2) for m in re.finditer(r"\.(\w+) \{[^}]*?color: (#\w+)",
+                                                       LEGEND_CSS)}
+    assert contrast_ratio(css["legend"], PAGE) >= 4.5
+    for words in RELATION_WORDS.values():
+        assert html.escape(words) in legend
+    # Contested and traditional links are told apart, in the picture and the legend.
+    assert DASHES["contested"] != DASHES["traditional"]
+    assert "contested (dashed)" in legend and "traditional framework (dotted)" in legend
+    for pattern in (DASHES["contested"], DASHES["traditional"]):
+        assert f'stroke-dasharray="{" ".join(map(str, pattern))}"' in legend
+
+
+def test_contrast_ratio_matches_wcag_examples() -> None:
+    assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48
+    assert round(contrast_ratio("#f58518", "#ffffff"), 2) == 2.55  # the old mediator fill
+    assert contrast_ratio("#000000", "#000000") == 1
+
+
+def test_traditional_links_are_dotted_and_tooltips_say_the_sign_in_words() -> None:
+    kg = load_graph(GRAPH)
+    data = view_data(kg, kg.graph)
+    for edge in data["edges"]:
+        u, v, k = edge["id"].split("|")
+        e = kg.graph.edges[u, v, k]
+        words = f"{kg.graph.nodes[u]['label']} {RELATION_WORDS[k]} {kg.graph.nodes[v]['label']}"
+        assert edge["title"].splitlines()[0] == words
+        traditional = e["framework"] == "traditional"
+        expected = (DASHES["both"] if e["contested"] and traditional else DASHES["contested"]
+                    if e["contested"] else DASHES["traditional"] if traditional else False)
+        assert edge["dashes"] == expected, edge["id"]
+    assert any(edge["dashes"] == DASHES["traditional"] for edge in data["edges"])
+
+
+def test_steps_say_each_pathway_in_words_and_the_summary_counts() -> None:
+    data = seed_view()
+    assert data["steps"][0] == ["Acupuncture", "↓ decreases", "Chronic low back pain"]
+    for step in data["steps"]:
+        assert step[0] == "Acupuncture" and step[-1] == "Chronic low back pain"
+        assert all(word in RELATION_WORDS.values() for word in step[1::2])
+    assert data["summary"].startswith(
+        f"Picture of {len(data['nodes'])} mechanisms and {len(data['edges'])} links from "
+        "Acupuncture to Chronic low back pain")
+    kg = load_graph(GRAPH)
+    around = view_data(kg, kg.graph.subgraph(["acupuncture", "endorphins"]),
+                       source="acupuncture")
+    assert around["steps"] == [["Acupuncture", "↑ increases",
+                                "Endorphins and other endogenous opioids"]]
+    assert "around Acupuncture" in around["summary"]
+
+
+def test_rows_of_a_layer_leave_room_for_tall_labels() -> None:
+    data = seed_view()
+    by_x: dict[float, list[dict]] = {}
+    for node in data["nodes"]:
+        by_x.setdefault(node["x"], []).append(node)
+    for column in by_x.values():
+        ys = sorted(n["y"] for n in column)
+        assert all(b - a >= 40 for a, b in itertools.pairwise(ys))
+
+
+def test_page_describes_the_picture_and_lists_its_steps() -> None:
+    page = render_html(seed_view(), title="Seed")
+    assert 'id="steps"' in page and "mechgraphPicture.describe" in page
+    assert "<main>" in page and 'lang="en"' in page

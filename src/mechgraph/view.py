@@ -32,9 +32,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -44,51 +45,100 @@ from mechgraph.query import PathReport
 from mechgraph.vocab import LEVEL_RANK, UNGRADED
 
 __all__ = [
+    "DASHES",
     "EDGE_COLOURS",
     "KIND_STYLE",
+    "LABEL_COLOUR",
     "LEGEND_CSS",
     "MAX_NODES",
+    "MAX_STEPS",
+    "PICTURE_CSS",
+    "PICTURE_JS",
+    "RELATION_WORDS",
+    "STEPS_HTML",
+    "contrast_ratio",
     "layered_layout",
     "legend_html",
     "pathway_graph",
     "render_html",
     "view_data",
     "vis_network_js",
+    "wrap_lines",
 ]
 
 MAX_NODES = 300
 """The most nodes drawn at once; a larger view is cut (and says so)."""
 
+MAX_STEPS = 60
+"""The most steps (pathways, or links) the picture's list in words holds."""
+
 KIND_STYLE: dict[str, tuple[str, str]] = {
-    "treatment": ("#4c78a8", "box"),
-    "mediator": ("#f58518", "ellipse"),
-    "process": ("#54a24b", "ellipse"),
-    "condition": ("#e45756", "box"),
-    "outcome": ("#b279a2", "box"),
-    "concept": ("#9d755d", "diamond"),
+    "treatment": ("#2f5f8f", "box"),
+    "mediator": ("#a84f00", "ellipse"),
+    "process": ("#2e7d32", "ellipse"),
+    "condition": ("#c62828", "box"),
+    "outcome": ("#7b4f9d", "box"),
+    "concept": ("#7d5a44", "diamond"),
 }
-"""Fill colour and vis-network shape of each node kind (the legend uses the same)."""
+"""Fill colour and vis-network shape of each node kind (the legend uses the same).
+
+Every colour is dark enough for white text on it and for itself as text on white
+(contrast at least 4.5:1, WCAG AA): a node's label is white on its fill, and a traditional
+node (white fill) has its label in its colour."""
+
+LABEL_COLOUR = {"inside": "#ffffff", "outside": "#222222"}
+"""Label colours: on the fill (box, ellipse), and on the page (a diamond's label is drawn
+below it)."""
+
+LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
+"""vis-network shapes that draw their label inside; the others draw it below."""
 
 EDGE_COLOURS: dict[str, str] = {
     "increases": "#1f77b4",
     "decreases": "#d62728",
-    "modulates": "#7f7f7f",
-    "associated_with": "#bcbd22",
+    "modulates": "#6b6b6b",
+    "associated_with": "#7a6a00",
 }
-"""Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal."""
+"""Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal; each at
+least 4.5:1 against the white page."""
 
-LAYER_GAP, ROW_GAP = 260, 90
+RELATION_WORDS: dict[str, str] = {
+    "increases": "↑ increases",
+    "decreases": "↓ decreases",
+    "modulates": "↕ modulates",
+    "associated_with": "~ associated with",
+}
+"""Each relation as a sign and words, in tooltips, the legend and the list of steps (the
+sign never rests on colour alone)."""
 
-LEGEND_CSS = """.legend { margin: 4px 12px 6px; font-size: 13px; color: #333; line-height: 1.7; }
-.legend span { white-space: nowrap; margin-right: 10px; }
+DASHES: dict[str, list[int]] = {
+    "contested": [8, 5],
+    "traditional": [2, 4],
+    "both": [8, 4, 2, 4],
+}
+"""Dash patterns of links: contested (dashed), traditional framework (dotted), both."""
+
+LAYER_GAP, ROW_GAP = 200, 90
+LABEL_WIDTH, FONT_SIZE = 150, 16
+"""Widest label (vis-network wraps longer ones) and label font size, in canvas pixels."""
+NODE_GAP = 18
+"""The least room between two nodes of one layer, in canvas pixels."""
+
+LEGEND_CSS = """.legend { margin: 4px 12px 6px; font-size: 14px; color: #333; line-height: 1.8; }
+.legend span { white-space: nowrap; margin-right: 12px; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
   vertical-align: -1px; border: 1px solid #555; }
-.legend b { display: inline-block; width: 22px; margin-right: 4px; vertical-align: 3px;
-  border-top: 3px solid; }
-.legend b.dash { border-top-style: dashed; }
-.legend b.thin { border-top-width: 1px; }
-.legend b.thick { border-top-width: 5px; }"""
+.legend svg { margin-right: 4px; vertical-align: 1px; }"""
 """Styles of :func:`legend_html` (both pages carry them)."""
+
+
+def _line_sample(colour: str, width: float = 3, dashes: list[int] | None = None) -> str:
+    """A short line as the picture draws it (an SVG, hidden from screen readers: the words
+    beside it say what it means)."""
+    dash = f' stroke-dasharray="{" ".join(map(str, dashes))}"' if dashes else ""
+    return (f'<svg width="26" height="8" aria-hidden="true" focusable="false">'
+            f'<line x1="0" y1="4" x2="26" y2="4" stroke="{colour}" stroke-width="{width}"'
+            f"{dash}/></svg>")
 
 
 def legend_html() -> str:
@@ -104,16 +154,40 @@ def legend_html() -> str:
         f'<span><i style="background:{colour};border-radius:{shapes[shape]}"></i>'
         f"{html.escape(kind)}</span>" for kind, (colour, shape) in KIND_STYLE.items())
     relations = "".join(
-        f'<span><b style="border-color:{colour}"></b>{html.escape(relation)}</span>'
+        f"<span>{_line_sample(colour)}{html.escape(RELATION_WORDS[relation])}</span>"
         for relation, colour in EDGE_COLOURS.items())
-    lines = ('<span><b class="thin" style="border-color:#555"></b>weak evidence</span>'
-             '<span><b class="thick" style="border-color:#555"></b>strong evidence</span>'
-             '<span><b class="dash" style="border-color:#555"></b>contested, or traditional '
-             "framework</span>"
+    grey = "#555555"
+    lines = (f"<span>{_line_sample(grey, 1)}weak evidence</span>"
+             f"<span>{_line_sample(grey, 5)}strong evidence</span>"
+             f"<span>{_line_sample(grey, 2, DASHES['contested'])}contested (dashed)</span>"
+             f"<span>{_line_sample(grey, 2, DASHES['traditional'])}traditional framework "
+             "(dotted)</span>"
              '<span><i style="background:#fff;border-style:dashed"></i>traditional '
              "framework (Qi, meridians)</span>")
     return (f'<div class="legend" role="note" aria-label="legend">{kinds}<br>{relations}'
             f"<br>{lines}</div>")
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` (or ``#rgb``) colours (1 to 21).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#ffffff", "#000000"), 1)
+    21.0
+    >>> contrast_ratio("#ffffff", KIND_STYLE["mediator"][0]) >= 4.5
+    True
+    """
+    def luminance(colour: str) -> float:
+        digits = colour.lstrip("#")
+        digits = "".join(2 * d for d in digits) if len(digits) == 3 else digits
+        channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                   for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def pathway_graph(kg: MechGraph, report: PathReport) -> nx.MultiDiGraph:
@@ -124,20 +198,23 @@ def pathway_graph(kg: MechGraph, report: PathReport) -> nx.MultiDiGraph:
 
 
 def layered_layout(graph: nx.MultiDiGraph, *, source: str | None = None,
-                   target: str | None = None) -> dict[str, tuple[float, float]]:
+                   target: str | None = None, heights: Mapping[str, float] | None = None,
+                   ) -> dict[str, tuple[float, float]]:
     """Positions in layers from left to right.
 
     A node's layer is its longest distance from the source (or from the nodes nothing
     points to) along edges, ignoring edges that close a cycle; the target is put in the
     last layer. Within a layer, nodes are ordered by the mean row of their predecessors,
-    which keeps most edges from crossing.
+    which keeps most edges from crossing. Rows are ``ROW_GAP`` apart, or, given the
+    ``heights`` of the nodes, stacked with ``NODE_GAP`` between them (so that tall labels
+    do not overlap).
 
     Examples
     --------
     >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c")])
     >>> pos = layered_layout(g, source="a", target="c")
     >>> [pos[n][0] for n in "abc"]
-    [0.0, 260.0, 520.0]
+    [0.0, 200.0, 400.0]
     """
     nodes = sorted(graph.nodes)
     if not nodes:
@@ -173,10 +250,45 @@ def layered_layout(graph: nx.MultiDiGraph, *, source: str | None = None,
             return (sum(preds) / len(preds) if preds else 0.0, n)
 
         members.sort(key=order)
+        if heights is None:
+            ys = [(i - (len(members) - 1) / 2) * ROW_GAP for i in range(len(members))]
+        else:
+            tops, top = [], 0.0
+            for n in members:
+                tops.append(top + heights[n] / 2)
+                top += heights[n] + NODE_GAP
+            ys = [y - (top - NODE_GAP) / 2 for y in tops]
         for i, n in enumerate(members):
             rows[n] = i - (len(members) - 1) / 2
-            pos[n] = (float(depth * LAYER_GAP), rows[n] * ROW_GAP)
+            pos[n] = (float(depth * LAYER_GAP), round(ys[i], 1))
     return pos
+
+
+def wrap_lines(label: str, width: int = LABEL_WIDTH) -> int:
+    """About how many lines vis-network wraps ``label`` into, at most ``width`` pixels wide.
+
+    An estimate (the canvas measures the real font): an average letter is taken as 8.5
+    pixels wide, a little more than it is, so that the estimate errs on the tall side.
+
+    Examples
+    --------
+    >>> wrap_lines("Acupuncture"), wrap_lines("Endorphins and other endogenous opioids")
+    (1, 4)
+    """
+    per_line = max(1, int((width - 16) / 8.5))
+    lines, used = 1, 0
+    for word in label.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def _node_height(label: str, shape: str) -> float:
+    """About how tall a node is drawn, label included, in canvas pixels."""
+    text = wrap_lines(label) * (FONT_SIZE + 3)
+    return text + (2 * 8 + 6 if shape in LABEL_INSIDE else 50 + 6)
 
 
 def _smooth(graph: nx.MultiDiGraph, pos: dict[str, tuple[float, float]], u: str, v: str,
@@ -225,8 +337,12 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
     Returns
     -------
     dict
-        ``{"nodes": [...], "edges": [...], "shown": int, "total": int, "cut": bool}``;
-        nodes and edges in vis-network's format, with plain-text ``title`` tooltips.
+        ``{"nodes": [...], "edges": [...], "shown": int, "total": int, "cut": bool,
+        "steps": [[label, relation words, label, ...], ...], "steps_title": str,
+        "summary": str}``: nodes and edges in vis-network's format, with plain-text
+        ``title`` tooltips; the picture in words (each pathway from source to target, or
+        each link), for narrow screens and screen readers; and what the picture shows,
+        in one sentence (its ``aria-label``).
     """
     total = graph.number_of_nodes()
     keep = list(graph.nodes)
@@ -236,7 +352,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         order += [n for n in sorted(graph.nodes) if n not in set(order)]
         keep = order[:max_nodes]
         graph = graph.subgraph(keep)
-    pos = layered_layout(graph, source=source, target=target)
+    heights = {n: _node_height(kg.graph.nodes[n]["label"],
+                               KIND_STYLE[kg.graph.nodes[n]["kind"]][1]) for n in graph}
+    pos = layered_layout(graph, source=source, target=target, heights=heights)
     highlight = set(highlight)
     nodes = []
     for n in sorted(graph.nodes):
@@ -247,8 +365,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         nodes.append({
             "id": n, "label": data["label"], "x": x, "y": y, "shape": shape,
             "color": _node_colour("#ffffff" if traditional else colour, colour),
-            "font": {"size": 16, "color": colour if traditional else "#ffffff"
-                     if shape == "box" else "#222222"},
+            "font": {"size": FONT_SIZE, "color": LABEL_COLOUR["outside"]
+                     if shape not in LABEL_INSIDE else colour if traditional
+                     else LABEL_COLOUR["inside"]},
             "borderWidth": 3 if n in (source, target) else 1,
             "shapeProperties": {"borderDashes": [6, 4] if traditional else False},
             "title": _tooltip(f"{data['label']} ({data['kind']}"
@@ -258,7 +377,10 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
     edges = []
     for u, v, k in sorted(graph.edges(keys=True)):
         data = kg.graph.edges[u, v, k]
-        dashed = data["contested"] or data["framework"] == "traditional"
+        traditional = data["framework"] == "traditional"
+        dashes = (DASHES["both"] if data["contested"] and traditional
+                  else DASHES["contested"] if data["contested"]
+                  else DASHES["traditional"] if traditional else False)
         faded = bool(highlight) and (u, v, k) not in highlight
         width = _width(data["evidence_level"]) * (2 if (u, v, k) in highlight else 1)
         edges.append({
@@ -266,17 +388,128 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
             "color": {"color": EDGE_COLOURS[k], "highlight": EDGE_COLOURS[k],
                       "hover": EDGE_COLOURS[k], "inherit": False,
                       "opacity": 0.25 if faded else 1.0},
-            "width": width, "dashes": dashed,
+            "width": width, "dashes": dashes,
             "smooth": _smooth(graph, pos, u, v, k),
             "title": _tooltip(
-                f"{kg.graph.nodes[u]['label']} {k} {kg.graph.nodes[v]['label']}",
+                f"{kg.graph.nodes[u]['label']} {RELATION_WORDS[k]} "
+                f"{kg.graph.nodes[v]['label']}",
                 f"evidence: {data['evidence_level']}"
                 + (", contested" if data["contested"] else "")
                 + (", traditional framework" if data["framework"] == "traditional" else ""),
                 data.get("plain") or data.get("description")),
         })
+    label = {n: kg.graph.nodes[n]["label"] for n in graph}
+    steps = _steps(graph, label, source, target)
+    if source in label and target in label:
+        where = f" from {label[source]} to {label[target]}"
+    elif source in label:
+        where = f" around {label[source]}"
+    else:
+        where = ""
+    summary = (f"Picture of {len(nodes)} mechanisms and {len(edges)} links{where}; the list "
+               "of steps after it says the same in words.")
     return {"nodes": nodes, "edges": edges, "shown": len(nodes), "total": total,
-            "cut": len(nodes) < total}
+            "cut": len(nodes) < total, "steps": steps, "summary": summary,
+            "steps_title": ("The picture in words, one pathway a line:"
+                            if source in label and target in label
+                            else "The picture in words, one link a line:")}
+
+
+def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
+           target: str | None) -> list[list[str]]:
+    """The picture in words: each pathway from source to target (shortest first), or, with
+    no target, each link; a step alternates node labels and relation words."""
+    if source in graph and target in graph and source != target:
+        paths = islice(nx.all_simple_edge_paths(graph, source, target), 10 * MAX_STEPS)
+        chains = sorted(paths, key=lambda path: (len(path), path))[:MAX_STEPS]
+    else:
+        chains = [[edge] for edge in sorted(graph.edges(keys=True))[:MAX_STEPS]]
+    steps = []
+    for chain in chains:
+        step = [label[chain[0][0]]]
+        for _, v, k in chain:
+            step += [RELATION_WORDS[k], label[v]]
+        steps.append(step)
+    return steps
+
+
+PICTURE_CSS = """#graph { width: 100%; height: 400px; }
+#graph.offstage { position: absolute; left: -10000px; top: 0; height: 1px;
+  visibility: hidden; }
+.steps { margin: 4px 12px 8px; font-size: 16px; line-height: 1.5; color: #222; }
+.steps p { margin: 4px 0; }
+body[data-shows="list"] .legend { display: none; }
+.steps ol { margin: 0; padding-left: 24px; }
+.steps li { margin: 2px 0 6px; }
+.steps.offstage { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-wrap;
+  max-width: 420px; font-size: 14px; color: #222; background: #fffbe6; border: 1px solid #999;
+  border-radius: 4px; box-shadow: 2px 2px 6px rgba(0,0,0,.2); pointer-events: none; }"""
+"""Styles of the picture and of its list of steps (both pages carry them)."""
+
+STEPS_HTML = '<div id="steps" class="steps offstage"><p></p><ol></ol></div>'
+
+"""Where the list of steps goes (filled by :data:`PICTURE_JS`, as text)."""
+
+PICTURE_JS = """/* The picture or, where it would be too small to read, its steps in words.
+   Shared by the app's component and the standalone page. */
+var mechgraphPicture = (function () {
+  var FONT = FONT_SIZE, MIN_FONT = 12, PAD = 12, MIN_HEIGHT = 160, MAX_HEIGHT = 1600;
+  function describe(graph, box, data) {
+    graph.setAttribute("role", "img");
+    graph.setAttribute("aria-label", String(data.summary || "Picture of the mechanisms"));
+    box.querySelector("p").textContent = String(data.steps_title || "");
+    var list = box.querySelector("ol");
+    list.replaceChildren();
+    (data.steps || []).forEach(function (step) {
+      var item = document.createElement("li");
+      item.textContent = step.map(String).join(" \\u2192 ");
+      list.appendChild(item);
+    });
+  }
+  function extent(network) {
+    var box = null;
+    network.body.data.nodes.getIds().forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) { return; }
+      box = box === null ? {left: b.left, right: b.right, top: b.top, bottom: b.bottom}
+        : {left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+           top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom)};
+    });
+    return box;
+  }
+  /* Size the picture to `width` pixels: labels at least MIN_FONT pixels on screen, never
+     larger than drawn (scale 1), and only as tall as the picture needs. Where that cannot
+     be, hide the picture and show the list. Returns "picture" or "list". */
+  function fit(network, graph, box, width) {
+    var area = extent(network);
+    var scale = 1, height = MIN_HEIGHT;
+    if (area !== null) {
+      var w = Math.max(1, area.right - area.left), h = Math.max(1, area.bottom - area.top);
+      scale = Math.min(1, (width - 2 * PAD) / w);
+      height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, Math.ceil(h * scale + 2 * PAD)));
+      scale = Math.min(scale, (height - 2 * PAD) / h);
+    }
+    var list = area !== null && FONT * scale < MIN_FONT;
+    graph.classList.toggle("offstage", list);
+    box.classList.toggle("offstage", !list);
+    document.body.dataset.shows = list ? "list" : "picture";
+    if (list) { return "list"; }
+    graph.style.height = height + "px";
+    network.setSize("100%", height + "px");
+    if (area !== null) {
+      network.moveTo({position: {x: (area.left + area.right) / 2,
+                                 y: (area.top + area.bottom) / 2},
+                      scale: scale, animation: false});
+    }
+    network.redraw();
+    return "picture";
+  }
+  return {describe: describe, fit: fit, extent: extent};
+})();""".replace("FONT_SIZE", str(FONT_SIZE))
+"""The script both pages use to describe the picture, list its steps, and size it (or
+show the list instead) for the width it has."""
 
 
 @lru_cache(maxsize=1)
@@ -301,36 +534,50 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{title}</title>
 <style>
-body {{ margin: 0; font-family: system-ui, sans-serif; }}
+body {{ margin: 0; font-family: system-ui, sans-serif; color: #222; }}
 h1 {{ font-size: 18px; margin: 8px 12px; }}
 #note {{ margin: 0 12px; color: #555; font-size: 14px; }}
-#graph {{ width: 100%; height: {height}px; border-top: 1px solid #ddd; }}
-.vis-tooltip {{ position: absolute; visibility: hidden; padding: 6px 8px; white-space: pre-wrap;
-  max-width: 420px; font-size: 14px; background: #fffbe6; border: 1px solid #999;
-  border-radius: 4px; box-shadow: 2px 2px 6px rgba(0,0,0,.2); pointer-events: none; }}
+{picture_css}
+#graph {{ height: {height}px; border-top: 1px solid #ddd; }}
 {legend_css}
 </style></head>
 <body>
+<main>
 <h1>{title}</h1>
 <p id="note">{note}</p>
 {legend}
 <div id="graph"></div>
+{steps}
+</main>
 <script type="application/json" id="graph-data">{data}</script>
 <script>{vis}</script>
+<script>{picture_js}</script>
 <script>
 (function () {{
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var container = document.getElementById("graph");
+  var steps = document.getElementById("steps");
+  mechgraphPicture.describe(container, steps, data);
   var network = new vis.Network(container,
     {{nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}},
     {{physics: false, interaction: {{hover: true, tooltipDelay: 150}},
-      nodes: {{margin: 8, widthConstraint: {{maximum: 180}}}},
+      nodes: {{margin: 8, widthConstraint: {{maximum: {label_width}}}}},
       edges: {{arrows: {{to: {{scaleFactor: 0.6}}}}}}}});
   window.mechgraphNetwork = network;
-  network.once("afterDrawing", function () {{ document.body.dataset.drawn = "yes"; }});
+  var width = 0;
+  function place() {{
+    var now = document.body.clientWidth;
+    if (now !== width) {{ width = now; mechgraphPicture.fit(network, container, steps, now); }}
+  }}
+  network.once("afterDrawing", function () {{
+    place();
+    document.body.dataset.drawn = "yes";
+    window.addEventListener("resize", place);
+  }});
 }})();
 </script>
 </body></html>
@@ -348,7 +595,7 @@ def render_html(data: dict[str, Any], *, title: str, note: str = "",
     title, note : str
         Shown above the picture (escaped).
     height : int
-        Height of the picture in pixels.
+        Height of the picture, in pixels, until it is fitted to the page's width.
 
     Returns
     -------
@@ -360,4 +607,6 @@ def render_html(data: dict[str, Any], *, title: str, note: str = "",
                 "the filters to see the rest.")
     return _PAGE.format(csp=_CSP, title=html.escape(title), note=html.escape(note),
                         height=int(height), legend=legend_html(), legend_css=LEGEND_CSS,
-                        data=_json_for_script(data), vis=vis_network_js())
+                        picture_css=PICTURE_CSS, picture_js=PICTURE_JS, steps=STEPS_HTML,
+                        label_width=LABEL_WIDTH, data=_json_for_script(data),
+                        vis=vis_network_js())

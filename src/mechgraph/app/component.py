@@ -20,7 +20,15 @@ import streamlit.components.v1 as components
 from mechgraph import __version__
 from mechgraph.cache import default_cache_dir
 from mechgraph.files import atomic_write
-from mechgraph.view import LEGEND_CSS, legend_html, vis_network_js
+from mechgraph.view import (
+    LABEL_WIDTH,
+    LEGEND_CSS,
+    PICTURE_CSS,
+    PICTURE_JS,
+    STEPS_HTML,
+    legend_html,
+    vis_network_js,
+)
 
 __all__ = ["network_view"]
 
@@ -30,7 +38,10 @@ def _frontend_dir() -> Path:
     base = default_cache_dir() or Path(os.environ.get("TMPDIR", "/tmp")) / "mechgraph"
     folder = base / f"frontend-{__version__}"
     page = (resources.files("mechgraph.app").joinpath("frontend.html").read_text("utf-8")
-            .replace("<!--LEGEND-->", legend_html()).replace("/*LEGEND_CSS*/", LEGEND_CSS))
+            .replace("<!--LEGEND-->", legend_html()).replace("/*LEGEND_CSS*/", LEGEND_CSS)
+            .replace("<!--STEPS-->", STEPS_HTML).replace("/*PICTURE_CSS*/", PICTURE_CSS)
+            .replace("/*PICTURE_JS*/", PICTURE_JS)
+            .replace("LABEL_WIDTH", str(LABEL_WIDTH)))
     script = vis_network_js()
     if not (folder / "index.html").exists() or (folder / "index.html").read_text(
             "utf-8") != page:
@@ -48,6 +59,10 @@ def network_view(data: dict[str, Any], *, title: str, height: int = 560,
                  key: str | None = None, on_change: Callable[[], None] | None = None,
                  ) -> dict[str, Any] | None:
     """Draw a view (from :func:`mechgraph.view.view_data`) with its title and legend.
+
+    The frame fits the picture to its width and sets its own height (``height`` is only
+    the height Streamlit reserves until then); where the picture would be too small to
+    read, it shows the view's steps in words instead.
 
     Returns the last click on the picture, ``{"kind": "node" | "edge", "id": ...,
     "click": c}`` (``c`` is new for every click, so clicking the same thing again is a
