@@ -24,8 +24,10 @@ Examples
 (True, False, True)
 >>> "Filtered view" in page
 False
->>> print(filter_note(Filter(min_level="moderate", relations={"increases", "decreases"})))
-Filtered view: only links with evidence level at least moderate; relations: decreases, increases. Other links exist in the full graph.
+>>> note = filter_note(Filter(min_level="moderate", relations={"increases", "decreases"}))
+>>> print(note.replace("; ", ";\n"))
+Filtered view: only links with evidence level at least moderate;
+relations: decreases, increases. Other links exist in the full graph.
 """
 
 from __future__ import annotations
@@ -127,6 +129,18 @@ class Line:
         """The point halfway along the route."""
         points = self.samples(1.0)
         return points[len(points) // 2]
+
+    def sign_at(self, boxes: list[Box], clearance: float = 8.0) -> tuple[float, float]:
+        """Where the sign goes: the point nearest the middle of the route that is at least
+        ``clearance`` away from every box (the middle itself when there is none)."""
+        points = self.samples(1.0)
+        half = len(points) // 2
+        for offset in range(half):
+            for i in (half - offset, half + offset):
+                x, y = points[i]
+                if not any(box.contains(x, y, margin=-clearance) for box in boxes):
+                    return x, y
+        return points[half]
 
 
 @dataclass(frozen=True)
@@ -317,7 +331,7 @@ def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH) -> str
                      f'stroke-width="{stroke:.1f}" stroke-linejoin="round"'
                      + (f' stroke-dasharray="{dash}" stroke-linecap="round"' if dash else "")
                      + f' marker-end="url(#arrow-{line.key[2]})"/>')
-        mx, my = line.middle()
+        mx, my = line.sign_at(list(layout.boxes.values()))
         glyph = RELATION_PRINT[line.key[2]][1]
         signs.append(f'<g class="sign"><circle cx="{mx:.1f}" cy="{my:.1f}" r="6" '
                      f'fill="{PAPER}" stroke="{colour}" stroke-width="1"/>'
