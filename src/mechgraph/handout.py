@@ -25,8 +25,9 @@ Examples
 >>> "Filtered view" in page
 False
 >>> note = filter_note(Filter(min_level="moderate", relations={"increases", "decreases"}))
->>> print(note.replace("; ", ";\n"))
-Filtered view: only links with evidence level at least moderate;
+>>> for part in note.split("; "):
+...     print(part)
+Filtered view: only links with evidence level at least moderate
 relations: decreases, increases. Other links exist in the full graph.
 """
 
@@ -164,8 +165,10 @@ def _wrap(text: str, chars: int, max_lines: int) -> tuple[str, ...]:
             lines.append(line)
             line = word
             if len(lines) == max_lines:
-                last = lines[-1]
-                lines[-1] = (last if len(last) < chars else last[:chars - 1].rstrip()) + "…"
+                last = lines[-1].split()
+                while len(last) > 1 and len(" ".join(last)) + 1 > chars:
+                    last.pop()  # cut between words, never inside one
+                lines[-1] = " ".join(last).rstrip(",;:") + "…"
                 return tuple(lines)
         else:
             line = f"{line} {word}".strip()
