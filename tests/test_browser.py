@@ -13,7 +13,13 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browser import assert_only_loopback, save_screenshot, streamlit_server
+from browser import (
+    ARTIFACTS,
+    SKIP_REASON,
+    assert_only_loopback,
+    save_screenshot,
+    streamlit_server,
+)
 from conftest import GRAPH
 
 from mechgraph import load_graph
@@ -183,23 +189,62 @@ def test_explore_mode_from_a_shared_url_and_choosing_a_path(page: Any,
     assert_only_loopback(page_requests, base_url)
 
 
-def test_handout_prints_on_one_page(page: Any, page_requests: list[str],
-                                    tmp_path: Path) -> None:
+def _pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["full", "filtered"])
+def test_handout_prints_on_one_page(page: Any, page_requests: list[str], tmp_path: Path,
+                                    filtered: bool) -> None:
     from mechgraph.handout import render_handout
-    from mechgraph.query import find_paths
+    from mechgraph.query import Filter, find_paths
 
     kg = load_graph(GRAPH)
+    view = Filter(min_level="low", relations=frozenset({"increases", "decreases"}))
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain",
+                        graph=view.apply(kg.graph) if filtered else None)
     handout = tmp_path / "handout.html"
-    handout.write_text(render_handout(kg, find_paths(kg, "acupuncture",
-                                                     "chronic_low_back_pain")),
+    handout.write_text(render_handout(kg, report, filter=view if filtered else None),
                        encoding="utf-8")
     page.goto(handout.as_uri(), timeout=10_000)
-    pdf = page.pdf(format="A4", print_background=True)
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert pages == 1
+    for paper in ("A4", "Letter"):
+        assert _pages(page.pdf(format=paper, print_background=True)) == 1, paper
     page.emulate_media(media="print")
-    save_screenshot(page, "handout.png")
+    assert page.locator(".legend").is_visible()
+    assert page.locator(".filter").count() == (1 if filtered else 0)
+    sizes = page.evaluate("""() => {
+        const px = e => parseFloat(getComputedStyle(e).fontSize);
+        const body = [...document.querySelectorAll(
+            'h1, h2, p, body > ol:not(.refs) > li, ul > li')];
+        const refs = [...document.querySelectorAll('ol.refs > li, ol.refs a')];
+        const text = e => e.innerText.trim().length > 0;
+        return {body: body.filter(text).map(px), refs: refs.filter(text).map(px),
+                legend: [...document.querySelectorAll('.legend span')].map(px)};
+    }""")
+    assert len(sizes["body"]) >= 8 and len(sizes["refs"]) >= 10
+    assert min(sizes["body"]) >= 14.66, sizes["body"]  # 11 pt
+    assert min(sizes["refs"]) >= 12.0, sizes["refs"]  # 9 pt
+    assert min(sizes["legend"]) >= 12.0, sizes["legend"]
+    save_screenshot(page, f"handout{'-filtered' if filtered else ''}.png")
     assert [u for u in page_requests if not u.startswith(("file:", "data:"))] == []
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_html_to_pdf_prints_the_handout_on_one_page(paper: str) -> None:
+    from mechgraph.handout import render_handout_pdf
+    from mechgraph.pdf import chromium_path
+    from mechgraph.query import find_paths
+
+    found = chromium_path()
+    if found is None or not Path(found).exists():
+        pytest.skip(SKIP_REASON)
+    kg = load_graph(GRAPH)
+    pdf = render_handout_pdf(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain"),
+                             paper=paper)
+    assert pdf.startswith(b"%PDF")
+    assert _pages(pdf) == 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"handout-{paper}.pdf").write_bytes(pdf)
 
 
 def test_hostile_graph_in_the_app_runs_no_script(page: Any, page_requests: list[str],

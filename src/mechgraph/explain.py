@@ -42,7 +42,9 @@ from mechgraph.wording import (
     COMPARED,
     PATIENT,
     PATIENT_HEDGE,
+    PATIENT_HEDGE_BRIEF,
     PATIENT_NET,
+    PATIENT_NET_BRIEF,
     SIGN_SYMBOL,
     STUDENT,
     STUDENT_NET,
@@ -176,8 +178,10 @@ def _in_text(label: str) -> str:
 
 
 def _brief_reference_line(key: str, ref: Reference) -> str:
+    """A handout's reference: authors, year, journal (or title) and one address; no key
+    (the list numbers the references)."""
     who = f"{ref.authors} " if ref.authors else ""
-    return f"{key}: {who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.links.values()))}"
+    return f"{who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.links.values()))}"
 
 
 def _reference_line(key: str, ref: Reference, fmt: str) -> str:
@@ -311,17 +315,20 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool =
         doc.heading(PATIENT["how"])
         if not brief:
             doc.para(PATIENT["how_intro"].format(**names))
-        doc.items([_patient_item(kg, p, told, target, brief) for p in known], numbered=True)
+        doc.items(_brief_items(kg, known, told, target) if brief else
+                  [_patient_item(kg, p, told, target) for p in known], numbered=True)
     unknown = [p for p in report.paths if p.length > 1 and not p.traditional
                and p not in known]
     if unknown:
         doc.heading(PATIENT["unknown_heading"])
-        doc.items([_patient_item(kg, p, told, target, brief) for p in unknown])
+        doc.items(_brief_items(kg, unknown, told, target) if brief else
+                  [_patient_item(kg, p, told, target) for p in unknown])
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         doc.heading(PATIENT["traditional_heading"])
         doc.para(" ".join(s for p in traditional for s in told.sentences(p)))
-        doc.para(PATIENT["traditional_note"])
+        if not brief:  # the handout's key says it once, beside the dotted line
+            doc.para(PATIENT["traditional_note"])
     if brief and told.refs:
         doc.heading(PATIENT["references"])
         doc.items([_brief_reference_line(k, kg.references[k]) for k in told.refs],
@@ -332,16 +339,31 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool =
     return doc
 
 
-def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str,
-                  brief: bool = False) -> str:
+def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str) -> str:
     sentences = told.sentences(path)
     lines = [f"{_mechanism(kg, path, told.shared)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
-    if sentences and not brief:
+    if sentences:
         lines.append(" ".join(sentences))
-    elif brief and PATIENT["claim"] in sentences:
-        lines.append(PATIENT["claim"])
     lines.append(PATIENT_NET[path.net_effect].format(target=target))
-    return (" " if brief else "\n").join(lines)
+    return "\n".join(lines)
+
+
+def _brief_items(kg: MechGraph, paths: list[Path], told: _Told, target: str) -> list[str]:
+    """The handout's pathways: those with the same evidence, the same effect and the same
+    untested-claim line share one line, in the order of the first of each."""
+    groups: dict[tuple[str, bool, str], list[str]] = {}
+    for path in paths:
+        claim = PATIENT["claim"] in told.sentences(path)
+        name = _mechanism(kg, path, told.shared)
+        groups.setdefault((path.weakest_evidence, claim, path.net_effect), []).append(name)
+    items = []
+    for (level, claim, effect), names in groups.items():
+        subject = ("It", "it") if len(names) == 1 else ("Each", "each")
+        items.append(" ".join([
+            "; ".join([names[0], *(_in_text(n) for n in names[1:])]) + ".",
+            PATIENT_HEDGE_BRIEF[level], *([PATIENT["claim"]] if claim else []),
+            PATIENT_NET_BRIEF[effect].format(target=target, It=subject[0], it=subject[1])]))
+    return items
 
 
 def _patient_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:

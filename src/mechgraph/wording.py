@@ -8,7 +8,8 @@ short sentences, no jargon, and never more certainty than the evidence gives.
 
 from __future__ import annotations
 
-__all__ = ["PATIENT", "PATIENT_HEDGE", "PATIENT_NET", "STUDENT", "STUDENT_NET"]
+__all__ = ["PATIENT", "PATIENT_HEDGE", "PATIENT_HEDGE_BRIEF", "PATIENT_NET", "PATIENT_NET_BRIEF",
+           "STUDENT", "STUDENT_NET"]
 
 # How sure a patient is told to be, by the weakest evidence level on a pathway.
 PATIENT_HEDGE: dict[str, str] = {
@@ -22,12 +23,33 @@ PATIENT_HEDGE: dict[str, str] = {
     "ungraded": "This is a traditional explanation, not something scientists have measured.",
 }
 
+# The same, shorter, for the one-page handout (each pathway on one line). No more certain
+# than the long wording.
+PATIENT_HEDGE_BRIEF: dict[str, str] = {
+    "high": "Good evidence from many studies.",
+    "moderate": "Studies in people back this, not strongly.",
+    "low": "Only small studies in people hint at this.",
+    "preclinical": "From animal studies; not shown in people with back pain.",
+    "opinion": "An idea not tested properly.",
+    "none": "Not known whether this happens.",
+    "ungraded": "A traditional explanation, not measured.",
+}
+
 # What a whole pathway would do to the target, if it works. Fields: {target}.
 PATIENT_NET: dict[str, str] = {
     "decreases": "If this works in people, it would ease {target}.",
     "increases": "If this works in people, it would make {target} worse.",
     "unknown": "It is not known whether this would make {target} better or worse.",
     "not_causal": "This is a link seen together, not a known cause of {target}.",
+}
+
+# The same, shorter, for the one-page handout, where pathways with the same evidence and
+# effect share a line. Fields: {target}; {It} and {it}: 'It'/'it', or 'Each'/'each'.
+PATIENT_NET_BRIEF: dict[str, str] = {
+    "decreases": "{It} could ease {target}, if it works in people.",
+    "increases": "{It} could make {target} worse, if it works in people.",
+    "unknown": "Whether {it} would make {target} better or worse is not known.",
+    "not_causal": "{It} is seen together with {target}; not a known cause.",
 }
 
 # Fields: {source}, {target}, {count}, {mechanism}, {n}, {label}.
