@@ -150,8 +150,9 @@ def save_screenshot(page: Any, name: str) -> Path:
 
 
 # --- acting on Streamlit widgets as a user does -------------------------------------------
-# Each helper finds the widget by its visible label, changes it with the mouse or keyboard,
-# and returns at once: the caller waits for what the change must show (the URL, the page).
+# Each helper waits until the app has finished its run (as a user waits for the page to
+# settle), finds the widget by its visible label, changes it with the mouse or keyboard, and
+# returns at once: the caller waits for what the change must show (the URL, the page).
 
 
 def widget(page: Any, testid: str, label: str) -> Any:
@@ -164,6 +165,7 @@ def choose(page: Any, label: str, text: str) -> None:
     """Pick an option in the selectbox labelled ``label``: type ``text`` to narrow the list,
     then click the option that reads exactly ``text`` (else the first that starts with it).
     """
+    wait_idle(page)
     box = widget(page, "stSelectbox", label)
     box.locator("input").click()
     page.keyboard.type(text)
@@ -176,6 +178,7 @@ def choose(page: Any, label: str, text: str) -> None:
 
 def click_radio(page: Any, label: str, option: str) -> None:
     """Click the option ``option`` of the radio group labelled ``label``."""
+    wait_idle(page)
     group = widget(page, "stRadio", label)
     group.locator('[data-testid="stRadioOption"]').filter(
         has=page.get_by_text(option, exact=True)).click()
@@ -183,6 +186,7 @@ def click_radio(page: Any, label: str, option: str) -> None:
 
 def slide_to(page: Any, label: str, value: int) -> None:
     """Move the slider labelled ``label`` to ``value`` with the arrow keys."""
+    wait_idle(page)
     thumb = widget(page, "stSlider", label).get_by_role("slider")
     now = int(thumb.get_attribute("aria-valuetext") or thumb.input_value())
     thumb.focus()
@@ -193,6 +197,7 @@ def slide_to(page: Any, label: str, value: int) -> None:
 
 def multiselect_add(page: Any, label: str, text: str) -> None:
     """Add the option matching ``text`` to the multiselect labelled ``label``."""
+    wait_idle(page)
     box = widget(page, "stMultiSelect", label)
     box.locator("input").click()
     page.keyboard.type(text)
@@ -202,6 +207,7 @@ def multiselect_add(page: Any, label: str, text: str) -> None:
 
 def multiselect_remove(page: Any, label: str, option: str) -> None:
     """Remove the chosen ``option`` (its tag's delete button) from the multiselect."""
+    wait_idle(page)
     box = widget(page, "stMultiSelect", label)
     box.get_by_role("button", name=f"Remove {option}", exact=True).click()
 
