@@ -47,9 +47,12 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "### How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 11
+    links, pathways = at.dataframe  # the picture's links (its text twin), the pathways
+    assert links.key == "explain-links" and len(links.value) == 24
+    assert len(pathways.value) == 11
     assert {b.label for b in at.get("download_button")} == {
-        "Printable handout (one page)", "Download the picture (HTML, works offline)",
+        "Printable handout (HTML, one page)", "Handout as PDF (A4)",
+        "Handout as PDF (US Letter)", "Download the picture (HTML, works offline)",
         "Download the explanation (Markdown)"}
 
 
@@ -91,7 +94,7 @@ def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     at.sidebar.selectbox[0].set_value("moderate").run()
     assert not at.exception
     assert at.query_params["level"] == "moderate"
-    assert len(at.dataframe[0].value) == 2
+    assert len(at.dataframe[-1].value) == 2  # the pathways table
 
 
 def test_the_subjects_filter_round_trips_through_the_url(
@@ -168,7 +171,7 @@ def test_the_path_finder_opens_from_the_url(monkeypatch: pytest.MonkeyPatch) -> 
                   to="chronic_low_back_pain", path="2")
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Show pathway").value == 2
-    assert len(at.dataframe[0].value) == 11
+    assert len(at.dataframe[-1].value) == 11  # the path finder's pathways
 
 
 def test_a_new_question_clears_the_selection_and_the_path(

@@ -30,7 +30,7 @@ from conftest import GRAPH
 
 from mechgraph import load_graph
 from mechgraph.query import Filter, find_paths, focus
-from mechgraph.view import pathway_graph
+from mechgraph.view import RELATION_WORDS, pathway_graph
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,8 @@ TIMEOUT = 20_000
 KG = load_graph(GRAPH)
 LABEL = {i: n.label for i, n in KG.nodes.items()}
 EXPLAIN, EXPLORE = "Explain (for patients)", "Explore (for students)"
+LINK_PICKER = ("Evidence for a link (or click a link in the picture, or a row of the "
+               "table)")
 
 
 def frame_named(page: Any, title: str) -> Any:
@@ -267,16 +269,16 @@ def test_explore_controls_twice_in_a_row(page: Any) -> None:
         links = ["acupuncture|endorphins|increases", "endorphins|pain_signalling|decreases"]
         for key in (*links, links[0]):
             s, t, r = key.split("|")
-            choose(page, "Evidence for a link (or click a link in the picture)",
-                   f"{LABEL[s]} {r} {LABEL[t]}")
+            choose(page, LINK_PICKER, f"{LABEL[s]} {RELATION_WORDS[r]} {LABEL[t]}")
             wait_for_url(page, {"selected": key, "focus": "endorphins"})
             page.get_by_role("heading", name=f"{LABEL[s]} {r}").first.wait_for(
                 timeout=TIMEOUT)
-        choose(page, "Evidence for a link (or click a link in the picture)", "none")
+        choose(page, LINK_PICKER, "none")
         wait_for_url(page, {"selected": None})
 
         # The path finder: from, to, and the pathway shown, twice and back.
         page.get_by_text("Path finder", exact=True).click()
+        widget(page, "stSelectbox", "From").wait_for(timeout=TIMEOUT)  # made once it opened
         choose(page, "From", LABEL["acupuncture"])
         wait_for_url(page, {"from": "acupuncture"})
         for target in ("chronic_low_back_pain", "back_disability", "chronic_low_back_pain"):

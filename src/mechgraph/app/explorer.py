@@ -25,12 +25,14 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.app.component import network_view
 from mechgraph.app.editor import edit_mode, saved_message
+from mechgraph.app.links import link_table, links_panel, scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
-from mechgraph.explain import sheet_title
-from mechgraph.handout import render_handout
-from mechgraph.query import DIRECTIONS, PathReport, find_paths, focus
+from mechgraph.explain import escape_markdown, sheet_title
+from mechgraph.handout import render_handout, render_handout_pdf
+from mechgraph.pdf import PdfError, chromium_path
+from mechgraph.query import DIRECTIONS, Filter, PathReport, find_paths, focus
 from mechgraph.view import pathway_graph, render_html, view_data
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
@@ -70,6 +72,8 @@ def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[
             _MEMO.popitem(last=False)
     return value
 
+
+TWIN_CAPTION = "The links in this picture, as a table (choose a row to see its evidence)"
 
 MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
               "edit": "Edit (add to the graph)"}
@@ -168,16 +172,26 @@ def refocus(kind: str, picked: str) -> None:
     session.update(**({"focus": picked} if kind == "node" else {"selected": picked}))
 
 
-def details(kg: mechgraph.MechGraph, state: ViewState) -> None:
-    """The selected node's or link's details: description, links, evidence item by item."""
+SHOWN = "mechgraph:details-shown"
+"""Session key of the selection whose details were shown last."""
+
+
+def details(kg: mechgraph.MechGraph, state: ViewState, *, audience: str = "student") -> None:
+    """The selected node's or link's details (its evidence study by study), in a box that
+    is brought into view when the selection is new: the eye is on the picture or table
+    where it was chosen."""
     if not state.selected:
+        st.session_state.pop(SHOWN, None)
         return
     subject = state.selected_edge() or state.selected
-    text = memo(kg, ("details", subject),
-                lambda: smaller_headings(mechgraph.explain(kg, subject, audience="student",
+    text = memo(kg, ("details", subject, audience),
+                lambda: smaller_headings(mechgraph.explain(kg, subject, audience=audience,
                                                            fmt="markdown")))
-    with st.container(border=True):
+    with st.container(border=True, key="details"):
         st.markdown(text)
+    if st.session_state.get(SHOWN) != state.selected:
+        st.session_state[SHOWN] = state.selected
+        scroll_into_view("details")
 
 
 def opened_first(name: str, opened: bool) -> bool:
@@ -230,6 +244,7 @@ class Pathways:
     report: PathReport
     data: dict[str, Any]
     table: pa.Table
+    links: pa.Table
     text: str = ""
     title: str = ""
 
@@ -249,7 +264,8 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
                          highlight=highlight)
         text = mechgraph.explain(kg, report, audience="patient", fmt="markdown") if words else ""
         title = sheet_title(kg, source, target) if words else ""
-        return Pathways(report, data, pathway_table(report, kg), text, title)
+        return Pathways(report, data, pathway_table(report, kg), link_table(kg, data), text,
+                        title)
 
     return memo(kg, ("pathways", source, target, state.path, state.filter(), words), compute)
 
@@ -307,16 +323,15 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
                 f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
     page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
-    details(kg, state)
     names = shown.table.column("pathway").to_pylist()
     options = [0, *range(1, len(report.paths) + 1)]
     bound(st.selectbox, "path", "Highlight a pathway", options, choices=options, fallback=0,
           adopt=True, to_widget=_no_path, to_view=_path_or_none,
           format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
+    details(kg, session.view(), audience="patient")
+    links_panel(kg, shown.links, "explain-links", caption=TWIN_CAPTION)
+    handouts(kg, report, state)
     row = st.container(horizontal=True)
-    row.download_button("Printable handout (one page)", lambda: render_handout(kg, report),
-                        file_name=f"{source}-{target}-handout.html", mime="text/html",
-                        type="primary")
     row.download_button("Download the picture (HTML, works offline)", page,
                         file_name=f"{source}-{target}.html", mime="text/html")
     row.download_button("Download the explanation (Markdown)", text,
@@ -325,27 +340,31 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     st.dataframe(shown.table, hide_index=True, width="stretch")
 
 
-def _no_link(selected: str | None) -> str:
-    return selected or ""
+def handouts(kg: mechgraph.MechGraph, report: PathReport, state: ViewState) -> None:
+    """The one-page handout to print or download: HTML, and PDF where Chromium is here."""
+    flt = state.filter()
+    name = f"{report.source}-{report.target}-handout"
+    row = st.container(horizontal=True)
+    row.download_button("Printable handout (HTML, one page)",
+                        lambda: render_handout(kg, report, filter=flt),
+                        file_name=f"{name}.html", mime="text/html", type="primary")
+    if chromium_path() is None:
+        row.caption("PDF: open the HTML handout and print it (Save as PDF); the app makes "
+                    "PDFs where Chromium is installed.")
+        return
+    for paper, title in (("A4", "A4"), ("letter", "US Letter")):
+        row.download_button(f"Handout as PDF ({title})",
+                            functools.partial(_handout_pdf, kg, report, flt, paper),
+                            file_name=f"{name}-{paper}.pdf", mime="application/pdf")
 
 
-def _link_or_none(key: str) -> str | None:
-    return key or None
-
-
-def link_picker(kg: mechgraph.MechGraph, node: str) -> None:
-    """Pick one of the focused node's links to see its evidence (or click it)."""
-    def compute() -> tuple[list[str], dict[str, str]]:
-        keys = sorted(kg.graph.in_edges(node, keys=True)) + sorted(
-            kg.graph.out_edges(node, keys=True))
-        names = {"|".join(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
-                 for k in keys}
-        return ["", *names], names
-
-    options, names = memo(kg, ("links", node), compute)
-    bound(st.selectbox, "selected", "Evidence for a link (or click a link in the picture)",
-          options, choices=options, fallback="", to_widget=_no_link, to_view=_link_or_none,
-          key="view:selected-link", format_func=lambda k: names.get(k, "none"))
+def _handout_pdf(kg: mechgraph.MechGraph, report: PathReport, flt: Filter,
+                 paper: str) -> bytes:
+    try:
+        return render_handout_pdf(kg, report, filter=flt, paper=paper)
+    except PdfError as exc:  # shown instead of a file: the HTML handout still works
+        st.toast(f"The PDF could not be made: {exc}", icon="⚠️")
+        raise
 
 
 def explore_mode(kg: mechgraph.MechGraph) -> None:
@@ -369,26 +388,27 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     node, depth, direction = state.focus, state.depth, state.direction
     assert node is not None
 
-    def neighbourhood() -> tuple[dict[str, Any], str] | None:
+    def neighbourhood() -> tuple[dict[str, Any], str, pa.Table] | None:
         view = state.filter().apply(kg.graph)
         if node not in view:
             return None
         sub = focus(kg, node, depth=depth, direction=direction, graph=view)
-        return (view_data(kg, sub, source=node),
-                smaller_headings(mechgraph.explain(kg, node, audience="student",
-                                                   fmt="markdown")))
+        data = view_data(kg, sub, source=node)
+        return (data, smaller_headings(mechgraph.explain(kg, node, audience="student",
+                                                         fmt="markdown")),
+                link_table(kg, data))
 
     shown = memo(kg, ("focus", node, depth, direction, state.filter()), neighbourhood)
     if shown is None:
         st.info("The filters hide this node.")
         return
-    picture, detail = st.columns([3, 2])
-    with picture:
-        page = draw(kg, shown[0], label[node], "explore-view", on_click=refocus)
-        link_picker(kg, node)
+    page = draw(kg, shown[0], label[node], "explore-view", on_click=refocus)
+    st.download_button("Download the picture (HTML, works offline)", page,
+                       file_name=f"{node}.html", mime="text/html")
+    links, detail = st.columns([3, 2])
+    with links:
         details(kg, session.view())
-        st.download_button("Download the picture (HTML, works offline)", page,
-                           file_name=f"{node}.html", mime="text/html")
+        links_panel(kg, shown[2], "explore-links", caption=TWIN_CAPTION)
     with detail:
         st.markdown(shown[1])
     path_finder(kg, node)
@@ -449,8 +469,8 @@ def main() -> None:
     if editing:
         saved_message()
     bound(st.sidebar.radio, "mode", "Mode", modes, format_func=MODE_NAMES.get)
-    st.sidebar.caption(f"graph `{root}`: {len(kg.nodes)} nodes · {len(kg.edges)} links · "
-                       f"{len(kg.references)} references")
+    st.sidebar.caption(f"Graph **{escape_markdown(root.name)}**: {len(kg.nodes)} nodes · "
+                       f"{len(kg.edges)} links · {len(kg.references)} references")
     state = session.view()
     if state.mode == "edit":
         shown = edit_mode(kg, root)

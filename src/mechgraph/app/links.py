@@ -1,0 +1,125 @@
+"""The text twin of every picture: a table of the links it draws, a picker of those links,
+and the chosen link's evidence, brought into view.
+
+A picture on a canvas gives nothing to a screen reader or a keyboard. Beside each picture
+the explorer shows the same links as a table (sortable; a row chosen with the mouse or the
+keyboard shows that link's evidence, as a click on the picture does) and as a picker.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pyarrow as pa
+import streamlit as st
+
+import mechgraph
+from mechgraph.app import state as session
+from mechgraph.view import RELATION_WORDS
+
+__all__ = ["link_rows", "link_table", "links_panel", "scroll_into_view"]
+
+COLUMNS = ("from", "link", "to", "evidence", "contested", "supporting", "refuting")
+
+
+def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """The links a view draws (``data`` from :func:`mechgraph.view.view_data`), by column.
+
+    Examples
+    --------
+    >>> from mechgraph.query import find_paths
+    >>> from mechgraph.view import pathway_graph, view_data
+    >>> kg = mechgraph.load_graph("graph")
+    >>> report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    >>> rows = link_rows(kg, view_data(kg, pathway_graph(kg, report)))
+    >>> i = rows["key"].index("acupuncture|chronic_low_back_pain|decreases")
+    >>> [rows[c][i] for c in ("from", "link", "to", "evidence", "contested")]
+    ['Acupuncture', '↓ decreases', 'Chronic low back pain', 'high', 'yes']
+    >>> rows["supporting"][i] > 0 and rows["refuting"][i] > 0
+    True
+    """
+    out: dict[str, list[Any]] = {name: [] for name in (*COLUMNS, "key")}
+    for edge in data["edges"]:
+        source, target, relation = edge["id"].split("|")
+        key = (source, target, relation)
+        grade = kg.grades[key]
+        refs = {s: {i.ref for i in kg.edges[key].evidence if i.stance == s}
+                for s in ("supports", "refutes")}
+        out["from"].append(kg.nodes[source].label)
+        out["link"].append(RELATION_WORDS[relation])
+        out["to"].append(kg.nodes[target].label)
+        out["evidence"].append(grade.level)
+        out["contested"].append("yes" if grade.contested else "")
+        out["supporting"].append(len(refs["supports"]))
+        out["refuting"].append(len(refs["refutes"]))
+        out["key"].append(edge["id"])
+    return out
+
+
+def link_table(kg: mechgraph.MechGraph, data: dict[str, Any]) -> pa.Table:
+    """:func:`link_rows` as an Arrow table (sent to the page as it is)."""
+    return pa.table(link_rows(kg, data))
+
+
+_CONFIG = {
+    "from": st.column_config.TextColumn("From"),
+    "link": st.column_config.TextColumn("Link"),
+    "to": st.column_config.TextColumn("To"),
+    "evidence": st.column_config.TextColumn("Evidence level"),
+    "contested": st.column_config.TextColumn("Contested"),
+    "supporting": st.column_config.NumberColumn("Supporting studies"),
+    "refuting": st.column_config.NumberColumn("Refuting studies"),
+}
+
+
+def _chosen(key: str, keys: list[str]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        session.update(selected=keys[rows[0]])
+
+
+def _no_link(selected: str | None) -> str:
+    return selected or ""
+
+
+def _link_or_none(key: str) -> str | None:
+    return key or None
+
+
+def links_panel(kg: mechgraph.MechGraph, table: pa.Table, key: str, *,
+                caption: str) -> None:
+    """The table of a picture's links and a picker of them; choosing one selects it."""
+    keys = table.column("key").to_pylist()
+    st.markdown(f"**{caption}**")
+    st.dataframe(table, key=key, hide_index=True, width="stretch", column_order=COLUMNS,
+                 column_config=_CONFIG, selection_mode="single-row",
+                 on_select=functools.partial(_chosen, key, keys))
+    names = dict(zip(keys, (f"{a} {r} {b}" for a, r, b in zip(
+        table.column("from").to_pylist(), table.column("link").to_pylist(),
+        table.column("to").to_pylist(), strict=True)), strict=True))
+    options = ["", *keys]
+    session.bound(st.selectbox, "selected", "Evidence for a link (or click a link in the "
+                  "picture, or a row of the table)", options, choices=options, fallback="",
+                  to_widget=_no_link, to_view=_link_or_none, key=f"{key}-picker",
+                  format_func=lambda k: names.get(k, "none"))
+
+
+_SCROLL = """<script>
+(() => {
+  let tries = 0;
+  const show = () => {
+    const box = window.parent.document.querySelector(".st-key-%s")
+      || document.querySelector(".st-key-%s");
+    if (box) { box.scrollIntoView({block: "start", behavior: "smooth"}); }
+    else if (tries++ < 50) { setTimeout(show, 100); }  // not drawn yet
+  };
+  show();
+})();
+</script>"""
+
+
+def scroll_into_view(key: str) -> None:
+    """Bring the container made with ``key=key`` into view (after this run draws it)."""
+    safe = "".join(c for c in key if c.isalnum() or c in "-_")
+    st.html(_SCROLL % (safe, safe), unsafe_allow_javascript=True)
