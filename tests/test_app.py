@@ -52,8 +52,11 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(pathways.value) == 11
     assert {b.label for b in at.get("download_button")} == {
         "Printable handout (HTML, one page)", "Handout as PDF (A4)",
-        "Handout as PDF (US Letter)", "Download the picture (HTML, works offline)",
-        "Download the explanation (Markdown)"}
+        "Handout as PDF (US Letter)"}
+    at.session_state["downloads"] = True  # the user opens "More downloads"
+    at.run()
+    assert {"Download the picture (HTML, works offline)",
+            "Download the explanation (Markdown)"} < {b.label for b in at.get("download_button")}
 
 
 def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +64,7 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
     at.sidebar.radio[0].set_value("explore").run()
     assert not at.exception
     assert at.query_params["mode"] == "explore"
-    at.selectbox[0].set_value("endorphins").run()
+    at.selectbox[0].set_value("Endorphins and other endogenous opioids").run()  # by name
     at.slider[0].set_value(2).run()
     assert at.query_params["focus"] == "endorphins" and at.query_params["depth"] == "2"
     student = "\n".join(m.value for m in at.markdown)
@@ -72,8 +75,9 @@ def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None
     at = open_url(monkeypatch, mode="explore", focus="qi", depth="2", direction="upstream",
                   stance="supports")
     assert not at.exception and not at.warning
-    assert at.selectbox[0].value == "qi" and at.slider[0].value == 2
-    assert at.radio[-2].value == "upstream" or "upstream" in [r.value for r in at.radio]
+    assert at.selectbox[0].value == "Qi (free flow of vital energy)"
+    assert at.slider[0].value == 2
+    assert next(r for r in at.radio if r.label == "Direction").value == "upstream"
     assert at.sidebar.multiselect[1].value == ["supports"]
 
 
@@ -178,7 +182,7 @@ def test_a_new_question_clears_the_selection_and_the_path(
         monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_url(monkeypatch, selected="acupuncture|endorphins|increases", path="3")
     assert at.query_params["selected"] == "acupuncture|endorphins|increases"
-    at.selectbox[1].set_value("back_disability").run()
+    at.selectbox[1].set_value("Back-related disability").run()
     assert not at.exception
     assert at.query_params["target"] == "back_disability"
     assert "selected" not in at.query_params and "path" not in at.query_params

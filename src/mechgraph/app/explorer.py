@@ -12,7 +12,7 @@ import hashlib
 import os
 import sys
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.app.component import network_view
 from mechgraph.app.editor import edit_mode, saved_message
-from mechgraph.app.links import link_table, links_panel, scroll_into_view
+from mechgraph.app.links import Links, link_table, links_panel, scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
@@ -244,7 +244,7 @@ class Pathways:
     report: PathReport
     data: dict[str, Any]
     table: pa.Table
-    links: pa.Table
+    links: Links
     text: str = ""
     title: str = ""
 
@@ -272,24 +272,48 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
 
 @dataclass(frozen=True)
 class Choices:
-    """The lists the pickers offer, made once per graph."""
+    """The lists the pickers offer, made once per graph.
+
+    The pickers offer node names, not ids: Streamlit formats every option on every rerun,
+    and a list of plain strings is the cheapest to format (a focus picker holds every
+    node). A name is the node's label, with its id after it when labels repeat.
+    """
 
     label: dict[str, str]
+    name: dict[str, str]
+    id_of: dict[str, str]
     treatments: list[str]
     targets: list[str]
     by_label: list[str]
+    treatment_names: list[str]
+    target_names: list[str]
+    all_names: list[str]
 
 
 def choices(kg: mechgraph.MechGraph) -> Choices:
     def compute() -> Choices:
         label = {i: n.label for i, n in kg.nodes.items()}
-        return Choices(label,
-                       sorted(i for i, n in kg.nodes.items() if n.kind == "treatment"),
-                       sorted(i for i, n in kg.nodes.items()
-                              if n.kind in ("condition", "outcome")),
-                       sorted(kg.nodes, key=lambda i: label[i].lower()))
+        repeated = {text for text, count in Counter(label.values()).items() if count > 1}
+        name = {i: f"{text} ({i})" if text in repeated else text for i, text in label.items()}
+        by_label = sorted(kg.nodes, key=lambda i: (label[i].lower(), i))
+        treatments = [i for i in by_label if kg.nodes[i].kind == "treatment"]
+        targets = [i for i in by_label if kg.nodes[i].kind in ("condition", "outcome")]
+        return Choices(label, name, {v: k for k, v in name.items()}, treatments, targets,
+                       by_label, [name[i] for i in treatments], [name[i] for i in targets],
+                       [name[i] for i in by_label])
 
     return memo(kg, ("choices",), compute)
+
+
+def pick_node(make: Callable[..., Any], field: str, title: str, names: list[str],
+              pick: Choices, fallback: str | None, *, key: str | None = None,
+              **kwargs: Any) -> None:
+    """A picker of nodes (``names`` from ``pick``) bound to the state's ``field`` (a node
+    id); ``fallback`` (an id) is shown, and taken, when the field names none of them."""
+    bound(make, field, title, names, choices=set(names),
+          fallback=None if fallback is None else pick.name[fallback],
+          adopt=fallback is not None, to_widget=pick.name.get, to_view=pick.id_of.get,
+          key=key, **kwargs)
 
 
 def _no_path(n: int | None) -> int:
@@ -308,10 +332,8 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
                 "Use explore mode to see its nodes and links.")
         return
     row = st.container(horizontal=True)
-    bound(row.selectbox, "source", "Treatment", treatments, choices=treatments,
-          fallback=treatments[0], adopt=True, format_func=label.get)
-    bound(row.selectbox, "target", "Condition", targets, choices=targets,
-          fallback=targets[0], adopt=True, format_func=label.get)
+    pick_node(row.selectbox, "source", "Treatment", pick.treatment_names, pick, treatments[0])
+    pick_node(row.selectbox, "target", "Condition", pick.target_names, pick, targets[0])
     state = session.view()
     source, target = state.source, state.target
     assert source is not None and target is not None
@@ -329,13 +351,16 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
           adopt=True, to_widget=_no_path, to_view=_path_or_none,
           format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
     details(kg, session.view(), audience="patient")
-    links_panel(kg, shown.links, "explain-links", caption=TWIN_CAPTION)
+    links_panel(shown.links, "explain-links", caption=TWIN_CAPTION)
     handouts(kg, report, state)
-    row = st.container(horizontal=True)
-    row.download_button("Download the picture (HTML, works offline)", page,
-                        file_name=f"{source}-{target}.html", mime="text/html")
-    row.download_button("Download the explanation (Markdown)", text,
-                        file_name=f"{source}-{target}.md", mime="text/markdown")
+    more = st.expander("More downloads: the picture, the explanation", key="downloads",
+                       on_change=session.touch)
+    if more.open:  # made only when open: two widgets less on every rerun
+        row = more.container(horizontal=True)
+        row.download_button("Download the picture (HTML, works offline)", page,
+                            file_name=f"{source}-{target}.html", mime="text/html")
+        row.download_button("Download the explanation (Markdown)", text,
+                            file_name=f"{source}-{target}.md", mime="text/markdown")
     st.markdown(smaller_headings(text) + "\n\n### The pathways")
     st.dataframe(shown.table, hide_index=True, width="stretch")
 
@@ -348,7 +373,7 @@ def handouts(kg: mechgraph.MechGraph, report: PathReport, state: ViewState) -> N
     row.download_button("Printable handout (HTML, one page)",
                         lambda: render_handout(kg, report, filter=flt),
                         file_name=f"{name}.html", mime="text/html", type="primary")
-    if chromium_path() is None:
+    if pdf_chromium() is None:
         row.caption("PDF: open the HTML handout and print it (Save as PDF); the app makes "
                     "PDFs where Chromium is installed.")
         return
@@ -356,6 +381,12 @@ def handouts(kg: mechgraph.MechGraph, report: PathReport, state: ViewState) -> N
         row.download_button(f"Handout as PDF ({title})",
                             functools.partial(_handout_pdf, kg, report, flt, paper),
                             file_name=f"{name}-{paper}.pdf", mime="application/pdf")
+
+
+@functools.lru_cache(maxsize=1)
+def pdf_chromium() -> str | None:
+    """The Chromium that makes PDFs, looked for once per app process."""
+    return chromium_path()
 
 
 def _handout_pdf(kg: mechgraph.MechGraph, report: PathReport, flt: Filter,
@@ -375,12 +406,11 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     if query:
         matches = [m.id for m in mechgraph.search(kg.nodes, query, limit=8)]
         if matches:
-            bound(st.radio, "focus", "Matches", matches, choices=matches, fallback=None,
-                  key="view:focus-match", index=None, format_func=label.get, horizontal=True)
+            pick_node(st.radio, "focus", "Matches", [pick.name[m] for m in matches], pick, None,
+                      key="view:focus-match", index=None, horizontal=True)
         else:
             st.info(f"No node matches '{query}'.")
-    bound(st.selectbox, "focus", "Focus on", ids, choices=ids, fallback=ids[0], adopt=True,
-          format_func=label.get)
+    pick_node(st.selectbox, "focus", "Focus on", pick.all_names, pick, ids[0])
     left, right = st.columns(2)
     bound(left.slider, "depth", "Depth", 0, MAX_DEPTH)
     bound(right.radio, "direction", "Direction", DIRECTIONS, horizontal=True)
@@ -388,7 +418,7 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     node, depth, direction = state.focus, state.depth, state.direction
     assert node is not None
 
-    def neighbourhood() -> tuple[dict[str, Any], str, pa.Table] | None:
+    def neighbourhood() -> tuple[dict[str, Any], str, Links] | None:
         view = state.filter().apply(kg.graph)
         if node not in view:
             return None
@@ -408,7 +438,7 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     links, detail = st.columns([3, 2])
     with links:
         details(kg, session.view())
-        links_panel(kg, shown[2], "explore-links", caption=TWIN_CAPTION)
+        links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
     with detail:
         st.markdown(shown[1])
     path_finder(kg, node)
@@ -426,10 +456,8 @@ def path_finder(kg: mechgraph.MechGraph, node: str) -> None:
         return
     with panel:
         a, b = st.columns(2)
-        bound(a.selectbox, "path_from", "From", ids, choices=ids, fallback=node, adopt=True,
-              format_func=label.get)
-        bound(b.selectbox, "path_to", "To", ids, choices=ids, fallback=ids[0], adopt=True,
-              format_func=label.get)
+        pick_node(a.selectbox, "path_from", "From", pick.all_names, pick, node)
+        pick_node(b.selectbox, "path_to", "To", pick.all_names, pick, ids[0])
         state = session.view()
         start, end = state.path_from, state.path_to
         assert start is not None and end is not None

@@ -9,6 +9,7 @@ keyboard shows that link's evidence, as a click on the picture does) and as a pi
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -18,7 +19,7 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.view import RELATION_WORDS
 
-__all__ = ["link_rows", "link_table", "links_panel", "scroll_into_view"]
+__all__ = ["Links", "link_rows", "link_table", "links_panel", "scroll_into_view"]
 
 COLUMNS = ("from", "link", "to", "evidence", "contested", "supporting", "refuting")
 
@@ -57,20 +58,30 @@ def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[A
     return out
 
 
-def link_table(kg: mechgraph.MechGraph, data: dict[str, Any]) -> pa.Table:
-    """:func:`link_rows` as an Arrow table (sent to the page as it is)."""
-    return pa.table(link_rows(kg, data))
+TITLES = {"from": "From", "link": "Link", "to": "To", "evidence": "Evidence level",
+          "contested": "Contested", "supporting": "Supporting studies",
+          "refuting": "Refuting studies"}
+"""The table's column titles (the Arrow columns carry them: no column configuration to
+process on every rerun)."""
 
 
-_CONFIG = {
-    "from": st.column_config.TextColumn("From"),
-    "link": st.column_config.TextColumn("Link"),
-    "to": st.column_config.TextColumn("To"),
-    "evidence": st.column_config.TextColumn("Evidence level"),
-    "contested": st.column_config.TextColumn("Contested"),
-    "supporting": st.column_config.NumberColumn("Supporting studies"),
-    "refuting": st.column_config.NumberColumn("Refuting studies"),
-}
+@dataclass(frozen=True)
+class Links:
+    """A view's links, made once per view: the table, its edge keys, their names."""
+
+    table: pa.Table
+    keys: list[str]
+    names: dict[str, str]
+
+
+def link_table(kg: mechgraph.MechGraph, data: dict[str, Any]) -> Links:
+    """:func:`link_rows` as an Arrow table (sent to the page as it is), with the keys and
+    names the picker shows."""
+    rows = link_rows(kg, data)
+    names = {k: f"{a} {r} {b}" for k, a, r, b in zip(
+        rows["key"], rows["from"], rows["link"], rows["to"], strict=True)}
+    table = pa.table({TITLES[c]: rows[c] for c in COLUMNS})
+    return Links(table, rows["key"], names)
 
 
 def _chosen(key: str, keys: list[str]) -> None:
@@ -87,18 +98,16 @@ def _link_or_none(key: str) -> str | None:
     return key or None
 
 
-def links_panel(kg: mechgraph.MechGraph, table: pa.Table, key: str, *,
-                caption: str) -> None:
+def links_panel(links: Links, key: str, *, caption: str) -> None:
     """The table of a picture's links and a picker of them; choosing one selects it."""
-    keys = table.column("key").to_pylist()
     st.markdown(f"**{caption}**")
-    st.dataframe(table, key=key, hide_index=True, width="stretch", column_order=COLUMNS,
-                 column_config=_CONFIG, selection_mode="single-row",
-                 on_select=functools.partial(_chosen, key, keys))
-    names = dict(zip(keys, (f"{a} {r} {b}" for a, r, b in zip(
-        table.column("from").to_pylist(), table.column("link").to_pylist(),
-        table.column("to").to_pylist(), strict=True)), strict=True))
-    options = ["", *keys]
+    st.caption("Keyboard: Tab into the table, arrow keys to a link, Shift+Space to choose it; "
+               "click a column's title to sort.")
+    st.dataframe(links.table, key=key, hide_index=True, width="stretch",
+                 selection_mode="single-row",
+                 on_select=functools.partial(_chosen, key, links.keys))
+    options = ["", *links.keys]
+    names = links.names
     session.bound(st.selectbox, "selected", "Evidence for a link (or click a link in the "
                   "picture, or a row of the table)", options, choices=options, fallback="",
                   to_widget=_no_link, to_view=_link_or_none, key=f"{key}-picker",
