@@ -269,9 +269,11 @@ class _Told:
 
 
 def _refuted_line(kg: MechGraph, key: EdgeKey) -> str:
+    """What the refuting studies of an edge found, for a patient: the sham line when one
+    compared the treatment (the edge's source) with sham."""
     refuting = [item for item in kg.edges[key].evidence if item.stance == "refutes"]
     if any(item.comparison == "sham" for item in refuting):
-        return PATIENT["refuted_vs_sham"]
+        return PATIENT["refuted_vs_sham"].format(source=_in_text(kg.nodes[key[0]].label))
     return PATIENT["refuted_other"]
 
 
