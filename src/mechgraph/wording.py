@@ -145,7 +145,7 @@ SIGN_SYMBOL: dict[str, str] = {"increases": "(+)", "decreases": "(-)", "modulate
 # SHORT_PARTS; {names}: the traditional ideas (e.g. 'Qi').
 SHORT: dict[str, str] = {
     "no_paths": "This graph has no pathway from {source} to {target}, so it cannot say "
-                "whether {source} affects {target}.",
+                "how {source} might affect {target}.",
     "no_direct": "No study here tested {source} on {target} directly.",
     "mechanisms": "Of the {count} suggested {ways} it could work, {parts}.",
     "mechanisms_truncated": "Of at least {count} suggested ways it could work (the search "
@@ -241,8 +241,11 @@ PATIENT_EDGE: dict[str, str] = {
     "refutes": "✘ Studies that found no effect or the opposite ({n})",
     "inconclusive": "? Studies that were unclear ({n})",
     "no_evidence": "No study we checked tested this link.",
+    "traditional": "Where this traditional explanation is described ({n})",
+    "traditional_title": "The traditional view: {title}",
     "study": "{kind}{compared} ({year}). {links}",
-    "compared": ", {comparisons}",
+    "compared": ", compared with {comparisons}",
+    "compared_and": " and with ",
 }
 
 # What kind of study a reference is, in plain words, by its design (for studies in people,
@@ -276,11 +279,12 @@ STUDY_KIND_SUBJECTS: dict[tuple[str, str], str] = {
 SUBJECTS_PLAIN: dict[str, str] = {"human": "", "animal": " (in animals)",
                                   "cell": " (in cells)"}
 
-# What a study compared the treatment with, in plain words ('none': nothing is said).
+# What a study compared the treatment with, in plain words, said after
+# PATIENT_EDGE["compared"] ('none': nothing is said).
 COMPARED_PLAIN: dict[str, str] = {
-    "sham": "compared with pretend (sham) treatment",
-    "usual_care": "compared with usual care",
-    "no_treatment": "compared with no treatment",
-    "active": "compared with another treatment",
+    "sham": "pretend (sham) treatment",
+    "usual_care": "usual care",
+    "no_treatment": "no treatment",
+    "active": "another treatment",
     "none": "",
 }
