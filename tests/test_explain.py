@@ -350,3 +350,11 @@ def test_patient_edge_says_what_kind_of_study_and_is_escaped(tmp_path: Path) -> 
     page = explain(hostile, ("needle", "pain", "decreases"), fmt="html")
     assert "&lt;b&gt;x" in page and 'href="javascript' not in page
     assert '<a href="https://doi.org/10.1000/t1">' in page
+
+
+def test_patient_edge_of_an_untested_claim(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "m", "increases", None))
+    text = flat(explain(kg, ("needle", "m", "increases")))
+    assert PATIENT_HEDGE["none"] in text
+    assert "This is claimed by a clinic web page; no study we checked tested it." in text
+    assert "✔" not in text and "✘" not in text

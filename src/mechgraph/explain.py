@@ -617,10 +617,11 @@ def _patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> _Doc:
     doc.para(edge.plain or "")
     if traditional:
         doc.para(PATIENT["traditional_note"])
-    if edge.claimed_by and grade.level == "none":
-        doc.para(PATIENT["claim"])
     if not edge.evidence:
-        doc.para(PATIENT_EDGE["no_evidence"])
+        doc.para(PATIENT_EDGE["claimed"].format(claimed_by=edge.claimed_by)
+                 if edge.claimed_by else PATIENT_EDGE["no_evidence"])
+    elif edge.claimed_by and grade.level == "none":
+        doc.para(PATIENT["claim"])
     for stance in ("supports", "refutes", "inconclusive"):
         compared: dict[str, list[str]] = {}
         for item in edge.evidence:

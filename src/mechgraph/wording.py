@@ -235,12 +235,14 @@ PATIENT_EDGE_TITLE_CONDITION: dict[str, str] = {
     "decreases": "{source} may ease {target}",
 }
 
-# Headings and lines of the patient's edge page. Fields: {n}, a number of studies.
+# Headings and lines of the patient's edge page. Fields: {n}, a number of studies;
+# {claimed_by}: who claims an untested link.
 PATIENT_EDGE: dict[str, str] = {
     "supports": "✔ Studies that support this ({n})",
     "refutes": "✘ Studies that found no effect or the opposite ({n})",
     "inconclusive": "? Studies that were unclear ({n})",
     "no_evidence": "No study we checked tested this link.",
+    "claimed": "This is claimed by {claimed_by}; no study we checked tested it.",
     "traditional": "Where this traditional explanation is described ({n})",
     "traditional_title": "The traditional view: {title}",
     "study": "{kind}{compared} ({year}). {links}",
