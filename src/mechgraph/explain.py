@@ -593,7 +593,7 @@ def _edge_title(kg: MechGraph, key: EdgeKey) -> str:
                                  target=_in_text(kg.nodes[key[1]].label))
 
 
-def study_kind(ref: Reference) -> str:
+def _study_kind(ref: Reference) -> str:
     """What kind of study a reference is, in plain words (from its design and subjects)."""
     if (ref.design, ref.subjects) in STUDY_KIND_SUBJECTS:
         return STUDY_KIND_SUBJECTS[ref.design, ref.subjects]
@@ -642,7 +642,7 @@ def _patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> _Doc:
                 comparisons=PATIENT_EDGE["compared_and"].join(comparisons))
                     if comparisons else "")
             items.append(PATIENT_EDGE["study"].format(
-                kind=study_kind(ref), compared=said, year=ref.year,
+                kind=_study_kind(ref), compared=said, year=ref.year,
                 links=" ".join(ref.links.values())).rstrip())
         doc.items(items)
     return doc
