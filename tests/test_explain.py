@@ -9,10 +9,10 @@ import pytest
 from conftest import GRAPH
 
 from mechgraph import load_graph
-from mechgraph.explain import explain
+from mechgraph.explain import effect_words, explain, overall_words, short_answer
 from mechgraph.graph import MechGraph
 from mechgraph.query import QueryError, find_paths
-from mechgraph.wording import PATIENT, PATIENT_HEDGE, PATIENT_NET
+from mechgraph.wording import PATIENT, PATIENT_HEDGE, PATIENT_NET, SHORT
 
 
 def flat(text: str) -> str:
@@ -86,7 +86,8 @@ def test_contested_direct_evidence_gets_an_honest_line(tmp_path: Path, compariso
     report = find_paths(kg, "needle", "m")
     assert report.paths[0].contested
     text = flat(explain(kg, report))
-    assert PATIENT["contested"] in text and PATIENT[line] in text
+    assert PATIENT["contested"] in text
+    assert PATIENT[line].format(source="needling") in text
 
 
 def test_seed_patient_sheet_is_honest_about_the_back_pain_trials() -> None:
@@ -94,7 +95,7 @@ def test_seed_patient_sheet_is_honest_about_the_back_pain_trials() -> None:
     text = flat(explain(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain")))
     assert text.startswith("How acupuncture may affect chronic low back pain =")
     assert "48 in 100" in text and "27 in 100 with usual care" in text
-    assert PATIENT["refuted_vs_sham"] in text
+    assert PATIENT["refuted_vs_sham"].format(source="acupuncture") in text
     assert PATIENT["traditional_note"] in text
     assert "This comes from studies in animals" in text
     # The traditional account is never given a biomedical hedge.
@@ -177,3 +178,183 @@ def test_markdown_shows_curated_text_as_text(tmp_path: Path) -> None:
     html_text = explain(kg, find_paths(kg, "needle", "pain"), fmt="html")
     assert "&lt;b&gt;bold&lt;/b&gt;" in html_text and "<b>" not in html_text
     assert 'href="javascript' not in html_text
+
+
+# --- the answer at a glance, effect cells, and one edge for a patient -------------------
+
+
+def small_graph(tmp_path: Path, edges: str, *, extra_nodes: str = "") -> MechGraph:
+    """Needling -> pain through whatever ``edges`` say; studies of every design on hand."""
+    (tmp_path / "g.yaml").write_text(f"""\
+nodes:
+  - {{id: needle, label: Needling, kind: treatment, plain: Thin needles.}}
+  - {{id: m, label: Mediator M, kind: mediator, plain: A body chemical.}}
+  - {{id: pain, label: Back pain, kind: condition, plain: Pain in the back.}}
+{extra_nodes}edges:
+{edges}references:
+  trial: {{title: Trial, year: 2010, design: rct, doi: 10.1000/t1}}
+  rat: {{title: Rats, year: 2011, design: animal, subjects: animal, pmid: 111}}
+  idea: {{title: Idea, year: 2012, design: hypothesis, url: "https://example.org/idea"}}
+  book: {{title: Book, year: 1997, design: consensus, url: "https://example.org/book"}}
+""")
+    return load_graph(tmp_path, cache=False)
+
+
+def link(source: str, target: str, relation: str, ref: str | None, *,
+         stance: str = "supports") -> str:
+    evidence = f"\n    evidence:\n      - {{ref: {ref}, stance: {stance}, finding: Seen.}}" \
+        if ref else "\n    claimed_by: a clinic web page"
+    return (f"  - source: {source}\n    target: {target}\n    relation: {relation}\n"
+            f"    plain: {source.title()} acts on {target}.{evidence}\n")
+
+
+TRADITIONAL = """\
+  - {id: flow, label: Flow (vital energy), kind: concept, framework: traditional,
+     plain: An old idea.}
+"""
+
+
+def test_short_answer_of_the_seed_graph_is_plain_and_honest() -> None:
+    kg = load_graph(GRAPH)
+    text = short_answer(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain"))
+    assert text == (
+        "People with long-term back pain often feel better after acupuncture than with "
+        "usual care alone. Good evidence from many studies backs this. Studies that compared "
+        "real acupuncture with pretend (sham) acupuncture found little or no difference "
+        "between them. Of the 9 suggested ways it could work, 1 has been studied in people, "
+        "5 only in animals or cells and 3 have not been tested. If they work in people, 4 "
+        "would ease chronic low back pain and 2 might make it better or worse (it is not "
+        "known which). The traditional explanation (Qi) is a way of explaining, not "
+        "something measured.")
+    assert short_answer(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain")) == text
+    disability = short_answer(kg, find_paths(kg, "acupuncture", "back_disability"))
+    assert disability.startswith("Acupuncture helped people manage daily activities better "
+                                 "than usual care. " + PATIENT_HEDGE["moderate"])
+    assert "If it works in people, it would ease back-related disability." in disability
+    sham = short_answer(kg, find_paths(kg, "sham_acupuncture", "chronic_low_back_pain"))
+    assert sham.startswith(SHORT["no_direct"].format(
+        source="sham (simulated) acupuncture", target="chronic low back pain"))
+    assert "There is one suggested way it could work: it has been studied in people." in sham
+
+
+def test_short_answer_never_says_an_untested_pathway_eases(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "m", "increases", None)
+                     + link("m", "pain", "decreases", "idea"))
+    text = short_answer(kg, find_paths(kg, "needle", "pain"))
+    assert text == ("No study here tested needling on back pain directly. There is one "
+                    "suggested way it could work: it has not been tested.")
+    assert "ease" not in text and "decrease" not in text
+
+
+def test_short_answer_counts_mechanisms_and_says_what_the_studied_ones_would_do(
+        tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, "".join([
+        link("needle", "m", "increases", "rat"), link("m", "pain", "increases", "trial"),
+        link("needle", "m", "decreases", "idea"), link("needle", "m", "modulates", "trial"),
+        link("needle", "pain", "decreases", "trial", stance="supports")]))
+    text = short_answer(kg, find_paths(kg, "needle", "pain"))
+    assert text.startswith("Needle acts on pain. " + PATIENT_HEDGE["moderate"])
+    assert ("Of the 3 suggested ways it could work, 1 has been studied in people, 1 only in "
+            "animals or cells and 1 has not been tested.") in text
+    assert ("If they work in people, 1 would make back pain worse and 1 might make it better "
+            "or worse (it is not known which).") in text
+    assert PATIENT["ambiguous"] in text  # a direct decrease, an indirect increase
+
+
+def test_short_answer_of_only_a_traditional_pathway(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "flow", "increases", "book")
+                     + link("flow", "pain", "decreases", "book"), extra_nodes=TRADITIONAL)
+    assert short_answer(kg, find_paths(kg, "needle", "pain")) == (
+        "No study here tested needling on back pain directly. The traditional explanation "
+        "(Flow) is a way of explaining, not something measured.")
+
+
+def test_short_answer_with_no_paths_and_in_markdown(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "m", "increases", "trial"))
+    text = short_answer(kg, find_paths(kg, "needle", "pain"))
+    assert text == SHORT["no_paths"].format(source="needling", target="back pain")
+    hostile = small_graph(tmp_path, link("needle", "pain", "decreases", "trial").replace(
+        "Needle acts on pain.", '"<b>x</b> *y* [z](javascript:q)"'))
+    report = find_paths(hostile, "needle", "pain")
+    markdown = short_answer(hostile, report, fmt="markdown")
+    assert "\\<b\\>x\\</b\\> \\*y\\* \\[z\\](javascript:q)" in markdown
+    assert "&lt;b&gt;" in short_answer(hostile, report, fmt="html")
+    with pytest.raises(QueryError, match="unknown format"):
+        short_answer(hostile, report, fmt="pdf")  # type: ignore[arg-type]
+
+
+def test_effect_words_say_what_a_pathway_rests_on(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, "".join([
+        link("needle", "pain", "decreases", "trial"), link("needle", "m", "increases", "rat"),
+        link("m", "pain", "increases", "rat"), link("needle", "pain", "modulates", "idea"),
+        link("needle", "pain", "associated_with", None),
+        link("needle", "flow", "increases", "book"), link("flow", "pain", "decreases", "book"),
+    ]), extra_nodes=TRADITIONAL)
+    report = find_paths(kg, "needle", "pain")
+    words = {p.relations: effect_words(p) for p in report.paths}
+    assert words == {
+        ("decreases",): "↓ decreases",
+        ("increases", "increases"): "↑ increases (animal or cell studies only)",
+        ("modulates",): "? sign unknown (untested)",
+        ("associated_with",): "~ not causal (untested)",
+        ("increases", "decreases"): "↓ decreases (traditional idea, not measured)",
+    }
+    assert overall_words(report) == ("↕ mixed: the pathways point different ways (5 "
+                                     "pathways; 1 only in animals or cells, 2 untested, 1 "
+                                     "traditional)")
+    assert overall_words(find_paths(kg, "m", "needle")) == "no pathway found"
+
+
+def test_patient_edge_evidence_is_plain_grouped_and_linked() -> None:
+    kg = load_graph(GRAPH)
+    key = ("acupuncture", "chronic_low_back_pain", "decreases")
+    text = explain(kg, key, audience="patient")
+    flat_text = flat(text)
+    assert text.startswith("Acupuncture may ease chronic low back pain\n")
+    assert PATIENT_HEDGE["high"] in flat_text and PATIENT["contested"] in flat_text
+    assert PATIENT["refuted_vs_sham"].format(source="acupuncture") in flat_text
+    assert "48 in 100" in flat_text  # the curated plain words
+    assert "SD" not in text and "%" not in text
+    assert not any(k in text for k in kg.references)  # no citation keys
+    assert "✔ Studies that support this (5)" in text
+    assert "✘ Studies that found no effect or the opposite (3)" in text
+    assert "? Studies that were unclear (4)" in text
+    assert "A randomised trial, compared with pretend (sham) treatment (2009)." in flat_text
+    assert "A combined analysis of many trials, compared with no treatment and with pretend " \
+           "(sham) treatment (2018)." in flat_text
+    assert "An opinion piece, compared with pretend (sham) treatment (2013)." in flat_text
+    for item in kg.edges[key].evidence:
+        for url in kg.references[item.ref].links.values():
+            assert url in text
+    assert explain(kg, key) == text  # patient is the default
+    student = explain(kg, key, audience="student")
+    assert "0.5 SD" in student and "vickers2018" in student  # unchanged for students
+
+
+def test_patient_edge_says_what_kind_of_study_and_is_escaped(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "m", "increases", "rat")
+                     + link("needle", "flow", "increases", "book"), extra_nodes=TRADITIONAL)
+    text = flat(explain(kg, ("needle", "m", "increases")))
+    assert text.startswith("Needling may raise mediator M =")
+    assert PATIENT_HEDGE["preclinical"] in text
+    assert "A study in animals (2011). https://pubmed.ncbi.nlm.nih.gov/111/" in text
+    traditional = flat(explain(kg, ("needle", "flow", "increases")))
+    assert traditional.startswith("The traditional view: Needling may raise flow")
+    assert "Where this traditional explanation is described (1)" in traditional
+    assert "Studies that support" not in traditional
+    hostile = small_graph(tmp_path, link("needle", "pain", "decreases", "trial").replace(
+        "Needle acts on pain.", '"# <b>x</b> [z](javascript:q)"'))
+    markdown = explain(hostile, ("needle", "pain", "decreases"), fmt="markdown")
+    assert "\\# \\<b\\>x\\</b\\> \\[z\\](javascript:q)" in markdown
+    assert "<https://doi.org/10.1000/t1>" in markdown
+    page = explain(hostile, ("needle", "pain", "decreases"), fmt="html")
+    assert "&lt;b&gt;x" in page and 'href="javascript' not in page
+    assert '<a href="https://doi.org/10.1000/t1">' in page
+
+
+def test_patient_edge_of_an_untested_claim(tmp_path: Path) -> None:
+    kg = small_graph(tmp_path, link("needle", "m", "increases", None))
+    text = flat(explain(kg, ("needle", "m", "increases")))
+    assert PATIENT_HEDGE["none"] in text
+    assert "This is claimed by a clinic web page; no study we checked tested it." in text
+    assert "✔" not in text and "✘" not in text

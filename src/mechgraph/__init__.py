@@ -21,7 +21,7 @@ from mechgraph.edit import (
 )
 from mechgraph.errors import GraphDataError, MechgraphError, Problem
 from mechgraph.evidence import Grade, grade_edge
-from mechgraph.explain import explain
+from mechgraph.explain import effect_words, explain, overall_words, short_answer
 from mechgraph.export import (
     ExportError,
     export_graph,
@@ -117,6 +117,7 @@ __all__ = [
     "compose_signs",
     "design_level",
     "diff_graphs",
+    "effect_words",
     "evidence_summary",
     "explain",
     "export_graph",
@@ -129,8 +130,10 @@ __all__ = [
     "graph_signature",
     "json_schema",
     "load_graph",
+    "overall_words",
     "search",
     "select_view",
+    "short_answer",
     "to_cypher",
     "to_cytoscape",
     "to_graphml",

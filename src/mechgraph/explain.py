@@ -40,17 +40,31 @@ from mechgraph.query import (
 )
 from mechgraph.wording import (
     COMPARED,
+    COMPARED_PLAIN,
+    EFFECT,
+    EFFECT_QUALIFIER,
+    OVERALL,
     PATIENT,
+    PATIENT_EDGE,
+    PATIENT_EDGE_TITLE,
+    PATIENT_EDGE_TITLE_CONDITION,
     PATIENT_HEDGE,
     PATIENT_HEDGE_BRIEF,
     PATIENT_NET,
     PATIENT_NET_BRIEF,
+    SHORT,
+    SHORT_EFFECT,
+    SHORT_PARTS,
     SIGN_SYMBOL,
     STUDENT,
     STUDENT_NET,
+    STUDY_KIND,
+    STUDY_KIND_SUBJECTS,
+    SUBJECTS_PLAIN,
 )
 
-__all__ = ["AUDIENCES", "FORMATS", "escape_markdown", "explain", "sheet_title"]
+__all__ = ["AUDIENCES", "FORMATS", "effect_words", "escape_markdown", "explain",
+           "overall_words", "sheet_title", "short_answer"]
 
 AUDIENCES = ("patient", "student")
 FORMATS = ("text", "markdown", "html")
@@ -202,8 +216,10 @@ def explain(kg: MechGraph,
     kg : MechGraph
     subject : PathReport, Path, sequence of Path, str, or (source, target, relation)
         What to explain: the result of :func:`~mechgraph.query.find_paths`, one or more
-        paths, a node id (its links in and out), or one edge (its evidence item by item,
-        with the links of each reference; the same for both audiences).
+        paths, a node id (its links in and out), or one edge (its evidence with the links
+        of each reference: for a patient grouped into studies that support it, found no
+        effect or the opposite, or were unclear, each said in plain words; for a student
+        item by item, with the findings and citation keys).
     audience : {"patient", "student"}
         ``patient``: short sentences from the curated ``plain`` wording, hedged by the
         evidence, with an honest line where strong evidence disagrees. ``student``:
@@ -225,7 +241,9 @@ def explain(kg: MechGraph,
         raise QueryError(f"unknown format '{fmt}'; allowed: {', '.join(FORMATS)}")
     if isinstance(subject, tuple) and len(subject) == 3 and all(
             isinstance(part, str) for part in subject):
-        return _edge_doc(kg, require_edge(kg, subject), fmt).render(fmt)
+        key = require_edge(kg, subject)
+        doc = (_patient_edge if audience == "patient" else _edge_doc)(kg, key, fmt)
+        return doc.render(fmt)
     if isinstance(subject, str):
         require_node(kg, subject)
         doc = (_patient_node if audience == "patient" else _student_node)(kg, subject, fmt)
@@ -237,6 +255,205 @@ def explain(kg: MechGraph,
     if audience == "patient":
         return _patient_paths(kg, subject, fmt, brief=brief).render(fmt)
     return _student_paths(kg, subject, fmt).render(fmt)
+
+
+# --- at a glance ------------------------------------------------------------------
+
+_HUMAN_LEVELS = ("high", "moderate", "low")
+_UNTESTED_LEVELS = ("opinion", "none", "ungraded")
+
+
+def _basis(path: Path) -> str:
+    """What a pathway rests on: ``human``, ``preclinical``, ``untested`` or
+    ``traditional``."""
+    if path.traditional:
+        return "traditional"
+    if path.weakest_evidence in _HUMAN_LEVELS:
+        return "human"
+    if path.weakest_evidence == "preclinical":
+        return "preclinical"
+    return "untested"
+
+
+def effect_words(path: Path) -> str:
+    """The net effect of one pathway for a table cell: a symbol, words, and what the effect
+    rests on when that is not studies in people.
+
+    A pathway whose weakest link is untested, from animals or cells only, or traditional
+    never reads as a plain "decreases".
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> paths = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths
+    >>> [effect_words(p) for p in (paths[0], paths[2], paths[3], paths[7], paths[10])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['↓ decreases', '↓ decreases (animal or cell studies only)',
+     '? sign unknown (animal or cell studies only)', '↓ decreases (untested)',
+     '↓ decreases (traditional idea, not measured)']
+    """
+    qualifier = EFFECT_QUALIFIER["traditional" if path.traditional
+                                 else path.weakest_evidence]
+    return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
+
+
+def overall_words(report: PathReport) -> str:
+    """The overall effect of a report in a line: the effect over the biomedical pathways,
+    from how many pathways, and how many of them rest only on animal or cell studies, are
+    untested, or are traditional (listed, never counted in the effect).
+
+    Parameters
+    ----------
+    report : PathReport
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> overall_words(find_paths(kg, "acupuncture", "chronic_low_back_pain"))
+    '↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)'
+    >>> overall_words(find_paths(kg, "acupuncture", "back_disability"))
+    '↓ decreases (2 pathways)'
+    """
+    if not report.paths:
+        return OVERALL["no_paths"]
+    effect = EFFECT.get(report.overall) or OVERALL[report.overall]
+    basis = Counter(_basis(p) for p in report.paths)
+    parts = [OVERALL[kind].format(n=basis[kind])
+             for kind in ("preclinical", "untested", "traditional") if basis[kind]]
+    count = len(report.paths)
+    return OVERALL["counts"].format(
+        effect=effect, count=count, pathways=_plural(count, "pathway"),
+        details=OVERALL["details"].format(parts=", ".join(parts)) if parts else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of curated text (up to a full stop before a capital letter)."""
+    match = re.search(r"[.!?](?=\s+[A-Z])", text)
+    return " ".join((text[:match.end()] if match else text).split())
+
+
+def short_answer(kg: MechGraph, report: PathReport, *,
+                 fmt: Literal["text", "markdown", "html"] = "text") -> str:
+    """The answer at a glance, for a patient: a few short sentences on what studies found
+    directly and how sure that is, what the sham comparisons found, how many of the
+    suggested mechanisms were studied in people, only in animals or cells, or not tested,
+    and that the traditional explanation is not something measured.
+
+    Deterministic, and never more certain than the evidence: the effect of a mechanism is
+    said only for those studied in people or in animals ("if they work in people").
+
+    Parameters
+    ----------
+    kg : MechGraph
+    report : PathReport
+        From :func:`~mechgraph.query.find_paths`.
+    fmt : {"text", "markdown", "html"}
+        ``text``: one paragraph, unwrapped; ``markdown``: the same, escaped; ``html``: one
+        escaped ``<p>``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> print(short_answer(kg, find_paths(kg, "sham_acupuncture", "chronic_low_back_pain")))
+    No study here tested sham (simulated) acupuncture on chronic low back pain directly. There \
+is one suggested way it could work: it has been studied in people. If it works in people, it \
+would ease chronic low back pain.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; allowed: {', '.join(FORMATS)}")
+    text = " ".join(_short_sentences(kg, report))
+    if fmt == "markdown":
+        return _md(text)
+    if fmt == "html":
+        return f"<p>{_linked(text)}</p>"
+    return text
+
+
+def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
+    source = _in_text(kg.nodes[report.source].label)
+    target = _in_text(kg.nodes[report.target].label)
+    if not report.paths:
+        return [SHORT["no_paths"].format(source=source, target=target)]
+    out = []
+    direct = [p for p in report.paths if p.length == 1 and not p.traditional]
+    if not direct:
+        out.append(SHORT["no_direct"].format(source=source, target=target))
+    for path in direct:
+        key = path.edges[0]
+        edge = kg.edges[key]
+        out.append(_first_sentence(edge.plain) if edge.plain else _edge_title(kg, key) + ".")
+        out.append(PATIENT_HEDGE[path.weakest_evidence])
+        if any(item.stance == "refutes" for item in edge.evidence):
+            out.append(_refuted_line(kg, key))
+    if report.overall == "ambiguous":
+        out.append(PATIENT["ambiguous"])
+    ways = [p for p in report.paths if p.length > 1 and not p.traditional]
+    if ways:
+        out.extend(_mechanism_sentences(ways, target, truncated=report.truncated))
+    traditional = [p for p in report.paths if p.traditional]
+    if traditional:
+        names = list(dict.fromkeys(
+            kg.nodes[n].label.split(" (")[0] for p in traditional for n in p.nodes
+            if kg.nodes[n].framework == "traditional"))
+        out.append(SHORT["traditional"].format(names=", ".join(names)) if names
+                   else SHORT["traditional_unnamed"])
+    return out
+
+
+def _mechanism_sentences(ways: list[Path], target: str, *, truncated: bool) -> list[str]:
+    """How many suggested mechanisms rest on what, and what the studied ones would do."""
+    basis = Counter(_basis(p) for p in ways)
+    kinds = [k for k in ("human", "preclinical", "untested") if basis[k]]
+    if len(ways) == 1 and not truncated:
+        out = [SHORT["mechanism_one"].format(parts=SHORT_PARTS[f"{kinds[0]}_lone"])]
+    else:
+        parts = [SHORT_PARTS[k + ("_one" if basis[k] == 1 else "")].format(n=basis[k])
+                 for k in kinds]
+        joined = (", ".join(parts[:-1]) + SHORT["and"] + parts[-1] if len(parts) > 1
+                  else parts[0])
+        key = "mechanisms_truncated" if truncated else "mechanisms"
+        out = [SHORT[key].format(count=len(ways), ways=_plural(len(ways), "way"),
+                                 parts=joined)]
+    studied = [p for p in ways if _basis(p) in ("human", "preclinical")]
+    effects = Counter(p.net_effect for p in studied)
+    order = [e for e in SHORT_EFFECT if effects[e]]
+    if len(order) == 1:
+        one = len(studied) == 1 and len(ways) == 1
+        out.append(SHORT["effect_all"].format(
+            they="it" if one else "they", work="works" if one else "work",
+            effect=SHORT_EFFECT[order[0]].format(target=target)))
+    elif order:
+        parts = [f"{effects[e]} " + SHORT_EFFECT[e].format(target=target if i == 0 else "it")
+                 for i, e in enumerate(order)]
+        out.append(SHORT["effect_mixed"].format(
+            effects=", ".join(parts[:-1]) + SHORT["and"] + parts[-1]))
+    return out
 
 
 # --- patients ---------------------------------------------------------------------
@@ -269,9 +486,11 @@ class _Told:
 
 
 def _refuted_line(kg: MechGraph, key: EdgeKey) -> str:
+    """What the refuting studies of an edge found, for a patient: the sham line when one
+    compared the treatment (the edge's source) with sham."""
     refuting = [item for item in kg.edges[key].evidence if item.stance == "refutes"]
     if any(item.comparison == "sham" for item in refuting):
-        return PATIENT["refuted_vs_sham"]
+        return PATIENT["refuted_vs_sham"].format(source=_in_text(kg.nodes[key[0]].label))
     return PATIENT["refuted_other"]
 
 
@@ -364,6 +583,69 @@ def _brief_items(kg: MechGraph, paths: list[Path], told: _Told, target: str) -> 
             PATIENT_HEDGE_BRIEF[level], *([PATIENT["claim"]] if claim else []),
             PATIENT_NET_BRIEF[effect].format(target=target, It=subject[0], it=subject[1])]))
     return items
+
+
+def _edge_title(kg: MechGraph, key: EdgeKey) -> str:
+    """An edge as a hedged sentence: 'Acupuncture may ease chronic low back pain'."""
+    titles = (PATIENT_EDGE_TITLE_CONDITION if kg.nodes[key[1]].kind in ("condition", "outcome")
+              else PATIENT_EDGE_TITLE)
+    return titles[key[2]].format(source=kg.nodes[key[0]].label,
+                                 target=_in_text(kg.nodes[key[1]].label))
+
+
+def _study_kind(ref: Reference) -> str:
+    """What kind of study a reference is, in plain words (from its design and subjects)."""
+    if (ref.design, ref.subjects) in STUDY_KIND_SUBJECTS:
+        return STUDY_KIND_SUBJECTS[ref.design, ref.subjects]
+    if ref.design in ("animal", "in-vitro"):
+        return STUDY_KIND[ref.design]
+    return STUDY_KIND[ref.design] + SUBJECTS_PLAIN.get(ref.subjects, "")
+
+
+def _patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> _Doc:
+    """One edge's evidence for a patient: a hedged title, how sure, the plain words, then
+    the studies grouped by what they found, each in plain words with its links (no
+    findings in numbers, no citation keys)."""
+    edge, grade = kg.edges[key], kg.grades[key]
+    traditional = kg.framework_of(edge) == "traditional"
+    title = _edge_title(kg, key)
+    doc = _Doc(PATIENT_EDGE["traditional_title"].format(title=title) if traditional
+               else title)
+    doc.para(PATIENT_HEDGE[grade.level])
+    if grade.contested:
+        doc.para(f"{PATIENT['contested']} {_refuted_line(kg, key)}")
+    doc.para(edge.plain or "")
+    if traditional:
+        doc.para(PATIENT["traditional_note"])
+    if not edge.evidence:
+        doc.para(PATIENT_EDGE["claimed"].format(claimed_by=edge.claimed_by)
+                 if edge.claimed_by else PATIENT_EDGE["no_evidence"])
+    elif edge.claimed_by and grade.level == "none":
+        doc.para(PATIENT["claim"])
+    for stance in ("supports", "refutes", "inconclusive"):
+        compared: dict[str, list[str]] = {}
+        for item in edge.evidence:
+            if item.stance == stance:
+                words = COMPARED_PLAIN.get(item.comparison or "none", "")
+                seen = compared.setdefault(item.ref, [])
+                if words and words not in seen:
+                    seen.append(words)
+        if not compared:
+            continue
+        # A traditional edge's references describe the tradition; they test nothing.
+        heading = "traditional" if traditional and stance == "supports" else stance
+        doc.heading(PATIENT_EDGE[heading].format(n=len(compared)))
+        items = []
+        for ref_key, comparisons in compared.items():
+            ref = kg.references[ref_key]
+            said = (PATIENT_EDGE["compared"].format(
+                comparisons=PATIENT_EDGE["compared_and"].join(comparisons))
+                    if comparisons else "")
+            items.append(PATIENT_EDGE["study"].format(
+                kind=_study_kind(ref), compared=said, year=ref.year,
+                links=" ".join(ref.links.values())).rstrip())
+        doc.items(items)
+    return doc
 
 
 def _patient_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:

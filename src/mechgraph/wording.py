@@ -8,8 +8,12 @@ short sentences, no jargon, and never more certainty than the evidence gives.
 
 from __future__ import annotations
 
-__all__ = ["PATIENT", "PATIENT_HEDGE", "PATIENT_HEDGE_BRIEF", "PATIENT_NET", "PATIENT_NET_BRIEF",
-           "STUDENT", "STUDENT_NET"]
+__all__ = ["COMPARED", "COMPARED_PLAIN", "EFFECT", "EFFECT_QUALIFIER", "OVERALL", "PATIENT",
+           "PATIENT_EDGE", "PATIENT_EDGE_TITLE", "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_HEDGE",
+           "PATIENT_HEDGE_BRIEF", "PATIENT_NET", "PATIENT_NET_BRIEF", "SHORT", "SHORT_EFFECT",
+           "SHORT_PARTS",
+           "SIGN_SYMBOL", "STUDENT", "STUDENT_NET", "STUDY_KIND", "STUDY_KIND_SUBJECTS",
+           "SUBJECTS_PLAIN"]
 
 # How sure a patient is told to be, by the weakest evidence level on a pathway.
 PATIENT_HEDGE: dict[str, str] = {
@@ -52,7 +56,8 @@ PATIENT_NET_BRIEF: dict[str, str] = {
     "not_causal": "{It} is seen together with {target}; not a known cause.",
 }
 
-# Fields: {source}, {target}, {count}, {mechanism}, {n}, {label}.
+# Fields: {source}, {target}, {count}, {mechanism}, {n}, {label}. ``refuted_vs_sham`` is
+# said of a treatment {source} (in lower case), e.g. acupuncture.
 PATIENT: dict[str, str] = {
     "title": "How {source} may affect {target}",
     "intro": "This sheet explains what studies say about how {source} might affect "
@@ -60,8 +65,8 @@ PATIENT: dict[str, str] = {
     "short_answer": "The short answer",
     "direct_lead": "What happened to people in studies:",
     "contested": "Be aware: strong studies disagree about part of this.",
-    "refuted_vs_sham": "Studies that compared real acupuncture with pretend (sham) "
-                       "acupuncture found little or no difference between them.",
+    "refuted_vs_sham": "Studies that compared real {source} with pretend (sham) "
+                       "{source} found little or no difference between them.",
     "refuted_other": "Some studies found no effect.",
     "no_direct": "No study in this sheet tested {source} on {target} directly.",
     "how": "How it might work",
@@ -131,3 +136,157 @@ COMPARED: dict[str, str] = {
 
 SIGN_SYMBOL: dict[str, str] = {"increases": "(+)", "decreases": "(-)", "modulates": "(?)",
                                "associated_with": "(~)"}
+
+
+# --- the answer at a glance (explain.short_answer) ------------------------------------
+
+# Sentences of the short answer. Fields: {source}, {target} (in lower case); {count}: a
+# number of pathways; {ways}: 'way'/'ways'; {parts}: the counts by evidence, from
+# SHORT_PARTS; {names}: the traditional ideas (e.g. 'Qi').
+SHORT: dict[str, str] = {
+    "no_paths": "This graph has no pathway from {source} to {target}, so it cannot say "
+                "how {source} might affect {target}.",
+    "no_direct": "No study here tested {source} on {target} directly.",
+    "mechanisms": "Of the {count} suggested {ways} it could work, {parts}.",
+    "mechanisms_truncated": "Of at least {count} suggested ways it could work (the search "
+                            "stopped early), {parts}.",
+    "mechanism_one": "There is one suggested way it could work: it {parts}.",
+    "traditional": "The traditional explanation ({names}) is a way of explaining, not "
+                   "something measured.",
+    "traditional_unnamed": "The traditional explanation is a way of explaining, not "
+                           "something measured.",
+    "effect_all": "If {they} {work} in people, {they} {effect}.",
+    "effect_mixed": "If they work in people, {effects}.",
+    "and": " and ",
+}
+
+# The parts of SHORT["mechanisms"], by what the pathway's weakest link rests on.
+# Fields: {n}; the '_one' forms are used when {n} is 1. ``mechanism_one`` uses ``lone``.
+SHORT_PARTS: dict[str, str] = {
+    "human": "{n} have been studied in people",
+    "human_one": "{n} has been studied in people",
+    "human_lone": "has been studied in people",
+    "preclinical": "{n} only in animals or cells",
+    "preclinical_one": "{n} only in animals or cells",
+    "preclinical_lone": "has been studied only in animals or cells",
+    "untested": "{n} have not been tested",
+    "untested_one": "{n} has not been tested",
+    "untested_lone": "has not been tested",
+}
+
+# What the studied pathways would do, if they work in people. Fields: {target} (the
+# condition's name the first time, 'it' after); modal verbs, so one form fits 1 and many.
+SHORT_EFFECT: dict[str, str] = {
+    "decreases": "would ease {target}",
+    "increases": "would make {target} worse",
+    "unknown": "might make {target} better or worse (it is not known which)",
+    "not_causal": "would only go along with {target}, not cause it",
+}
+
+# --- effects in a table cell (explain.effect_words, explain.overall_words) --------------
+
+# A pathway's or a report's net effect: a symbol and words.
+EFFECT: dict[str, str] = {
+    "increases": "↑ increases",
+    "decreases": "↓ decreases",
+    "unknown": "? sign unknown",
+    "not_causal": "~ not causal",
+}
+
+# What a pathway's effect rests on, said after it, by its weakest evidence level (empty:
+# studies in people). ``traditional`` is used for every pathway through the traditional
+# framework.
+EFFECT_QUALIFIER: dict[str, str] = {
+    "high": "", "moderate": "", "low": "",
+    "preclinical": "animal or cell studies only",
+    "opinion": "untested",
+    "none": "untested",
+    "ungraded": "traditional idea, not measured",
+    "traditional": "traditional idea, not measured",
+}
+
+# The overall effect line. ``counts``: after the effect; fields {count}, {pathways}
+# ('pathway'/'pathways') and {details} (the parts of ``details``, joined by ', ').
+OVERALL: dict[str, str] = {
+    "ambiguous": "↕ mixed: the pathways point different ways",
+    "none": "no biomedical pathway",
+    "no_paths": "no pathway found",
+    "counts": "{effect} ({count} {pathways}{details})",
+    "details": "; {parts}",
+    "preclinical": "{n} only in animals or cells",
+    "untested": "{n} untested",
+    "traditional": "{n} traditional",
+}
+
+# --- one edge's evidence for a patient (explain(kg, (s, t, relation))) ------------------
+
+# The title, by relation. Fields: {source} (as a label), {target} (in lower case).
+PATIENT_EDGE_TITLE: dict[str, str] = {
+    "increases": "{source} may raise {target}",
+    "decreases": "{source} may lower {target}",
+    "modulates": "{source} may change {target}",
+    "associated_with": "{source} is seen together with {target} (not shown to cause it)",
+}
+
+# The same when the target is a condition or an outcome (pain, disability).
+PATIENT_EDGE_TITLE_CONDITION: dict[str, str] = {
+    **PATIENT_EDGE_TITLE,
+    "increases": "{source} may make {target} worse",
+    "decreases": "{source} may ease {target}",
+}
+
+# Headings and lines of the patient's edge page. Fields: {n}, a number of studies;
+# {claimed_by}: who claims an untested link.
+PATIENT_EDGE: dict[str, str] = {
+    "supports": "✔ Studies that support this ({n})",
+    "refutes": "✘ Studies that found no effect or the opposite ({n})",
+    "inconclusive": "? Studies that were unclear ({n})",
+    "no_evidence": "No study we checked tested this link.",
+    "claimed": "This is claimed by {claimed_by}; no study we checked tested it.",
+    "traditional": "Where this traditional explanation is described ({n})",
+    "traditional_title": "The traditional view: {title}",
+    "study": "{kind}{compared} ({year}). {links}",
+    "compared": ", compared with {comparisons}",
+    "compared_and": " and with ",
+}
+
+# What kind of study a reference is, in plain words, by its design (for studies in people,
+# and designs that name their subjects).
+STUDY_KIND: dict[str, str] = {
+    "meta-analysis": "A combined analysis of many trials",
+    "systematic-review": "A review of many studies",
+    "guideline": "A clinical guideline",
+    "rct": "A randomised trial",
+    "cohort": "A study following a group of people over time",
+    "human-mechanistic": "A study of how the body responds, in people",
+    "animal": "A study in animals",
+    "in-vitro": "A laboratory study in cells",
+    "narrative-review": "A review of studies",
+    "hypothesis": "An idea put forward by researchers, not a test of it",
+    "opinion": "An opinion piece",
+    "consensus": "A statement agreed by a panel of experts",
+}
+
+# Designs whose words change with the subjects (work in animals or cells).
+STUDY_KIND_SUBJECTS: dict[tuple[str, str], str] = {
+    ("meta-analysis", "animal"): "A combined analysis of many animal studies",
+    ("meta-analysis", "cell"): "A combined analysis of many laboratory studies in cells",
+    ("systematic-review", "animal"): "A review of many animal studies",
+    ("systematic-review", "cell"): "A review of many laboratory studies in cells",
+    ("narrative-review", "animal"): "A review of animal studies",
+    ("narrative-review", "cell"): "A review of laboratory studies in cells",
+}
+
+# Said after any other design whose subjects are not people.
+SUBJECTS_PLAIN: dict[str, str] = {"human": "", "animal": " (in animals)",
+                                  "cell": " (in cells)"}
+
+# What a study compared the treatment with, in plain words, said after
+# PATIENT_EDGE["compared"] ('none': nothing is said).
+COMPARED_PLAIN: dict[str, str] = {
+    "sham": "pretend (sham) treatment",
+    "usual_care": "usual care",
+    "no_treatment": "no treatment",
+    "active": "another treatment",
+    "none": "",
+}
