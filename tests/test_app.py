@@ -43,7 +43,12 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert dict(at.query_params) == {"mode": "explain", "source": "acupuncture",
                                      "target": "chronic_low_back_pain"}
     text = "\n".join(m.value for m in at.markdown)
-    assert "Overall effect of Acupuncture on Chronic low back pain: ↓ decreases" in text
+    answer = at.info[0].value  # the answer at a glance, above the picture
+    assert answer.startswith("**In short:** People with long-term back pain")
+    assert "pretend (sham) acupuncture found little or no difference" in answer
+    assert "3 have not been tested" in answer
+    assert "↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)" \
+        in answer
     assert "### How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
@@ -141,9 +146,12 @@ def test_a_selected_link_shows_its_evidence(monkeypatch: pytest.MonkeyPatch) -> 
     at = open_url(monkeypatch, selected="acupuncture|chronic_low_back_pain|decreases")
     assert not at.exception and not at.warning
     text = "\n".join(m.value for m in at.markdown)
-    assert "### Acupuncture decreases chronic low back pain" in text
-    # Refuting evidence beside supporting, each reference with its links.
-    assert "- refutes (vs sham):" in text and "- supports (vs sham):" in text
+    # Explain mode words the evidence for patients: grouped, a symbol and a word each,
+    # refuting beside supporting, no technical figures.
+    assert "### Acupuncture may ease chronic low back pain" in text
+    assert "✔ Studies that support this (5)" in text
+    assert "✘ Studies that found no effect or the opposite (3)" in text
+    assert "0.5 SD" not in text
     assert "<https://doi.org/10.1001/archinte.167.17.1892>" in text
     assert at.query_params["selected"] == "acupuncture|chronic_low_back_pain|decreases"
 

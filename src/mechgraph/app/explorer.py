@@ -29,7 +29,13 @@ from mechgraph.app.links import Links, link_table, links_panel, scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
-from mechgraph.explain import escape_markdown, sheet_title
+from mechgraph.explain import (
+    effect_words,
+    escape_markdown,
+    overall_words,
+    sheet_title,
+    short_answer,
+)
 from mechgraph.handout import render_handout, render_handout_pdf
 from mechgraph.pdf import PdfError, chromium_path
 from mechgraph.query import DIRECTIONS, Filter, PathReport, find_paths, focus
@@ -39,9 +45,6 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
                  "subjects": "Who was studied",
                  "comparison": "Comparison", "kind": "Node kind", "framework": "Framework"}
-EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
-          "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "no pathway"}
-
 
 T = TypeVar("T")
 _MEMO: OrderedDict[tuple[Hashable, ...], tuple[mechgraph.MechGraph, Any]] = OrderedDict()
@@ -231,7 +234,7 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
     """The pathways as a table (built once per view: an Arrow table is sent as it is)."""
     return pa.table({
         "#": list(range(1, len(report.paths) + 1)),
-        "effect": [EFFECT[p.net_effect] for p in report.paths],
+        "effect": [effect_words(p) for p in report.paths],
         "weakest evidence": [p.weakest_evidence for p in report.paths],
         "contested": ["yes" if p.contested else "" for p in report.paths],
         "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
@@ -247,6 +250,7 @@ class Pathways:
     links: Links
     text: str = ""
     title: str = ""
+    answer: str = ""
 
 
 def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str,
@@ -264,8 +268,13 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
                          highlight=highlight)
         text = mechgraph.explain(kg, report, audience="patient", fmt="markdown") if words else ""
         title = sheet_title(kg, source, target) if words else ""
+        answer = ""
+        if words:  # the answer at a glance, above the picture
+            answer = (f"**In short:** {short_answer(kg, report, fmt='markdown')}\n\n"
+                      f"Overall, over the pathways below: "
+                      f"{escape_markdown(overall_words(report))}.")
         return Pathways(report, data, pathway_table(report, kg), link_table(kg, data), text,
-                        title)
+                        title, answer)
 
     return memo(kg, ("pathways", source, target, state.path, state.filter(), words), compute)
 
@@ -326,7 +335,7 @@ def _path_or_none(n: int) -> int | None:
 
 def explain_mode(kg: mechgraph.MechGraph) -> None:
     pick = choices(kg)
-    treatments, targets, label = pick.treatments, pick.targets, pick.label
+    treatments, targets = pick.treatments, pick.targets
     if not treatments or not targets:
         st.info("This graph has no treatment or no condition (or outcome) node to explain. "
                 "Use explore mode to see its nodes and links.")
@@ -342,8 +351,7 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
         st.info("The filters hide this treatment or condition.")
         return
     report, text = shown.report, shown.text
-    st.markdown(f"**Overall effect of {label[source]} on {label[target]}: "
-                f"{EFFECT[report.overall]}** ({len(report.paths)} pathways)")
+    st.info(shown.answer, icon=None)
     page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
     names = shown.table.column("pathway").to_pylist()
     options = [0, *range(1, len(report.paths) + 1)]
@@ -464,7 +472,7 @@ def path_finder(kg: mechgraph.MechGraph, node: str) -> None:
         found = pathways(kg, state, start, end, words=False) if start != end else None
         if found is None:
             return
-        st.markdown(f"Overall effect: **{EFFECT[found.report.overall]}**")
+        st.markdown(f"Overall effect: **{escape_markdown(overall_words(found.report))}**")
         if not found.report.paths:
             return
         st.dataframe(found.table, hide_index=True, width="stretch")
