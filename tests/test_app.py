@@ -52,16 +52,17 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "### How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
-    links, pathways = at.dataframe  # the picture's links (its text twin), the pathways
+    [links] = at.dataframe  # the picture's links: its text twin
     assert links.key == "explain-links" and len(links.value) == 24
-    assert len(pathways.value) == 11
+    assert "| 11 | ↓ decreases (traditional idea, not measured) | ungraded |" in text
+    assert [b.label for b in at.get("download_button")] == [
+        "Printable handout (HTML, one page)"]
+    at.session_state["downloads"] = True  # the user opens the other downloads
+    at.run()
     assert {b.label for b in at.get("download_button")} == {
         "Printable handout (HTML, one page)", "Handout as PDF (A4)",
-        "Handout as PDF (US Letter)"}
-    at.session_state["downloads"] = True  # the user opens "More downloads"
-    at.run()
-    assert {"Download the picture (HTML, works offline)",
-            "Download the explanation (Markdown)"} < {b.label for b in at.get("download_button")}
+        "Handout as PDF (US Letter)", "Download the picture (HTML, works offline)",
+        "Download the explanation (Markdown)"}
 
 
 def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +104,9 @@ def test_filters_change_the_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     at.sidebar.selectbox[0].set_value("moderate").run()
     assert not at.exception
     assert at.query_params["level"] == "moderate"
-    assert len(at.dataframe[-1].value) == 2  # the pathways table
+    text = "\n".join(m.value for m in at.markdown)
+    assert "| 2 | ↓ decreases | moderate |" in text and "| 3 |" not in text  # 2 pathways
+    assert len(at.dataframe[0].value) == 3  # and their 3 links
 
 
 def test_the_subjects_filter_round_trips_through_the_url(

@@ -12,12 +12,14 @@ import hashlib
 import os
 import sys
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import networkx as nx
 import pyarrow as pa
 import streamlit as st
 
@@ -76,7 +78,7 @@ def memo(kg: mechgraph.MechGraph, key: tuple[Hashable, ...], compute: Callable[[
     return value
 
 
-TWIN_CAPTION = "The links in this picture, as a table (choose a row to see its evidence)"
+TWIN_CAPTION = "The links in this picture, as a table: choose a row to see its evidence"
 
 MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
               "edit": "Edit (add to the graph)"}
@@ -94,10 +96,28 @@ def graph_root(argv: tuple[str, ...], env: str | None) -> Path:
     return app_graph_dir(argv)
 
 
+SIGNATURE_AGE = 1.0
+"""Seconds a scan of the graph folder is trusted: a file changed in a terminal shows within
+a second; an edit saved by the app itself shows at once (:func:`forget_signature`)."""
+_SIGNATURES: dict[Path, tuple[float, str]] = {}
+
+
 def signature(root: Path) -> str:
-    """A short digest of the files' sizes and times (cheap for Streamlit's cache to hash)."""
-    return hashlib.blake2b(repr(mechgraph.graph_signature(root)).encode(),
-                           digest_size=16).hexdigest()
+    """A short digest of the files' sizes and times (cheap for Streamlit's cache to hash),
+    scanned at most once a second (a scan stats every file: reruns come faster)."""
+    now = time.monotonic()
+    seen = _SIGNATURES.get(root)
+    if seen is not None and now - seen[0] < SIGNATURE_AGE:
+        return seen[1]
+    digest = hashlib.blake2b(repr(mechgraph.graph_signature(root)).encode(),
+                             digest_size=16).hexdigest()
+    _SIGNATURES[root] = (now, digest)
+    return digest
+
+
+def forget_signature(root: Path) -> None:
+    """Scan the folder again on the next rerun (the app has just written to it)."""
+    _SIGNATURES.pop(root, None)
 
 
 @st.cache_resource(show_spinner="Loading the graph ...", max_entries=4)
@@ -175,16 +195,13 @@ def refocus(kind: str, picked: str) -> None:
     session.update(**({"focus": picked} if kind == "node" else {"selected": picked}))
 
 
-SHOWN = "mechgraph:details-shown"
-"""Session key of the selection whose details were shown last."""
-
-
 def details(kg: mechgraph.MechGraph, state: ViewState, *, audience: str = "student") -> None:
     """The selected node's or link's details (its evidence study by study), in a box that
     is brought into view when the selection is new: the eye is on the picture or table
     where it was chosen."""
+    own = session.box()
     if not state.selected:
-        st.session_state.pop(SHOWN, None)
+        own.pop("details-shown", None)
         return
     subject = state.selected_edge() or state.selected
     text = memo(kg, ("details", subject, audience),
@@ -192,15 +209,15 @@ def details(kg: mechgraph.MechGraph, state: ViewState, *, audience: str = "stude
                                                            fmt="markdown")))
     with st.container(border=True, key="details"):
         st.markdown(text)
-    if st.session_state.get(SHOWN) != state.selected:
-        st.session_state[SHOWN] = state.selected
+    if own.get("details-shown") != state.selected:  # a new selection: bring it into view
+        own["details-shown"] = state.selected
         scroll_into_view("details")
 
 
 def opened_first(name: str, opened: bool) -> bool:
     """Whether a panel starts open: decided once per session (a panel whose ``expanded``
     changed would be a new panel to Streamlit, closed under the user's hand)."""
-    return bool(st.session_state.setdefault(f"opened:{name}", opened))
+    return bool(session.box().setdefault(f"opened:{name}", opened))
 
 
 def filter_words(state: ViewState) -> str:
@@ -240,6 +257,22 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
         "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
 
 
+def markdown_table(table: pa.Table) -> str:
+    """A small table as Markdown (an HTML table on the page: no widget to pay for on every
+    rerun, and read by screen readers as a table).
+
+    >>> print(markdown_table(pa.table({"#": [1], "pathway": ["a → b|c"]})))
+    | \\# | pathway |
+    | --- | --- |
+    | 1 | a → b\\|c |
+    """
+    rows = [[escape_markdown(str(v)) for v in row.values()] for row in table.to_pylist()]
+    head = [escape_markdown(name) for name in table.column_names]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Pathways:
     """What a pathway view shows, computed once per graph and state."""
@@ -251,6 +284,10 @@ class Pathways:
     text: str = ""
     title: str = ""
     answer: str = ""
+    sheet: str = ""
+    path_names: dict[int, str] = field(default_factory=dict)
+    """The highlight picker's words for each pathway number (``0``: none)."""
+    path_options: list[int] = field(default_factory=list)
 
 
 def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str,
@@ -273,8 +310,13 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
             answer = (f"**In short:** {short_answer(kg, report, fmt='markdown')}\n\n"
                       f"Overall, over the pathways below: "
                       f"{escape_markdown(overall_words(report))}.")
-        return Pathways(report, data, pathway_table(report, kg), link_table(kg, data), text,
-                        title, answer)
+        table = pathway_table(report, kg)
+        sheet = (f"{smaller_headings(text)}\n\n### The pathways\n\n{markdown_table(table)}"
+                 if words else "")
+        names = {0: "none"} | {n: f"#{n}: {name}" for n, name in enumerate(
+            table.column("pathway").to_pylist(), 1)}
+        return Pathways(report, data, table, link_table(kg, data), text, title, answer, sheet,
+                        names, list(names))
 
     return memo(kg, ("pathways", source, target, state.path, state.filter(), words), compute)
 
@@ -297,6 +339,17 @@ class Choices:
     treatment_names: list[str]
     target_names: list[str]
     all_names: list[str]
+    sets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def set_of(self, names: list[str]) -> frozenset[str]:
+        """``names`` as a set; made once for this object's own lists (a picker checks its
+        value on every rerun)."""
+        for attr in ("treatment_names", "target_names", "all_names"):
+            if names is getattr(self, attr):
+                if attr not in self.sets:
+                    self.sets[attr] = frozenset(names)
+                return self.sets[attr]
+        return frozenset(names)
 
 
 def choices(kg: mechgraph.MechGraph) -> Choices:
@@ -319,7 +372,7 @@ def pick_node(make: Callable[..., Any], field: str, title: str, names: list[str]
               **kwargs: Any) -> None:
     """A picker of nodes (``names`` from ``pick``) bound to the state's ``field`` (a node
     id); ``fallback`` (an id) is shown, and taken, when the field names none of them."""
-    bound(make, field, title, names, choices=set(names),
+    bound(make, field, title, names, choices=pick.set_of(names),
           fallback=None if fallback is None else pick.name[fallback],
           adopt=fallback is not None, to_widget=pick.name.get, to_view=pick.id_of.get,
           key=key, **kwargs)
@@ -340,9 +393,14 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
         st.info("This graph has no treatment or no condition (or outcome) node to explain. "
                 "Use explore mode to see its nodes and links.")
         return
-    row = st.container(horizontal=True)
-    pick_node(row.selectbox, "source", "Treatment", pick.treatment_names, pick, treatments[0])
-    pick_node(row.selectbox, "target", "Condition", pick.target_names, pick, targets[0])
+    # One below the other: a row of widgets is a layout block, which costs every rerun
+    # about what three widgets cost.
+    now = session.view()
+    names, title = linked(kg, pick, "source", now.target, now.source)
+    pick_node(st.selectbox, "source", title, names, pick, treatments[0])
+    now = session.view()
+    names, title = linked(kg, pick, "target", now.source, now.target)
+    pick_node(st.selectbox, "target", title, names, pick, targets[0])
     state = session.view()
     source, target = state.source, state.target
     assert source is not None and target is not None
@@ -353,34 +411,32 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     report, text = shown.report, shown.text
     st.info(shown.answer, icon=None)
     page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
-    names = shown.table.column("pathway").to_pylist()
-    options = [0, *range(1, len(report.paths) + 1)]
-    bound(st.selectbox, "path", "Highlight a pathway", options, choices=options, fallback=0,
-          adopt=True, to_widget=_no_path, to_view=_path_or_none,
-          format_func=lambda n: "none" if n == 0 else f"#{n}: {names[n - 1]}")
+    bound(st.selectbox, "path", "Highlight a pathway", shown.path_options,
+          choices=shown.path_names, fallback=0, adopt=True, to_widget=_no_path,
+          to_view=_path_or_none, format_func=shown.path_names.__getitem__)
     details(kg, session.view(), audience="patient")
     links_panel(shown.links, "explain-links", caption=TWIN_CAPTION)
-    handouts(kg, report, state)
-    more = st.expander("More downloads: the picture, the explanation", key="downloads",
+    flt = state.filter()
+    st.download_button("Printable handout (HTML, one page)",
+                       lambda: render_handout(kg, report, filter=flt),
+                       file_name=f"{source}-{target}-handout.html", mime="text/html",
+                       type="primary")
+    more = st.expander("Handout as PDF, the picture, the explanation", key="downloads",
                        on_change=session.touch)
-    if more.open:  # made only when open: two widgets less on every rerun
+    if more.open:  # made only when open: no widgets to pay for on every rerun
         row = more.container(horizontal=True)
+        handout_pdfs(row, kg, report, flt)
         row.download_button("Download the picture (HTML, works offline)", page,
                             file_name=f"{source}-{target}.html", mime="text/html")
         row.download_button("Download the explanation (Markdown)", text,
                             file_name=f"{source}-{target}.md", mime="text/markdown")
-    st.markdown(smaller_headings(text) + "\n\n### The pathways")
-    st.dataframe(shown.table, hide_index=True, width="stretch")
+    st.markdown(shown.sheet)
 
 
-def handouts(kg: mechgraph.MechGraph, report: PathReport, state: ViewState) -> None:
-    """The one-page handout to print or download: HTML, and PDF where Chromium is here."""
-    flt = state.filter()
+def handout_pdfs(row: Any, kg: mechgraph.MechGraph, report: PathReport,
+                 flt: Filter) -> None:
+    """The handout as PDF (A4, US Letter), made by the system Chromium when clicked."""
     name = f"{report.source}-{report.target}-handout"
-    row = st.container(horizontal=True)
-    row.download_button("Printable handout (HTML, one page)",
-                        lambda: render_handout(kg, report, filter=flt),
-                        file_name=f"{name}.html", mime="text/html", type="primary")
     if pdf_chromium() is None:
         row.caption("PDF: open the HTML handout and print it (Save as PDF); the app makes "
                     "PDFs where Chromium is installed.")
@@ -408,7 +464,7 @@ def _handout_pdf(kg: mechgraph.MechGraph, report: PathReport, flt: Filter,
 
 def explore_mode(kg: mechgraph.MechGraph) -> None:
     pick = choices(kg)
-    label, ids = pick.label, pick.by_label
+    label = pick.label
     query = st.text_input("Search a node", placeholder="for example: endorphins",
                           key="search", on_change=session.touch)
     if query:
@@ -418,10 +474,9 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
                       key="view:focus-match", index=None, horizontal=True)
         else:
             st.info(f"No node matches '{query}'.")
-    pick_node(st.selectbox, "focus", "Focus on", pick.all_names, pick, ids[0])
-    left, right = st.columns(2)
-    bound(left.slider, "depth", "Depth", 0, MAX_DEPTH)
-    bound(right.radio, "direction", "Direction", DIRECTIONS, horizontal=True)
+    focus_picker(kg, pick)
+    bound(st.slider, "depth", "Depth", 0, MAX_DEPTH)
+    bound(st.radio, "direction", "Direction", DIRECTIONS, horizontal=True)
     state = session.view()
     node, depth, direction = state.focus, state.depth, state.direction
     assert node is not None
@@ -441,15 +496,67 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
         st.info("The filters hide this node.")
         return
     page = draw(kg, shown[0], label[node], "explore-view", on_click=refocus)
-    st.download_button("Download the picture (HTML, works offline)", page,
-                       file_name=f"{node}.html", mime="text/html")
-    links, detail = st.columns([3, 2])
-    with links:
-        details(kg, session.view())
-        links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
-    with detail:
-        st.markdown(shown[1])
+    more = st.expander("Download the picture", key="explore-download",
+                       on_change=session.touch)
+    if more.open:
+        more.download_button("Download the picture (HTML, works offline)", page,
+                             file_name=f"{node}.html", mime="text/html")
+    details(kg, session.view())
+    links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
+    st.markdown(shown[1])
     path_finder(kg, node)
+
+
+def linked(kg: mechgraph.MechGraph, pick: Choices, end: str, other: str | None,
+           current: str | None) -> tuple[list[str], str]:
+    """The names the treatment (``end="source"``) or condition picker offers, and its title.
+
+    Every treatment or condition, unless there are more than :data:`FOCUS_LIST` of them:
+    then the ones linked to the other end (treatments that reach the condition,
+    conditions the treatment reaches), and the current one. Streamlit sends every option
+    on every rerun, and nobody scrolls a list of thousands.
+    """
+    every = pick.treatment_names if end == "source" else pick.target_names
+    word = "Treatment" if end == "source" else "Condition"
+    if len(every) <= FOCUS_LIST or other not in kg.nodes:
+        return every, word
+
+    def compute() -> list[str]:
+        ids = pick.treatments if end == "source" else pick.targets
+        near = (nx.ancestors if end == "source" else nx.descendants)(kg.graph, other)
+        keep = [i for i in ids if i in near or i == current][:FOCUS_LIST]
+        return [pick.name[i] for i in keep] or every[:1]
+
+    names = memo(kg, ("linked", end, other, current), compute)
+    how = "that reach this condition" if end == "source" else "this treatment reaches"
+    return names, f"{word} (the {len(names):,} {how}, of {len(every):,})"
+
+
+FOCUS_LIST = 100
+"""The most nodes the focus picker lists (Streamlit sends every option on every rerun);
+a larger graph lists the focus's neighbourhood, and the search finds any node."""
+
+
+def focus_picker(kg: mechgraph.MechGraph, pick: Choices) -> None:
+    state = session.view()
+    if len(pick.by_label) <= FOCUS_LIST:
+        pick_node(st.selectbox, "focus", "Focus on", pick.all_names, pick, pick.by_label[0])
+        return
+
+    def nearby() -> list[str]:
+        node = state.focus or pick.by_label[0]
+        near: dict[str, None] = {node: None}
+        for depth in (1, 2):
+            for n in focus(kg, node, depth=depth).nodes:
+                near.setdefault(n)
+            if len(near) >= FOCUS_LIST:
+                break
+        keep = set(list(near)[:FOCUS_LIST])
+        return [pick.name[i] for i in pick.by_label if i in keep]
+
+    names = memo(kg, ("nearby", state.focus), nearby)
+    pick_node(st.selectbox, "focus", "Focus on (nearby nodes; search above for any of the "
+              f"{len(pick.by_label):,})", names, pick, pick.by_label[0], key="view:focus")
 
 
 def path_finder(kg: mechgraph.MechGraph, node: str) -> None:
@@ -505,12 +612,14 @@ def main() -> None:
     if editing:
         saved_message()
     bound(st.sidebar.radio, "mode", "Mode", modes, format_func=MODE_NAMES.get)
-    st.sidebar.caption(f"Graph **{escape_markdown(root.name)}**: {len(kg.nodes)} nodes · "
-                       f"{len(kg.edges)} links · {len(kg.references)} references")
     state = session.view()
+    if state.mode != "explain":  # for students and editors, not on the patients' page
+        st.sidebar.caption(f"Graph **{escape_markdown(root.name)}**: {len(kg.nodes)} nodes · "
+                           f"{len(kg.edges)} links · {len(kg.references)} references")
     if state.mode == "edit":
         shown = edit_mode(kg, root)
         if shown is not None:
+            forget_signature(root)
             follow(state.with_(mode="explore", **{k: v for k, v in shown.items() if v}))
         return
     filters(kg, state)

@@ -72,16 +72,19 @@ class Links:
     table: pa.Table
     keys: list[str]
     names: dict[str, str]
+    """The picker's words for each key (``""``: none)."""
+    options: list[str]
+    """The picker's options: ``""`` (none), then the keys."""
 
 
 def link_table(kg: mechgraph.MechGraph, data: dict[str, Any]) -> Links:
     """:func:`link_rows` as an Arrow table (sent to the page as it is), with the keys and
     names the picker shows."""
     rows = link_rows(kg, data)
-    names = {k: f"{a} {r} {b}" for k, a, r, b in zip(
+    names = {"": "none"} | {k: f"{a} {r} {b}" for k, a, r, b in zip(
         rows["key"], rows["from"], rows["link"], rows["to"], strict=True)}
     table = pa.table({TITLES[c]: rows[c] for c in COLUMNS})
-    return Links(table, rows["key"], names)
+    return Links(table, rows["key"], names, ["", *rows["key"]])
 
 
 def _chosen(key: str, keys: list[str]) -> None:
@@ -100,18 +103,15 @@ def _link_or_none(key: str) -> str | None:
 
 def links_panel(links: Links, key: str, *, caption: str) -> None:
     """The table of a picture's links and a picker of them; choosing one selects it."""
-    st.markdown(f"**{caption}**")
-    st.caption("Keyboard: Tab into the table, arrow keys to a link, Shift+Space to choose it; "
-               "click a column's title to sort.")
+    st.markdown(f"**{caption}.** With the keyboard: Tab into the table, arrow keys to a "
+                "link, Shift+Space to choose it. Click a column's title to sort.")
     st.dataframe(links.table, key=key, hide_index=True, width="stretch",
                  selection_mode="single-row",
                  on_select=functools.partial(_chosen, key, links.keys))
-    options = ["", *links.keys]
-    names = links.names
     session.bound(st.selectbox, "selected", "Evidence for a link (or click a link in the "
-                  "picture, or a row of the table)", options, choices=options, fallback="",
-                  to_widget=_no_link, to_view=_link_or_none, key=f"{key}-picker",
-                  format_func=lambda k: names.get(k, "none"))
+                  "picture, or a row of the table)", links.options, choices=links.names,
+                  fallback="", to_widget=_no_link, to_view=_link_or_none, key=f"{key}-picker",
+                  format_func=links.names.__getitem__)
 
 
 _SCROLL = """<script>

@@ -24,21 +24,50 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from mechgraph.appstate import ViewState
 from mechgraph.graph import MechGraph
 
-__all__ = ["bound", "current", "publish", "replace", "touch", "update", "view"]
+__all__ = ["bound", "box", "current", "publish", "replace", "touch", "update", "view"]
 
-VIEW = "mechgraph:view"
-"""Session key of the view state."""
-WRITTEN = "mechgraph:url"
-"""Session key of the URL parameters this session wrote last."""
-GRAPH = "mechgraph:graph"
-"""Session key of the ``id`` of the graph the state was checked against."""
-TOUCHED = "mechgraph:touched"
-"""Session key set when a widget of this session asked for the coming run."""
+BOX = "mechgraph"
+"""Session key of the explorer's own bookkeeping: one plain dict (each access to
+``st.session_state`` costs more than a dict's, and every rerun makes dozens):
+
+``view``
+    the :class:`ViewState` shown;
+``url``
+    the URL parameters this session wrote last;
+``published``
+    the state they were written from (the object itself);
+``graph``
+    the ``id`` of the graph the state was checked against;
+``touched``
+    set when a widget of this session asked for the coming run.
+"""
 _MISSING = object()
+
+
+def box() -> dict[str, Any]:
+    """The explorer's bookkeeping in this session (made on first use).
+
+    The dict lives in ``st.session_state``; the session's script-run context (one per
+    session, kept across its runs) holds it too, so that the many calls of a run skip
+    Streamlit's session-state machinery.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    found = getattr(ctx, "_mechgraph_box", None)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    ss = st.session_state
+    try:
+        found = ss[BOX]
+    except KeyError:
+        ss[BOX] = found = {}
+    if ctx is not None:
+        ctx._mechgraph_box = found  # type: ignore[attr-defined]
+    return found  # type: ignore[no-any-return]
 
 
 def _url() -> dict[str, list[str]]:
@@ -55,48 +84,52 @@ def current(kg: MechGraph) -> tuple[ViewState, list[str]]:
     The session's state, unless the URL changed from outside (then the URL's), or the graph
     was reloaded (then the state checked again against the new graph).
     """
-    ss = st.session_state
+    own = box()
     url = _url()
-    touched = ss.pop(TOUCHED, False)
-    if VIEW in ss and (touched or ss.get(WRITTEN) == url):
-        if ss.get(GRAPH) == id(kg):
-            return ss[VIEW], []
-        state, warnings = ViewState.from_params(ss[VIEW].to_params(), kg)
+    touched = own.pop("touched", False)
+    if "view" in own and (touched or own.get("url") == url):
+        if own.get("graph") == id(kg):
+            return own["view"], []
+        state, warnings = ViewState.from_params(own["view"].to_params(), kg)
     else:
         state, warnings = ViewState.from_params(url, kg)
-    ss[VIEW], ss[GRAPH] = state, id(kg)
+    own["view"], own["graph"] = state, id(kg)
     return state, warnings
 
 
 def view() -> ViewState:
     """The session's state (as :func:`current` set it and the widgets changed it)."""
-    return st.session_state[VIEW]  # type: ignore[no-any-return]
+    return box()["view"]  # type: ignore[no-any-return]
 
 
 def touch() -> None:
     """Mark the coming run as asked for by a widget of this session (a callback)."""
-    st.session_state[TOUCHED] = True
+    box()["touched"] = True
 
 
 def replace(state: ViewState) -> None:
     """Make ``state`` the session's state (the URL follows when the run publishes)."""
-    st.session_state[VIEW] = state
-    touch()
+    own = box()
+    own["view"], own["touched"] = state, True
 
 
 def update(**changes: Any) -> None:
     """Change fields of the session's state as a user's change does (see
     :meth:`ViewState.changed`)."""
-    st.session_state[VIEW] = st.session_state[VIEW].changed(**changes)
-    touch()
+    own = box()
+    own["view"], own["touched"] = own["view"].changed(**changes), True
 
 
 def publish() -> None:
-    """Write the session's state to the URL (only when it differs)."""
-    params = _as_url(st.session_state[VIEW].to_params())
+    """Write the session's state to the URL (only when it differs from what was written)."""
+    own = box()
+    state = own["view"]
+    if own.get("published") is state:
+        return
+    params = _as_url(state.to_params())
     if params != _url():
         st.query_params.from_dict(params)
-    st.session_state[WRITTEN] = params
+    own["url"], own["published"] = params, state
 
 
 def _changed(key: str, field: str, to_view: Callable[[Any], Any]) -> None:
@@ -139,15 +172,16 @@ def bound(make: Callable[..., Any], field: str, *args: Any,
     The widget's value (as the widget gives it).
     """
     ss = st.session_state
+    own = box()
     key = key or f"view:{field}"
-    value = to_widget(getattr(ss[VIEW], field))
+    value = to_widget(getattr(own["view"], field))
     if choices is not None and fallback is not _MISSING:
         inside = (all(v in choices for v in value) if isinstance(value, list)
                   else value in choices)
         if not inside:
             value = fallback
             if adopt:
-                ss[VIEW] = ss[VIEW].with_(**{field: to_view(fallback)})
+                own["view"] = own["view"].with_(**{field: to_view(fallback)})
     if ss.get(key, _MISSING) != value:
         ss[key] = value
     return make(*args, key=key, on_change=functools.partial(_changed, key, field, to_view),
