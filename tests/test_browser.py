@@ -63,7 +63,6 @@ def test_app_renders_the_seed_graph(page: Any, page_requests: list[str]) -> None
     with streamlit_server(GRAPH) as base_url:
         open_app(page, base_url)
         assert page.title() == "mechgraph"
-        page.get_by_text(f"{len(kg.nodes)} nodes").first.wait_for(timeout=RENDER_TIMEOUT)
         page.get_by_text("The short answer").first.wait_for(timeout=RENDER_TIMEOUT)
         # The pathways are drawn inside the embedded page, from the graph's data.
         frame = page.frame_locator("iframe").first
@@ -71,7 +70,14 @@ def test_app_renders_the_seed_graph(page: Any, page_requests: list[str]) -> None
         drawn = page.frames[-1].evaluate("window.mechgraphNetwork.body.data.nodes.length")
         assert drawn == 15
         assert page.locator('[data-testid="stException"]').count() == 0
+        # The patients' page names no file path and no developer item (Deploy, Rerun).
+        body = page.locator("body").inner_text()
+        assert str(GRAPH) not in body and "Deploy" not in body
         save_screenshot(page, "app-seed.png")
+        # Students see the graph's name and size.
+        page.goto(f"{base_url}/?mode=explore", wait_until="domcontentloaded")
+        page.get_by_text(f"{len(kg.nodes)} nodes").first.wait_for(timeout=RENDER_TIMEOUT)
+        assert str(GRAPH) not in page.locator("body").inner_text()
     assert any(url.startswith(base_url) for url in page_requests)
     assert_only_loopback(page_requests, base_url)
 
@@ -329,9 +335,15 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
         page.wait_for_function(
             f"new URLSearchParams(location.search).get('selected') === '{edge}'",
             timeout=RENDER_TIMEOUT)
-        page.get_by_text("The evidence, study by study").first.wait_for(timeout=RENDER_TIMEOUT)
+        # In patient words (explain mode), brought into view, with the study's link.
+        evidence = page.locator(".st-key-details")
+        evidence.get_by_text("Studies that support this").first.wait_for(
+            timeout=RENDER_TIMEOUT)
         link = page.get_by_role("link", name="https://doi.org/10.1016/j.pneurobio.2008.05.004")
         assert link.first.get_attribute("href") == "https://doi.org/10.1016/j.pneurobio.2008.05.004"
+        page.wait_for_timeout(1200)  # the box is kept in view while the page settles
+        box = evidence.bounding_box()
+        assert box is not None and -2 <= box["y"] < 1000, f"the evidence is out of view: {box}"
         save_screenshot(page, "app-selected-link.png")
 
         # Explore mode: clicking a node focuses on it.

@@ -298,3 +298,34 @@ def test_explore_controls_twice_in_a_row(page: Any) -> None:
         check_explore(page, "endorphins")
         save_screenshot(page, "controls-explore.png")
         assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_back_button_goes_back_a_step(page: Any) -> None:
+    """The browser's back and forward buttons walk the views the user made, and the page
+    follows the URL each time."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    src, tgt = "acupuncture", "chronic_low_back_pain"
+    with streamlit_server(GRAPH) as base_url:
+        open_explain(page, base_url)
+        choose(page, "Treatment", LABEL["sham_acupuncture"])
+        wait_for_url(page, {"source": "sham_acupuncture", "target": tgt})
+        check_explain(page, "sham_acupuncture", tgt)
+        choose(page, "Treatment", LABEL[src])
+        wait_for_url(page, {"source": src})
+        choose(page, "Condition", LABEL["back_disability"])
+        wait_for_url(page, {"source": src, "target": "back_disability"})
+        check_explain(page, src, "back_disability")
+        page.go_back()
+        wait_for_url(page, {"source": src, "target": tgt})
+        check_explain(page, src, tgt)
+        page.go_back()
+        wait_for_url(page, {"source": "sham_acupuncture", "target": tgt})
+        check_explain(page, "sham_acupuncture", tgt)
+        page.go_forward()
+        wait_for_url(page, {"source": src, "target": tgt})
+        check_explain(page, src, tgt)
+        # A change after going back is kept, and the URL follows it.
+        choose(page, "Condition", LABEL["back_disability"])
+        wait_for_url(page, {"source": src, "target": "back_disability"})
+        check_explain(page, src, "back_disability")
+        assert page.locator('[data-testid="stException"]').count() == 0

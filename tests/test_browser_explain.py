@@ -28,7 +28,7 @@ def in_viewport(page: Any, locator: Any) -> bool:
     """Whether the top of ``locator`` is on the screen (not scrolled away)."""
     box = locator.bounding_box()
     height = page.viewport_size["height"]
-    return box is not None and 0 <= box["y"] < height
+    return box is not None and -2 <= box["y"] < height  # sub-pixel rounding at the top
 
 
 def tab_into_table(page: Any, key: str) -> None:
@@ -78,7 +78,7 @@ def test_the_links_table_by_keyboard_alone(page: Any, query: str, key: str,
                 arg=KG.nodes[source].label, timeout=TIMEOUT)
             wait_idle(page)
             page.wait_for_timeout(800)  # the smooth scroll
-            assert in_viewport(page, box), "the evidence is out of view"
+            assert in_viewport(page, box), f"the evidence is out of view: {box.bounding_box()}"
             assert "http" in box.inner_text()  # the references open from here
         save_screenshot(page, f"twin-keyboard-{key}.png")
         assert page.locator('[data-testid="stException"]').count() == 0
@@ -88,6 +88,7 @@ def test_the_handout_downloads_as_a_one_page_pdf(page: Any, tmp_path: Any) -> No
     page.set_viewport_size({"width": 1400, "height": 1000})
     with streamlit_server(GRAPH) as base_url:
         page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
+        page.get_by_text("Handout as PDF, the picture, the explanation").click()
         for name in ("Handout as PDF (A4)", "Handout as PDF (US Letter)"):
             button = page.get_by_role("button", name=name)
             button.wait_for(timeout=TIMEOUT)
@@ -104,3 +105,27 @@ def test_the_handout_downloads_as_a_one_page_pdf(page: Any, tmp_path: Any) -> No
         html = (tmp_path / "h.html")
         info.value.save_as(html)
         assert "<svg" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (390, 844)])
+def test_the_short_answer_comes_first(page: Any, size: tuple[int, int]) -> None:
+    """The answer at a glance is on the first screen, above the picture: what studies in
+    people found, how sure, what sham comparisons found, and what is untested."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    with streamlit_server(GRAPH) as base_url:
+        page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
+        answer = page.locator('[data-testid="stAlert"]', has_text="In short:")
+        answer.wait_for(timeout=TIMEOUT)
+        frame = page.locator("iframe").first
+        frame.wait_for(timeout=TIMEOUT)
+        wait_idle(page)
+        text = answer.inner_text()
+        assert "Good evidence from many studies backs this." in text
+        assert "pretend (sham) acupuncture found little or no difference" in text
+        assert "3 have not been tested" in text
+        assert "1 traditional" in text
+        top = answer.bounding_box()
+        assert top is not None and top["y"] < size[1], "the answer is below the first screen"
+        picture = frame.bounding_box()
+        assert picture is not None and top["y"] + top["height"] <= picture["y"] + 1
+        save_screenshot(page, f"short-answer-{size[0]}x{size[1]}.png")

@@ -414,8 +414,8 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     bound(st.selectbox, "path", "Highlight a pathway", shown.path_options,
           choices=shown.path_names, fallback=0, adopt=True, to_widget=_no_path,
           to_view=_path_or_none, format_func=shown.path_names.__getitem__)
-    details(kg, session.view(), audience="patient")
     links_panel(shown.links, "explain-links", caption=TWIN_CAPTION)
+    details(kg, session.view(), audience="patient")  # after the table: its reading order
     flt = state.filter()
     st.download_button("Printable handout (HTML, one page)",
                        lambda: render_handout(kg, report, filter=flt),
@@ -501,8 +501,8 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     if more.open:
         more.download_button("Download the picture (HTML, works offline)", page,
                              file_name=f"{node}.html", mime="text/html")
-    details(kg, session.view())
     links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
+    details(kg, session.view())
     st.markdown(shown[1])
     path_finder(kg, node)
 

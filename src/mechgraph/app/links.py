@@ -116,12 +116,23 @@ def links_panel(links: Links, key: str, *, caption: str) -> None:
 
 _SCROLL = """<script>
 (() => {
-  let tries = 0;
+  /* Bring the box into view once it is drawn, and keep it there while the page above it
+     settles (a picture's frame sizes itself after drawing), for a second at most and
+     only until the reader scrolls or types. */
+  const doc = window.parent.document;
+  const find = () => doc.querySelector(".st-key-%s") || document.querySelector(".st-key-%s");
+  let tries = 0, settled = 0, stop = false;
+  const quit = () => { stop = true; };
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    doc.addEventListener(type, quit, {once: true, capture: true});
+  }
   const show = () => {
-    const box = window.parent.document.querySelector(".st-key-%s")
-      || document.querySelector(".st-key-%s");
-    if (box) { box.scrollIntoView({block: "start", behavior: "smooth"}); }
-    else if (tries++ < 50) { setTimeout(show, 100); }  // not drawn yet
+    if (stop) { return; }
+    const box = find();
+    if (!box) { if (tries++ < 50) { setTimeout(show, 100); } return; }
+    const top = box.getBoundingClientRect().top;
+    if (top < 0 || top > 80) { box.scrollIntoView({block: "start"}); }
+    if (settled++ < 10) { setTimeout(show, 100); }
   };
   show();
 })();
