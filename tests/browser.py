@@ -167,9 +167,10 @@ def choose(page: Any, label: str, text: str) -> None:
     """
     wait_idle(page)
     box = widget(page, "stSelectbox", label)
+    options = page.get_by_role("option")
     box.locator("input").click()
     page.keyboard.type(text)
-    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
     exact = options.filter(has_text=re.compile(f"^{re.escape(text)}$"))
     pick = exact if exact.count() else options.filter(
         has_text=re.compile(f"^{re.escape(text)}"))

@@ -179,6 +179,7 @@ def test_explain_controls_twice_in_a_row(page: Any) -> None:
         # Every filter: add one value, add a second, remove the first, remove the second.
         page.get_by_text("Filters", exact=True).click()
         widget(page, "stMultiSelect", "Relation").wait_for(timeout=TIMEOUT)
+        page.wait_for_timeout(1000)  # the panel settles (see the path finder below)
         for field, label, first, second in FILTER_STEPS:
             steps = ((multiselect_add, first, [first]),
                      (multiselect_add, second, [first, second]),
@@ -279,6 +280,10 @@ def test_explore_controls_twice_in_a_row(page: Any) -> None:
         # The path finder: from, to, and the pathway shown, twice and back.
         page.get_by_text("Path finder", exact=True).click()
         widget(page, "stSelectbox", "From").wait_for(timeout=TIMEOUT)  # made once it opened
+        # Streamlit's panel scrolls its content while it opens (about half a second), and an
+        # open option list closes when something around it scrolls: wait, as a user sees
+        # the panel settle before picking.
+        page.wait_for_timeout(1000)
         choose(page, "From", LABEL["acupuncture"])
         wait_for_url(page, {"from": "acupuncture"})
         for target in ("chronic_low_back_pain", "back_disability", "chronic_low_back_pain"):

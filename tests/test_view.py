@@ -181,10 +181,18 @@ def test_traditional_links_are_dotted_and_tooltips_say_the_sign_in_words() -> No
 
 def test_steps_say_each_pathway_in_words_and_the_summary_counts() -> None:
     data = seed_view()
-    assert data["steps"][0] == ["Acupuncture", "↓ decreases", "Chronic low back pain"]
+    assert data["steps"][0] == ["Acupuncture", "↓ decreases",
+                                "Chronic low back pain (studied in people)"]
+    rests_on = set()
     for step in data["steps"]:
-        assert step[0] == "Acupuncture" and step[-1] == "Chronic low back pain"
+        assert step[0] == "Acupuncture" and step[-1].startswith("Chronic low back pain (")
         assert all(word in RELATION_WORDS.values() for word in step[1::2])
+        rests_on.add(step[-1].removeprefix("Chronic low back pain "))
+    # What each pathway rests on, so that no untested or traditional one reads as measured.
+    assert rests_on == {"(studied in people)", "(animal or cell studies only)", "(untested)",
+                        "(traditional idea, not measured)"}
+    qi = next(step for step in data["steps"] if "Qi (free flow of vital energy)" in step)
+    assert qi[-1].endswith("(traditional idea, not measured)")
     assert data["summary"].startswith(
         f"Picture of {len(data['nodes'])} mechanisms and {len(data['edges'])} links from "
         "Acupuncture to Chronic low back pain")
@@ -192,7 +200,8 @@ def test_steps_say_each_pathway_in_words_and_the_summary_counts() -> None:
     around = view_data(kg, kg.graph.subgraph(["acupuncture", "endorphins"]),
                        source="acupuncture")
     assert around["steps"] == [["Acupuncture", "↑ increases",
-                                "Endorphins and other endogenous opioids"]]
+                                "Endorphins and other endogenous opioids (animal or cell "
+                                "studies only)"]]
     assert "around Acupuncture" in around["summary"]
 
 

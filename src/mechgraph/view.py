@@ -43,6 +43,7 @@ import networkx as nx
 from mechgraph.graph import MechGraph
 from mechgraph.query import PathReport
 from mechgraph.vocab import LEVEL_RANK, UNGRADED
+from mechgraph.wording import EFFECT_QUALIFIER
 
 __all__ = [
     "DASHES",
@@ -429,8 +430,19 @@ def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
         step = [label[chain[0][0]]]
         for _, v, k in chain:
             step += [RELATION_WORDS[k], label[v]]
+        step[-1] += f" ({_rests_on(graph, chain)})"
         steps.append(step)
     return steps
+
+
+def _rests_on(graph: nx.MultiDiGraph, chain: list[tuple[str, str, str]]) -> str:
+    """What a pathway (or a link) rests on, by its weakest link, in words: a list of steps
+    never shows an untested or traditional pathway as if it were measured."""
+    data = [graph.edges[key] for key in chain]
+    if any(d["framework"] == "traditional" or d["evidence_level"] == UNGRADED for d in data):
+        return EFFECT_QUALIFIER["traditional"]
+    weakest = min((d["evidence_level"] for d in data), key=LEVEL_RANK.__getitem__)
+    return EFFECT_QUALIFIER[weakest] or "studied in people"
 
 
 PICTURE_CSS = """#graph { width: 100%; height: 400px; }
