@@ -135,6 +135,7 @@ FILTER_STEPS = [
     ("relation", "Relation", "decreases", "increases"),
     ("stance", "Stance", "supports", "refutes"),
     ("design", "Study design", "rct", "animal"),
+    ("subjects", "Who was studied", "animal", "human"),
     ("comparison", "Comparison", "sham", "usual_care"),
     ("framework", "Framework", "biomedical", "traditional"),
 ]
@@ -188,7 +189,7 @@ def test_explain_controls_twice_in_a_row(page: Any) -> None:
             for action, value, now in steps:
                 action(page, label, value)
                 wait_for_url(page, {field: now or None, "source": src, "target": tgt})
-                flt = Filter(**{f"{field}s": set(now) or None})
+                flt = Filter.of_fields({field: now})
                 check_explain(page, src, tgt, flt)
         # The node-kind filter can hide an end of the question: the page says so.
         multiselect_add(page, "Node kind", "treatment")
