@@ -100,6 +100,7 @@ def test_the_handout_downloads_as_a_one_page_pdf(page: Any, tmp_path: Any) -> No
             pdf = path.read_bytes()
             assert pdf.startswith(b"%PDF")
             assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1, name
+        wait_idle(page)
         with page.expect_download(timeout=60_000) as info:
             page.get_by_role("button", name="Printable handout (HTML, one page)").click()
         html = (tmp_path / "h.html")

@@ -420,16 +420,18 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     st.download_button("Printable handout (HTML, one page)",
                        lambda: render_handout(kg, report, filter=flt),
                        file_name=f"{source}-{target}-handout.html", mime="text/html",
-                       type="primary")
+                       type="primary", on_click="ignore")  # a download changes no view
     more = st.expander("Handout as PDF, the picture, the explanation", key="downloads",
                        on_change=session.touch)
     if more.open:  # made only when open: no widgets to pay for on every rerun
         row = more.container(horizontal=True)
         handout_pdfs(row, kg, report, flt)
         row.download_button("Download the picture (HTML, works offline)", page,
-                            file_name=f"{source}-{target}.html", mime="text/html")
+                            file_name=f"{source}-{target}.html", mime="text/html",
+                            on_click="ignore")
         row.download_button("Download the explanation (Markdown)", text,
-                            file_name=f"{source}-{target}.md", mime="text/markdown")
+                            file_name=f"{source}-{target}.md", mime="text/markdown",
+                            on_click="ignore")
     st.markdown(shown.sheet)
 
 
@@ -444,7 +446,8 @@ def handout_pdfs(row: Any, kg: mechgraph.MechGraph, report: PathReport,
     for paper, title in (("A4", "A4"), ("letter", "US Letter")):
         row.download_button(f"Handout as PDF ({title})",
                             functools.partial(_handout_pdf, kg, report, flt, paper),
-                            file_name=f"{name}-{paper}.pdf", mime="application/pdf")
+                            file_name=f"{name}-{paper}.pdf", mime="application/pdf",
+                            on_click="ignore")
 
 
 @functools.lru_cache(maxsize=1)
@@ -500,7 +503,7 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
                        on_change=session.touch)
     if more.open:
         more.download_button("Download the picture (HTML, works offline)", page,
-                             file_name=f"{node}.html", mime="text/html")
+                             file_name=f"{node}.html", mime="text/html", on_click="ignore")
     links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
     details(kg, session.view())
     st.markdown(shown[1])
