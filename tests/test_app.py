@@ -49,7 +49,7 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "3 have not been tested" in answer
     assert "↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)" \
         in answer
-    assert "### How acupuncture may affect chronic low back pain" in text
+    assert "## How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
     [links] = at.dataframe  # the picture's links: its text twin
@@ -151,7 +151,7 @@ def test_a_selected_link_shows_its_evidence(monkeypatch: pytest.MonkeyPatch) -> 
     text = "\n".join(m.value for m in at.markdown)
     # Explain mode words the evidence for patients: grouped, a symbol and a word each,
     # refuting beside supporting, no technical figures.
-    assert "### Acupuncture may ease chronic low back pain" in text
+    assert "## Acupuncture may ease chronic low back pain" in text
     assert "✔ Studies that support this (5)" in text
     assert "✘ Studies that found no effect or the opposite (3)" in text
     assert "0.5 SD" not in text
@@ -167,7 +167,7 @@ def test_the_link_picker_selects_a_link_of_the_focus(monkeypatch: pytest.MonkeyP
     assert not at.exception
     assert at.query_params["selected"] == "endorphins|pain_signalling|decreases"
     text = "\n".join(m.value for m in at.markdown)
-    assert "### Endorphins and other endogenous opioids decreases pain signalling" in text
+    assert "## Endorphins and other endogenous opioids decreases pain signalling" in text
     assert "The evidence, study by study" in text
 
 

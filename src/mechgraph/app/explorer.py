@@ -137,10 +137,11 @@ def show_problems(root: Path, problems: list[mechgraph.Problem]) -> None:
 
 
 def smaller_headings(markdown: str) -> str:
-    """An explanation beside the picture: its title as a sub-heading, sections smaller."""
+    """An explanation on the page: its title one level under the page's title, its sections
+    one more (headings in order, so a screen reader can walk them)."""
     lines = markdown.splitlines()
-    lines[0] = "### " + lines[0].removeprefix("# ")
-    return "\n".join("##### " + line[3:] if line.startswith("## ") else line
+    lines[0] = "## " + lines[0].removeprefix("# ")
+    return "\n".join("### " + line[3:] if line.startswith("## ") else line
                      for line in lines)
 
 
