@@ -23,6 +23,7 @@ from typing import Any
 import streamlit as st
 
 import mechgraph
+from mechgraph.app.scroll import scroll_into_view
 from mechgraph.edit import (
     EditError,
     EditResult,
@@ -414,20 +415,6 @@ def bug(exc: Exception) -> None:
              "bug in mechgraph, not in your data; nothing was written. Please report it.")
 
 
-SCROLL_TO_SAVED = """<script>
-(() => {
-  let tries = 0;
-  const show = () => {
-    const box = document.querySelector(".st-key-edit-saved");
-    if (box) { box.scrollIntoView({block: "center"}); }
-    else if (tries++ < 50) { setTimeout(show, 100); }  // not drawn yet
-  };
-  show();
-})();
-</script>"""
-"""Brings the confirmation of a save into view (the page was scrolled down to *Save*)."""
-
-
 def saved_message() -> None:
     """Say what the last save wrote (once, in whatever mode the app then shows): a toast,
     and the message at the top of the page, scrolled into view."""
@@ -436,7 +423,7 @@ def saved_message() -> None:
         st.toast(saved, icon="✅")
         with st.container(key="edit-saved"):
             st.success(saved)
-        st.html(SCROLL_TO_SAVED, unsafe_allow_javascript=True)
+        scroll_into_view("edit-saved", block="center")
 
 
 def _show_problems(form: Form, problems: list[mechgraph.Problem], intro: str) -> None:

@@ -27,7 +27,8 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.app.component import network_view
 from mechgraph.app.editor import edit_mode, saved_message
-from mechgraph.app.links import Links, link_table, links_panel, scroll_into_view
+from mechgraph.app.links import Links, link_table, links_panel
+from mechgraph.app.scroll import scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
@@ -231,10 +232,10 @@ def filter_words(state: ViewState) -> str:
 
 
 def filters(kg: mechgraph.MechGraph, state: ViewState) -> None:
-    if state.filter().active:
+    active = state.filter().active
+    if active:
         st.sidebar.caption("Filters on: " + filter_words(state))
-    panel = st.sidebar.expander("Filters", expanded=opened_first("filters",
-                                                                 state.filter().active),
+    panel = st.sidebar.expander("Filters", expanded=opened_first("filters", active),
                                 key="filters", on_change=session.touch)
     if not panel.open:  # closed: its widgets are not made, the URL keeps the filters
         return
@@ -340,17 +341,6 @@ class Choices:
     treatment_names: list[str]
     target_names: list[str]
     all_names: list[str]
-    sets: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def set_of(self, names: list[str]) -> frozenset[str]:
-        """``names`` as a set; made once for this object's own lists (a picker checks its
-        value on every rerun)."""
-        for attr in ("treatment_names", "target_names", "all_names"):
-            if names is getattr(self, attr):
-                if attr not in self.sets:
-                    self.sets[attr] = frozenset(names)
-                return self.sets[attr]
-        return frozenset(names)
 
 
 def choices(kg: mechgraph.MechGraph) -> Choices:
@@ -373,7 +363,9 @@ def pick_node(make: Callable[..., Any], field: str, title: str, names: list[str]
               **kwargs: Any) -> None:
     """A picker of nodes (``names`` from ``pick``) bound to the state's ``field`` (a node
     id); ``fallback`` (an id) is shown, and taken, when the field names none of them."""
-    bound(make, field, title, names, choices=pick.set_of(names),
+    # ``names`` itself as the choices: one value is looked up per rerun, which a list
+    # answers faster than building a set of it would.
+    bound(make, field, title, names, choices=names,
           fallback=None if fallback is None else pick.name[fallback],
           adopt=fallback is not None, to_widget=pick.name.get, to_view=pick.id_of.get,
           key=key, **kwargs)

@@ -19,7 +19,7 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.view import RELATION_WORDS
 
-__all__ = ["Links", "link_rows", "link_table", "links_panel", "scroll_into_view"]
+__all__ = ["Links", "link_rows", "link_table", "links_panel"]
 
 COLUMNS = ("from", "link", "to", "evidence", "contested", "supporting", "refuting")
 
@@ -112,34 +112,3 @@ def links_panel(links: Links, key: str, *, caption: str) -> None:
                   "picture, or a row of the table)", links.options, choices=links.names,
                   fallback="", to_widget=_no_link, to_view=_link_or_none, key=f"{key}-picker",
                   format_func=links.names.__getitem__)
-
-
-_SCROLL = """<script>
-(() => {
-  /* Bring the box into view once it is drawn, and keep it there while the page above it
-     settles (a picture's frame sizes itself after drawing), for a second at most and
-     only until the reader scrolls or types. */
-  const doc = window.parent.document;
-  const find = () => doc.querySelector(".st-key-%s") || document.querySelector(".st-key-%s");
-  let tries = 0, settled = 0, stop = false;
-  const quit = () => { stop = true; };
-  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
-    doc.addEventListener(type, quit, {once: true, capture: true});
-  }
-  const show = () => {
-    if (stop) { return; }
-    const box = find();
-    if (!box) { if (tries++ < 50) { setTimeout(show, 100); } return; }
-    const top = box.getBoundingClientRect().top;
-    if (top < 0 || top > 80) { box.scrollIntoView({block: "start"}); }
-    if (settled++ < 10) { setTimeout(show, 100); }
-  };
-  show();
-})();
-</script>"""
-
-
-def scroll_into_view(key: str) -> None:
-    """Bring the container made with ``key=key`` into view (after this run draws it)."""
-    safe = "".join(c for c in key if c.isalnum() or c in "-_")
-    st.html(_SCROLL % (safe, safe), unsafe_allow_javascript=True)
