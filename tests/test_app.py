@@ -77,6 +77,26 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
     assert "\\[han2004; zhang2014; zhao2008\\]" in student  # Markdown-escaped brackets
 
 
+def test_a_hub_keeps_its_links_in_words_in_a_closed_panel(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_url(monkeypatch, mode="explore", focus="acupuncture")  # 15 links
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "## Acupuncture (acupuncture; treatment, biomedical)" in text  # the node itself
+    assert "1. " not in text and "vickers2018" not in text  # its links wait, closed
+    assert "Its 15 links in words, with the references" in [e.label for e in at.expander]
+    at.session_state["node-words:acupuncture"] = True  # the user opens the panel
+    at.run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "1. Acupuncture increases" in text and "### References" in text
+    assert "vickers2018" in text
+    assert text.count("## Acupuncture (acupuncture;") == 1  # the opening is not repeated
+    # A node with few links shows them at once.
+    at.selectbox[0].set_value("Endorphins and other endogenous opioids").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "1. Acupuncture increases Endorphins" in text and "han2004" in text
+
+
 def test_a_shared_url_restores_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_url(monkeypatch, mode="explore", focus="qi", depth="2", direction="upstream",
                   stance="supports")

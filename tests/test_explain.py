@@ -141,6 +141,20 @@ def test_a_node_and_a_single_path_can_be_explained() -> None:
     assert "Endorphins" in explain(kg, path)
 
 
+def test_a_brief_node_is_the_node_without_its_links() -> None:
+    kg = load_graph(GRAPH)
+    full = explain(kg, "endorphins", audience="student", fmt="markdown")
+    brief = explain(kg, "endorphins", audience="student", fmt="markdown", brief=True)
+    assert brief.startswith("# Endorphins and other endogenous opioids (endorphins; ")
+    assert "Also called: endogenous opioids;" in brief and "MESH:D004723" in brief
+    assert full.startswith(brief.rstrip())  # the same opening, then the links
+    assert "han2004" in full and "han2004" not in brief and "\n1. " not in brief
+    patient = explain(kg, "qi", brief=True)
+    assert PATIENT["traditional_note"] in flat(patient)
+    assert PATIENT["footer"] not in flat(patient)
+    assert PATIENT["footer"] in flat(explain(kg, "qi"))
+
+
 def test_bad_audience_or_format() -> None:
     kg = load_graph(GRAPH)
     with pytest.raises(QueryError, match="unknown audience 'doctor'"):

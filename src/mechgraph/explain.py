@@ -229,7 +229,8 @@ def explain(kg: MechGraph,
         ``html`` is a fragment (headings, paragraphs, lists) with every text escaped.
     brief : bool
         For a patient handout: each pathway in one line (its name, how sure, its effect),
-        without the sentences of its links.
+        without the sentences of its links. For a node: the node alone (its words, other
+        names and cross-references), without its links and their references.
 
     Returns
     -------
@@ -246,7 +247,8 @@ def explain(kg: MechGraph,
         return doc.render(fmt)
     if isinstance(subject, str):
         require_node(kg, subject)
-        doc = (_patient_node if audience == "patient" else _student_node)(kg, subject, fmt)
+        doc = (_patient_node if audience == "patient" else _student_node)(
+            kg, subject, fmt, brief=brief)
         return doc.render(fmt)
     if isinstance(subject, Path):
         subject = [subject]
@@ -648,12 +650,14 @@ def _patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> _Doc:
     return doc
 
 
-def _patient_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
+def _patient_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) -> _Doc:
     node = kg.nodes[node_id]
     doc = _Doc(node.label)
     doc.para(node.plain or node.description or "")
     if node.framework == "traditional":
         doc.para(PATIENT["traditional_note"])
+    if brief:
+        return doc
     told = _Told(kg)
     items = []
     for u, v, k in sorted(kg.graph.in_edges(node_id, keys=True)) + sorted(
@@ -740,7 +744,7 @@ def _student_paths(kg: MechGraph, report: PathReport, fmt: str) -> _Doc:
     return doc
 
 
-def _student_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
+def _student_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) -> _Doc:
     node = kg.nodes[node_id]
     doc = _Doc(f"{node.label} ({node_id}; {node.kind}, {node.framework})")
     doc.para(node.description or node.plain or "")
@@ -748,6 +752,8 @@ def _student_node(kg: MechGraph, node_id: str, fmt: str) -> _Doc:
         doc.para(STUDENT["synonyms"].format(names="; ".join(node.synonyms)))
     if node.xrefs:
         doc.para(STUDENT["xrefs"].format(ids=", ".join(node.xrefs)))
+    if brief:
+        return doc
     numbers: dict[str, int] = {}
     edges = sorted(kg.graph.in_edges(node_id, keys=True)) + sorted(
         kg.graph.out_edges(node_id, keys=True))

@@ -484,7 +484,7 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
         sub = focus(kg, node, depth=depth, direction=direction, graph=view)
         data = view_data(kg, sub, source=node)
         return (data, smaller_headings(mechgraph.explain(kg, node, audience="student",
-                                                         fmt="markdown")),
+                                                         fmt="markdown", brief=True)),
                 link_table(kg, data))
 
     shown = memo(kg, ("focus", node, depth, direction, state.filter()), neighbourhood)
@@ -500,7 +500,37 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     links_panel(shown[2], "explore-links", caption=TWIN_CAPTION)
     details(kg, session.view())
     st.markdown(shown[1])
+    node_words(kg, node, shown[1])
     path_finder(kg, node)
+
+
+WORDS_OPEN = 8
+"""A focus with at most this many links shows them in words at first (about a screen of
+text); a hub's (a page or more) wait in a closed panel."""
+
+
+def node_words(kg: mechgraph.MechGraph, node: str, opening: str) -> None:
+    """Every link of the focus in words, with its references, after the ``opening`` shown
+    above (the node alone); made only when open.
+
+    The panel is the focus's own (keyed by it): it starts open when the focus has few
+    links, and stays as the user left it while the focus stays.
+    """
+    links = kg.graph.degree(node)
+    if not links:
+        return
+    title = "Its link" if links == 1 else f"Its {links} links"
+    panel = st.expander(f"{title} in words, with the references",
+                        expanded=links <= WORDS_OPEN, key=f"node-words:{node}",
+                        on_change=session.touch)
+    if panel.open:
+        def compute() -> str:
+            full = smaller_headings(mechgraph.explain(kg, node, audience="student",
+                                                      fmt="markdown"))
+            return full.removeprefix(opening).lstrip()
+
+        text = memo(kg, ("node-words", node), compute)
+        panel.markdown(text)
 
 
 def linked(kg: mechgraph.MechGraph, pick: Choices, end: str, other: str | None,
