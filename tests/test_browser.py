@@ -359,6 +359,25 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
         page.wait_for_function(
             "new URLSearchParams(location.search).get('focus') === 'endorphins'",
             timeout=RENDER_TIMEOUT)
+        # A node with two links shows them at once.
+        few = page.locator('[data-testid="stExpander"]').filter(has_text="Its 2 links")
+        few.get_by_text("Endorphins and other endogenous opioids decreases Pain").wait_for(
+            timeout=RENDER_TIMEOUT)
+        # Back to the hub: its links in words wait behind one click, which keeps the view.
+        page.go_back()
+        page.wait_for_function(
+            "new URLSearchParams(location.search).get('focus') === 'acupuncture'",
+            timeout=RENDER_TIMEOUT)
+        words = page.locator('[data-testid="stExpander"]').filter(
+            has_text="Its 15 links in words")
+        words.wait_for(timeout=RENDER_TIMEOUT)
+        assert words.locator("li").count() == 0
+        words.locator("summary").click()
+        words.get_by_text("Acupuncture increases Endorphins").first.wait_for(
+            timeout=RENDER_TIMEOUT)
+        assert words.locator("li").count() >= 15  # the links, then the references
+        page.wait_for_timeout(500)
+        assert "focus=acupuncture" in page.url
         assert page.locator('[data-testid="stException"]').count() == 0
     assert_only_loopback(page_requests, base_url)
 
