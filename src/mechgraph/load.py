@@ -1,0 +1,188 @@
+"""The load pipeline: :func:`load_graph` and :func:`check_graph`.
+
+Files (:mod:`mechgraph.discover`) -> bytes and validated files, from the cache when their
+bytes were seen before (:mod:`mechgraph.read`) -> checks across files
+(:mod:`mechgraph.checks`) -> the graph (:mod:`mechgraph.build`). This module decides which
+cache to use, returns the previous graph when nothing changed, and pauses the garbage
+collector while a load makes its millions of small objects.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "g.yaml").write_text('''
+... nodes:
+...   - {id: acupuncture, label: Acupuncture, kind: treatment}
+...   - {id: endorphins, label: Endorphins, kind: mediator}
+... edges:
+...   - source: acupuncture
+...     target: endorphins
+...     relation: increases
+...     evidence:
+...       - {ref: han2004, stance: supports, finding: Electroacupuncture released opioids.}
+... references:
+...   han2004: {title: Acupuncture and endorphins, year: 2004, design: narrative-review,
+...             subjects: animal, doi: 10.1016/j.neulet.2003.12.019}
+... ''')
+>>> kg = load_graph(folder)
+>>> kg.graph.number_of_nodes(), kg.graph.number_of_edges()
+(2, 1)
+>>> kg.graph.edges["acupuncture", "endorphins", "increases"]["evidence_level"]
+'preclinical'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mechgraph.build import assemble, take_graph
+from mechgraph.cache import FileCache, default_cache_dir
+from mechgraph.checks import check_across
+from mechgraph.discover import not_found
+from mechgraph.errors import GraphDataError, Problem, sort_problems
+from mechgraph.kg import LoadReport, MechGraph
+from mechgraph.read import Overrides, read_all, read_bytes, resolve_overrides
+from mechgraph.source import Limits, limits_key
+
+__all__ = ["check_graph", "default_cache", "load_graph"]
+
+
+def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
+                cache: FileCache | bool | None = None,
+                overrides: Overrides | None = None) -> list[Problem]:
+    """Return every problem of the graph at ``root`` (an empty list if it is valid).
+
+    ``overrides`` maps files of the folder (new ones too) to bytes to check instead of
+    what they hold: the graph is checked as if those files held those bytes, and
+    problems in them are positioned in those bytes. Nothing is written. This is how an
+    edit is validated before it is saved (:mod:`mechgraph.edit`). A path outside the
+    folder, hidden, or not ending in ``.yaml`` raises ``ValueError``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.yaml").write_text("edges:\\n  - {source: a, target: b, relation: up}\\n")
+    >>> for p in check_graph(folder):
+    ...     print(p.code, p.path, p.line, p.col)
+    unknown-value edges[0].relation 2 38
+    >>> new = b"nodes:\\n  - {id: a, label: A, kind: treatment}\\n"
+    >>> [p.code for p in check_graph(folder, overrides={folder / "a.yaml": new})]
+    []
+    """
+    return _load(Path(root), limits, cache, resolve_overrides(Path(root), overrides))[1]
+
+
+def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
+               cache: FileCache | bool | None = None) -> MechGraph:
+    """Read, validate and build the graph in ``root``.
+
+    Files whose bytes were validated before come from the cache (see
+    :mod:`mechgraph.cache`); when no file changed since the last load of the same folder
+    in this process, the same :class:`MechGraph` is returned again, so treat it as
+    read-only (copy ``kg.graph`` before changing it). Checks across files run on every
+    load that is not such a repeat. When files did change and nothing outside the cache
+    refers to the previous graph of the folder any more, that graph is updated in place
+    (only the changed files' nodes and edges are touched) and returned in a new
+    :class:`MechGraph`; a graph you still hold is never changed.
+
+    Parameters
+    ----------
+    root : str or path
+        The graph folder (every ``*.yaml`` below it is read) or a single YAML file.
+    limits : Limits, optional
+        Bounds on file size, nesting depth and alias expansion.
+    cache : FileCache or bool, optional
+        ``None`` (default): the process-wide cache, on disk in the user's cache folder
+        (``MECHGRAPH_CACHE_DIR`` sets it; ``off`` turns the disk part off). ``False``: no
+        cache at all. Or a :class:`~mechgraph.cache.FileCache` of your own.
+
+    Returns
+    -------
+    MechGraph
+
+    Raises
+    ------
+    GraphDataError
+        If anything is wrong; its ``problems`` list everything found, in file order.
+    """
+    kg, problems = _load(Path(root), limits, cache)
+    if problems or kg is None:
+        raise GraphDataError(problems)
+    return kg
+
+
+_DEFAULT_CACHE: FileCache | None = None
+
+
+def default_cache() -> FileCache:
+    """The process-wide cache (made again if ``MECHGRAPH_CACHE_DIR`` changed)."""
+    global _DEFAULT_CACHE
+    directory = default_cache_dir()
+    if _DEFAULT_CACHE is None or _DEFAULT_CACHE.directory != directory:
+        _DEFAULT_CACHE = FileCache(directory)
+    return _DEFAULT_CACHE
+
+
+def _resolve_cache(cache: FileCache | bool | None) -> FileCache | None:
+    if cache is None or cache is True:
+        return default_cache()
+    return cache or None
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a load makes millions of small objects and
+    frees none, so its passes would only walk them again and again (``bare parse gc off``
+    in ``benchmarks/README.md``). It is restored whatever happens."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
+          overrides: dict[Path, bytes] | None = None,
+          ) -> tuple[MechGraph | None, list[Problem]]:
+    limits = limits or Limits()
+    cache = _resolve_cache(cache_arg)
+    if not root.exists():
+        return None, [not_found(root)]
+    with _gc_paused():
+        files, problems = read_bytes(root, limits, overrides)
+        signature = tuple(f.name + ":" + f.key for f in files)
+        memo_key = (str(root.resolve()), limits_key(limits))
+        previous = None
+        if overrides:  # a hypothetical graph: neither taken from nor kept in the memo
+            memo_key = None
+        if cache is not None and not problems and memo_key is not None:
+            last = cache.graphs.get(memo_key)
+            if last is not None and last[0] == signature:
+                last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
+                return last[1], []
+            previous = last[1] if last is not None else None
+            del last
+        report = LoadReport()
+        read, read_problems, complete = read_all(files, cache, limits, report)
+        merged = check_across([items for items, _ in read], complete=complete and not problems)
+        problems = sort_problems([*problems, *read_problems, *merged.problems])
+        if problems:
+            return None, problems
+        reusable = None
+        if previous is not None and cache is not None and memo_key is not None:
+            cache.graphs.pop(memo_key, None)
+            reusable = take_graph(previous)
+            del previous
+        kg = assemble(root, read, merged, reusable)
+        report.updated = kg._built[2]
+        kg.report = report
+        if cache is not None and memo_key is not None:
+            cache.remember_graph(memo_key, (signature, kg))
+        return kg, []
