@@ -45,16 +45,28 @@ def test_graph_is_what_the_public_api_builds() -> None:
     assert nx.is_isomorphic(kg.graph, nx.MultiDiGraph(kg.graph))
 
 
-def test_edge_attributes_are_never_shared_between_graphs(graph_copy: Path,
-                                                         tmp_path: Path) -> None:
+def test_graphs_are_frozen_and_share_only_what_did_not_change(graph_copy: Path,
+                                                              tmp_path: Path) -> None:
     cache = FileCache(tmp_path / "cache")
     first = load_graph(graph_copy, cache=cache)
-    changed = graph_copy / "clinical.yaml"
+    changed = graph_copy / "mechanisms" / "endorphins.yaml"
     changed.write_text(changed.read_text() + "# edited\n")
     second = load_graph(graph_copy, cache=cache)
-    key = ("acupuncture", "endorphins", "increases")
-    second.graph.edges[key]["note"] = "changed in the second graph only"
-    assert "note" not in first.graph.edges[key]
+    assert second.report.updated and nx.is_frozen(first.graph) and nx.is_frozen(second.graph)
+    with pytest.raises(nx.NetworkXError, match="Frozen graph can't be modified"):
+        second.graph.add_edge("acupuncture", "qi", key="increases")
+    # An edge of an unchanged file is shared; the changed file's edges are new dicts.
+    kept = ("expectation_and_context", "chronic_low_back_pain", "decreases")
+    assert second.locations["edge", kept].file == str(graph_copy / "nonspecific.yaml")
+    assert second.graph.edges[kept] is first.graph.edges[kept]
+    redone = ("acupuncture", "endorphins", "increases")
+    assert second.locations["edge", redone].file == str(changed)
+    assert second.graph.edges[redone] is not first.graph.edges[redone]
+    assert second.graph.edges[redone] == first.graph.edges[redone]
+    # A copy is the way to change one: its attribute dicts are its own.
+    mine = nx.MultiDiGraph(second.graph)
+    mine.edges[kept]["note"] = "changed in the copy only"
+    assert "note" not in first.graph.edges[kept] and "note" not in second.graph.edges[kept]
 
 
 def test_parallel_edges_with_different_relations_both_survive(tmp_path: Path) -> None:
@@ -106,33 +118,78 @@ EDITS = [
 ]
 
 
-def test_an_unreferenced_graph_is_updated_in_place_and_matches_a_fresh_build(
-        graph_copy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("held", [True, False], ids=["old graphs held", "old graphs dropped"])
+def test_a_reload_is_made_from_the_previous_graph_and_matches_a_fresh_build(
+        graph_copy: Path, tmp_path: Path, held: bool) -> None:
     cache = FileCache(tmp_path / "cache")
-    load_graph(graph_copy, cache=cache)  # kept by the cache only
+    kg = load_graph(graph_copy, cache=cache)
+    kept = [(kg, nx.MultiDiGraph(kg.graph))]
     for name, old, new in EDITS:
         path = graph_copy / name
         text = path.read_text()
         assert old in text
         path.write_text(text.replace(old, new) if old else text + new)
+        if not held:
+            kept.clear()
+            del kg  # nothing but the cache holds it
         kg = load_graph(graph_copy, cache=cache)
-        assert kg.report.updated, f"{name}: expected an update in place"
+        assert kg.report.updated, f"{name}: expected the graph made from the previous one"
         assert kg.report.parsed == [str(path)]
         fresh = load_graph(graph_copy, cache=False)
         assert_same(kg.graph, fresh.graph)
         assert kg.nodes == fresh.nodes and kg.grades == fresh.grades
-        del kg  # nothing but the cache holds it, so the next load may update it
+        for before, snapshot in kept:  # every graph still held is as it was
+            assert_same(before.graph, snapshot)
+        if held:
+            kept.append((kg, nx.MultiDiGraph(kg.graph)))
 
 
-def test_a_graph_someone_holds_is_never_changed(graph_copy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("held", [True, False], ids=["old graph held", "old graph dropped"])
+def test_a_reload_after_an_edit_leaves_the_old_graph_as_it_was(graph_copy: Path, tmp_path: Path,
+                                                              held: bool) -> None:
     cache = FileCache(tmp_path / "cache")
     first = load_graph(graph_copy, cache=cache)
+    old_key = ("acupuncture", "adenosine", "increases")
+    new_key = ("acupuncture", "adenosine", "modulates")
+    assert first.graph.has_edge(*old_key) and not first.graph.has_edge(*new_key)
     snapshot = nx.MultiDiGraph(first.graph)
+    old_edges = first.graph.number_of_edges()
     path = graph_copy / "mechanisms" / "adenosine.yaml"
-    path.write_text(path.read_text().replace("relation: increases", "relation: modulates", 1))
+    text = path.read_text()
+    edge = "  - source: acupuncture\n    target: adenosine\n    relation: "
+    assert edge + "increases\n" in text
+    path.write_text(text.replace(edge + "increases\n", edge + "modulates\n"))
+    if not held:
+        del first
     second = load_graph(graph_copy, cache=cache)
-    assert not second.report.updated and second.graph is not first.graph
-    assert_same(first.graph, snapshot)
+    assert second.report.updated
+    assert second.graph.has_edge(*new_key) and not second.graph.has_edge(*old_key)
+    assert second.graph.number_of_edges() == old_edges
+    assert set(second.graph["acupuncture"]["adenosine"]) == {"modulates"}
+    assert list(second.graph.predecessors("adenosine")) == ["acupuncture"]
+    assert_same(second.graph, load_graph(graph_copy, cache=False).graph)
+    if held:
+        assert first.graph.has_edge(*old_key) and not first.graph.has_edge(*new_key)
+        assert set(first.graph["acupuncture"]["adenosine"]) == {"increases"}
+        assert old_key in first.edges and new_key in second.edges
+        assert_same(first.graph, snapshot)
+
+
+def test_a_node_moved_to_another_file_stays_with_its_edges(graph_copy: Path,
+                                                          tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    first = load_graph(graph_copy, cache=cache)
+    nodes = graph_copy / "nodes.yaml"
+    text = nodes.read_text()
+    block = text[text.index("  - id: acupuncture\n"):text.index("  - id: sham_acupuncture\n")]
+    nodes.write_text(text.replace(block, ""))
+    (graph_copy / "moved.yaml").write_text("nodes:\n" + block)
+    second = load_graph(graph_copy, cache=cache)
+    assert second.report.updated
+    assert second.graph.nodes["acupuncture"]["file"] == str(graph_copy / "moved.yaml")
+    assert first.graph.nodes["acupuncture"]["file"] == str(nodes)
+    assert second.graph.out_degree("acupuncture") == first.graph.out_degree("acupuncture") > 0
+    assert_same(second.graph, load_graph(graph_copy, cache=False).graph)
 
 
 def test_a_change_of_grading_basis_builds_anew(graph_copy: Path, tmp_path: Path) -> None:

@@ -1,78 +1,75 @@
 """Building the graph: validated files (:class:`~mechgraph.read.Entry`) -> :class:`MechGraph`.
 
 The checks across files have run (:mod:`mechgraph.checks`); this merges the files' items,
-grades the edges, and builds the ``networkx.MultiDiGraph`` from the attributes each
-entry prepared.
+grades the edges, and makes the ``networkx.MultiDiGraph`` from the attributes each entry
+prepared: anew, or, when the previous graph of the folder was graded on the same basis,
+from that graph, touching only what the changed files had and have
+(:func:`mechgraph.adjacency.derive`). The two graphs then share everything else, so every
+graph made here is frozen (``networkx.freeze``): copy one to change it.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from mechgraph.adjacency import add_edges, derive
 from mechgraph.checks import CrossChecked
 from mechgraph.evidence import Grade
-from mechgraph.kg import Location, MechGraph
+from mechgraph.kg import LoadReport, Location, MechGraph
 from mechgraph.read import Basis, Entry
 from mechgraph.validate import FileItems, Located
 from mechgraph.vocab import LEVEL_RANK
 
-__all__ = ["Locations", "assemble", "take_graph"]
+__all__ = ["Built", "Locations", "assemble"]
+
+_Source = tuple[str, Entry, list[dict[str, Any]]]
+"""A file of the graph: its name, its entry, and its edges' attributes on this basis."""
 
 
-def take_graph(previous: MechGraph) -> tuple[Any, nx.MultiDiGraph] | None:
-    """The previous graph of the folder, to update in place, if nothing else can see it.
+@dataclass(frozen=True)
+class Built:
+    """What a graph was made from (kept as ``MechGraph._built``): the grading basis and
+    each file's name and entry, in order."""
 
-    When the cache held the only reference to the previous :class:`MechGraph` and to its
-    graph (CPython counts references), nobody can observe a change to that graph, so the
-    new load may edit it instead of building one anew: only the changed files' nodes and
-    edges are touched. Otherwise (a caller still holds the old graph) a new one is built.
-    """
-    if sys.implementation.name != "cpython" or previous._built is None:
-        return None
-    graph = previous.graph
-    # NetworkX keeps the views it hands out (G.edges, G.in_edges, ...) on the graph; each
-    # refers back to the graph. Besides those, expect only the MechGraph's attribute, our
-    # variable and getrefcount's own argument.
-    views = sum(1 for v in vars(graph).values() if getattr(v, "_graph", None) is graph)
-    # The previous MechGraph: the caller's variable, our argument, getrefcount's argument.
-    if sys.getrefcount(previous) > 3 or sys.getrefcount(graph) > 3 + views:
-        return None
-    return previous._built, graph
+    basis: Basis
+    files: tuple[tuple[str, Entry], ...]
 
 
 def assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecked,
-             reusable: tuple[Any, nx.MultiDiGraph] | None = None) -> MechGraph:
-    """The :class:`MechGraph` of the valid files ``read``, merged into ``merged``."""
+             previous: MechGraph | None = None, report: LoadReport | None = None,
+             ) -> MechGraph:
+    """The :class:`MechGraph` of the valid files ``read``, merged into ``merged``.
+
+    ``previous``, the last graph of the same folder, is made into the new one when it was
+    graded on the same basis (``report.updated`` then says so); it is not changed.
+    """
+    report = report or LoadReport()
     nodes = {i: loc.item for i, loc in merged.nodes.items()}
     references = {k: loc.item for k, loc in merged.references.items()}
     edges = {k: loc.item for k, loc in merged.edges.items()}
     basis = Basis({k: LEVEL_RANK[r.level] for k, r in references.items()},
                   frozenset(i for i, n in nodes.items() if n.framework == "traditional"))
     grades: dict[tuple[str, str, str], Grade] = {}
-    graded = []
+    sources: list[_Source] = []
     for items, entry in read:
         entry_grades, attrs = entry.graded(basis, items.doc.file)
         grades.update(zip(((e.source, e.target, e.relation) for e in entry.edges),
                           entry_grades, strict=True))
-        graded.append(attrs)
+        sources.append((items.doc.file, entry, attrs))
+    before = previous._built if previous is not None else None
+    report.updated = isinstance(before, Built) and before.basis == basis
+    graph = _derive(previous.graph, before.files, sources) if report.updated else (
+        _build(sources))
+    nx.freeze(graph)
     located = {"node": merged.nodes, "reference": merged.references, "edge": merged.edges}
-    sources = [(items.doc.file, entry, attrs)
-               for (items, entry), attrs in zip(read, graded, strict=True)]
-    updated = reusable is not None and reusable[0][0] == basis
-    if updated:
-        graph = reusable[1]
-        _patch(graph, reusable[0][1], sources)
-    else:
-        graph = nx.MultiDiGraph()
-        _build(graph, sources)
     kg = MechGraph(root, [name for name, _, _ in sources], nodes, edges, references, grades,
-                   Locations(located), graph)
-    kg._built = (basis, [(name, entry) for name, entry, _ in sources], updated)
+                   Locations(located), graph, report)
+    kg._built = Built(basis, tuple((name, entry) for name, entry, _ in sources))
     return kg
 
 
@@ -98,7 +95,7 @@ class Locations(Mapping[tuple[str, Any], Location]):
         return sum(len(items) for items in self._located.values())
 
 
-def _references(files: list[tuple[str, Entry, list[dict[str, Any]]]]) -> dict[str, Any]:
+def _references(files: list[_Source]) -> dict[str, Any]:
     refs: dict[str, dict[str, Any]] = {}
     for _, entry, _ in files:
         for (key, _), attrs in zip(entry.references, entry.ref_attrs, strict=True):
@@ -107,59 +104,46 @@ def _references(files: list[tuple[str, Entry, list[dict[str, Any]]]]) -> dict[st
     return refs
 
 
-def _add_edges(g: nx.MultiDiGraph, entry: Entry, edge_attrs: list[dict[str, Any]]) -> None:
-    succ, pred = g._succ, g._pred
-    for e, attrs in zip(entry.edges, edge_attrs, strict=True):
-        out = succ[e.source]
-        keydict = out.get(e.target)
-        if keydict is None:
-            keydict = out[e.target] = {}
-            pred[e.target][e.source] = keydict
-        keydict[e.relation] = attrs.copy()
+def _node_items(files: list[_Source]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, entry, _ in files:
+        for n, attrs in zip(entry.nodes, entry.node_attrs, strict=True):
+            yield n.id, {**attrs, "file": name}
 
 
-def _patch(g: nx.MultiDiGraph, built: list[tuple[str, Entry]],
-           files: list[tuple[str, Entry, list[dict[str, Any]]]]) -> None:
-    """Update a graph built from ``built`` into the graph of ``files`` (the same basis):
-    remove what the changed files had, add what they have now."""
+def _edge_items(files: list[_Source]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    for _, entry, edge_attrs in files:
+        for e, attrs in zip(entry.edges, edge_attrs, strict=True):
+            yield e.source, e.target, e.relation, attrs.copy()
+
+
+def _build(files: list[_Source]) -> nx.MultiDiGraph:
+    """The graph of ``files``, anew.
+
+    Every attribute dict is copied, so no graph shares one with the cache.
+    """
+    g = nx.MultiDiGraph()
+    g.graph["references"] = _references(files)
+    g.add_nodes_from(_node_items(files))
+    add_edges(g, _edge_items(files))
+    return g
+
+
+def _derive(old: nx.MultiDiGraph, built: tuple[tuple[str, Entry], ...],
+            files: list[_Source]) -> nx.MultiDiGraph:
+    """The graph of ``files`` made from ``old``, the graph of ``built`` on the same basis:
+    what the changed files had is removed, what they have now is added, the rest is
+    shared with ``old``, which is not changed."""
     before = dict(built)
     now = {name: entry for name, entry, _ in files}
     gone = [entry for name, entry in built if now.get(name) is not entry]
     came = [(name, entry, attrs) for name, entry, attrs in files if before.get(name) is not entry]
-    succ, pred = g._succ, g._pred
-    for entry in gone:
-        for e in entry.edges:
-            keydict = succ[e.source][e.target]
-            del keydict[e.relation]
-            if not keydict:
-                del succ[e.source][e.target], pred[e.target][e.source]
     staying = {n.id for _, entry, _ in came for n in entry.nodes}
     # A node that no file defines any more has no edge left (or the graph would not be
     # valid), so removing it removes nothing else.
-    g.remove_nodes_from([n.id for entry in gone for n in entry.nodes if n.id not in staying])
-    for name, entry, attrs in came:
-        for n, node_attrs in zip(entry.nodes, entry.node_attrs, strict=True):
-            if n.id in g._node:
-                data = g._node[n.id]
-                data.clear()
-                data.update(node_attrs, file=name)
-            else:
-                g.add_node(n.id, **node_attrs, file=name)
-        _add_edges(g, entry, attrs)
-    g.graph["references"] = _references(files)
-
-
-def _build(g: nx.MultiDiGraph, files: list[tuple[str, Entry, list[dict[str, Any]]]]) -> None:
-    """Fill the empty graph ``g`` from the files' prepared attributes.
-
-    Every attribute dict is copied, so graphs never share one. The adjacency is written
-    the way ``MultiDiGraph.add_edges_from`` writes it (successor and predecessor maps
-    share each key dict), ten times faster; ``tests/test_graph.py`` checks the result
-    against a graph built with ``add_edges_from``.
-    """
-    g.graph["references"] = _references(files)
-    for name, entry, _ in files:
-        g.add_nodes_from(((n.id, attrs) for n, attrs in zip(entry.nodes, entry.node_attrs,
-                                                            strict=True)), file=name)
-    for _, entry, edge_attrs in files:
-        _add_edges(g, entry, edge_attrs)
+    return derive(old,
+                  remove_edges=[(e.source, e.target, e.relation)
+                                for entry in gone for e in entry.edges],
+                  remove_nodes=[n.id for entry in gone for n in entry.nodes
+                                if n.id not in staying],
+                  nodes=_node_items(came), edges=_edge_items(came),
+                  graph={"references": _references(files)})

@@ -39,7 +39,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from mechgraph.build import assemble, take_graph
+from mechgraph.build import assemble
 from mechgraph.cache import FileCache, default_cache_dir
 from mechgraph.checks import check_across
 from mechgraph.discover import not_found
@@ -83,12 +83,13 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
 
     Files whose bytes were validated before come from the cache (see
     :mod:`mechgraph.cache`); when no file changed since the last load of the same folder
-    in this process, the same :class:`MechGraph` is returned again, so treat it as
-    read-only (copy ``kg.graph`` before changing it). Checks across files run on every
-    load that is not such a repeat. When files did change and nothing outside the cache
-    refers to the previous graph of the folder any more, that graph is updated in place
-    (only the changed files' nodes and edges are touched) and returned in a new
-    :class:`MechGraph`; a graph you still hold is never changed.
+    in this process, the same :class:`MechGraph` is returned again. Checks across files run
+    on every load that is not such a repeat. When files did change, the new graph is made
+    from the previous one of the folder (when the changes leave every edge's grade as it
+    was): only the changed files' nodes and edges are touched, and the two graphs share
+    the rest. So graphs come frozen (``networkx.freeze``); treat their attributes as
+    read-only too, and copy one to change it (``networkx.MultiDiGraph(kg.graph)``). A
+    graph you still hold stays valid and unchanged.
 
     Parameters
     ----------
@@ -168,21 +169,13 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
                 last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
                 return last[1], []
             previous = last[1] if last is not None else None
-            del last
         report = LoadReport()
         read, read_problems, complete = read_all(files, cache, limits, report)
         merged = check_across([items for items, _ in read], complete=complete and not problems)
         problems = sort_problems([*problems, *read_problems, *merged.problems])
         if problems:
             return None, problems
-        reusable = None
-        if previous is not None and cache is not None and memo_key is not None:
-            cache.graphs.pop(memo_key, None)
-            reusable = take_graph(previous)
-            del previous
-        kg = assemble(root, read, merged, reusable)
-        report.updated = kg._built[2]
-        kg.report = report
+        kg = assemble(root, read, merged, previous, report)
         if cache is not None and memo_key is not None:
             cache.remember_graph(memo_key, (signature, kg))
         return kg, []
