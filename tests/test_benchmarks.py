@@ -52,6 +52,10 @@ def test_bench_load_quick_prints_ratio_row() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^\s*1000\s+20\s.*\d+\.\d+x\s*$", proc.stdout, re.MULTILINE), proc.stdout
+    for figure in ("load after one file changed vs cold",
+                   "same, the old graph still held, vs cold"):
+        assert re.search(rf"^\s*{figure}\s+\d+\.\d+x\s+<= 0\.2x", proc.stdout, re.MULTILINE), (
+            proc.stdout)
 
 
 def test_generated_graph_validates_with_load_graph(tmp_path: Path) -> None:
