@@ -57,6 +57,32 @@ def test_validate_json_shape(graph_copy: Path) -> None:
         "code": "unknown-value"}]
 
 
+def test_a_folder_without_graph_files_is_an_error_with_a_hint(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a graph\n")
+    result = run_cli("validate", "empty", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "empty: no graph files (*.yaml) in this folder or its subfolders; point --graph at "
+        "the folder that holds the graph, or create its first file with "
+        "`mechgraph add node --graph empty`\n1 error in 1 file\n")
+    (empty / "nodes.yml").write_text("nodes: []\n")
+    result = run_cli("validate", "--json", "empty", cwd=tmp_path)
+    [problem] = json.loads(result.stdout)["problems"]
+    assert result.returncode == 1 and problem["code"] == "no-graph-files"
+    assert "(1 file ends in .yml: nodes.yml; graph files must end in .yaml)" in (
+        problem["message"])
+    # The hint works: the first node creates the graph, which is then valid.
+    added = run_cli("add", "node", "--graph", "empty", "--id", "acupuncture", "--label",
+                    "Acupuncture", "--kind", "treatment", cwd=tmp_path)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert added.stdout == "empty/nodes.yaml:4: added node acupuncture\n"
+    result = run_cli("validate", "empty", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0, "empty: 1 file, 1 node, 0 edges, 0 references: no errors\n")
+
+
 def test_stats_text_and_json() -> None:
     kg = load_graph(ROOT / "graph")
     result = run_cli("stats", "--json")

@@ -240,3 +240,25 @@ def test_check_graph_with_overrides_checks_bytes_that_are_not_on_disk(graph_copy
     assert load_graph(graph_copy).nodes["acupuncture"].kind == "treatment"
     with pytest.raises(ValueError, match="not a graph file inside"):
         check_graph(graph_copy, overrides={graph_copy.parent / "x.yaml": b""})
+
+
+def test_a_folder_without_graph_files_is_a_problem_unless_allowed(tmp_path: Path) -> None:
+    from mechgraph import check_graph
+
+    (tmp_path / ".hidden.yaml").write_text("nodes: []\n")  # hidden files are not read
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(GraphDataError) as caught:
+        load_graph(tmp_path, cache=False)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.code) == (str(tmp_path), None, "no-graph-files")
+    assert problem.message.startswith("no graph files (*.yaml) in this folder or its "
+                                      "subfolders; point --graph at the folder")
+    assert check_graph(tmp_path) == [problem]
+    empty = load_graph(tmp_path, allow_empty=True)
+    assert (empty.files, empty.graph.number_of_nodes()) == ([], 0)
+    assert check_graph(tmp_path, allow_empty=True) == []
+    # A file to be written counts: this is how the first edit of a new graph is checked.
+    first = b"nodes:\n  - {id: a, label: A, kind: treatment}\n"
+    assert check_graph(tmp_path, overrides={tmp_path / "nodes.yaml": first}) == []
+    (tmp_path / "sub" / "nodes.yaml").write_bytes(first)
+    assert list(load_graph(tmp_path).nodes) == ["a"]

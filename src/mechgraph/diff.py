@@ -575,7 +575,7 @@ def load_side(spec: str, graph: str | os.PathLike[str]) -> Iterator[tuple[MechGr
     try:
         root = _checkout(side.repo, side.revision, side.path, tmp)
         try:
-            kg = load_graph(root, cache=False)
+            kg = load_graph(root, cache=False, allow_empty=True)  # the graph not begun yet
         except GraphDataError as exc:
             prefix = str(root)
             raise GraphDataError(

@@ -740,8 +740,8 @@ def _target(root: Path, file: str | os.PathLike[str]) -> Path:
 
 
 def _current(root: Path) -> MechGraph:
-    """The graph as it is now (every file read again)."""
-    return load_graph(root)
+    """The graph as it is now (every file read again; none yet is an empty graph)."""
+    return load_graph(root, allow_empty=True)
 
 
 def _field(item: Any, name: str) -> Any:

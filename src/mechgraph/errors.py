@@ -22,6 +22,8 @@ __all__ = ["CODES", "GraphDataError", "MechgraphError", "Problem", "format_path"
 
 CODES: dict[str, str] = {
     "not-found": "the graph folder or file does not exist",
+    "no-graph-files": "the graph folder holds no `*.yaml` file (the wrong folder, or a graph "
+                      "not started yet)",
     "unreadable": "the file cannot be read",
     "file-too-large": "the file is over the size limit",
     "not-utf8": "the file is not UTF-8",

@@ -42,7 +42,7 @@ from pathlib import Path
 from mechgraph.build import assemble
 from mechgraph.cache import FileCache, default_cache_dir
 from mechgraph.checks import check_across
-from mechgraph.discover import not_found
+from mechgraph.discover import no_graph_files, not_found
 from mechgraph.errors import GraphDataError, Problem, sort_problems
 from mechgraph.kg import LoadReport, MechGraph
 from mechgraph.read import Overrides, read_all, read_bytes, resolve_overrides
@@ -52,15 +52,16 @@ __all__ = ["check_graph", "default_cache", "load_graph"]
 
 
 def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
-                cache: FileCache | bool | None = None,
-                overrides: Overrides | None = None) -> list[Problem]:
+                cache: FileCache | bool | None = None, overrides: Overrides | None = None,
+                allow_empty: bool = False) -> list[Problem]:
     """Return every problem of the graph at ``root`` (an empty list if it is valid).
 
     ``overrides`` maps files of the folder (new ones too) to bytes to check instead of
     what they hold: the graph is checked as if those files held those bytes, and
     problems in them are positioned in those bytes. Nothing is written. This is how an
     edit is validated before it is saved (:mod:`mechgraph.edit`). A path outside the
-    folder, hidden, or not ending in ``.yaml`` raises ``ValueError``.
+    folder, hidden, or not ending in ``.yaml`` raises ``ValueError``. The other arguments
+    are :func:`load_graph`'s.
 
     Examples
     --------
@@ -74,11 +75,13 @@ def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
     >>> [p.code for p in check_graph(folder, overrides={folder / "a.yaml": new})]
     []
     """
-    return _load(Path(root), limits, cache, resolve_overrides(Path(root), overrides))[1]
+    return _load(Path(root), limits, cache, resolve_overrides(Path(root), overrides),
+                 allow_empty=allow_empty)[1]
 
 
 def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
-               cache: FileCache | bool | None = None) -> MechGraph:
+               cache: FileCache | bool | None = None, allow_empty: bool = False,
+               ) -> MechGraph:
     """Read, validate and build the graph in ``root``.
 
     Files whose bytes were validated before come from the cache (see
@@ -101,6 +104,10 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
         ``None`` (default): the process-wide cache, on disk in the user's cache folder
         (``MECHGRAPH_CACHE_DIR`` sets it; ``off`` turns the disk part off). ``False``: no
         cache at all. Or a :class:`~mechgraph.cache.FileCache` of your own.
+    allow_empty : bool, optional
+        False (default): a folder without any graph file is a problem (code
+        ``no-graph-files``: most likely the wrong folder). True: it is an empty graph, as
+        ``mechgraph add`` needs to write a graph's first file.
 
     Returns
     -------
@@ -111,7 +118,7 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
     GraphDataError
         If anything is wrong; its ``problems`` list everything found, in file order.
     """
-    kg, problems = _load(Path(root), limits, cache)
+    kg, problems = _load(Path(root), limits, cache, allow_empty=allow_empty)
     if problems or kg is None:
         raise GraphDataError(problems)
     return kg
@@ -150,7 +157,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
-          overrides: dict[Path, bytes] | None = None,
+          overrides: dict[Path, bytes] | None = None, *, allow_empty: bool = False,
           ) -> tuple[MechGraph | None, list[Problem]]:
     limits = limits or Limits()
     cache = _resolve_cache(cache_arg)
@@ -158,6 +165,8 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
         return None, [not_found(root)]
     with _gc_paused():
         files, problems = read_bytes(root, limits, overrides)
+        if not files and not problems and not allow_empty:
+            return None, [no_graph_files(root)]
         signature = tuple(f.name + ":" + f.key for f in files)
         memo_key = (str(root.resolve()), limits_key(limits))
         previous = None
