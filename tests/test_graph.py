@@ -262,3 +262,21 @@ def test_a_folder_without_graph_files_is_a_problem_unless_allowed(tmp_path: Path
     assert check_graph(tmp_path, overrides={tmp_path / "nodes.yaml": first}) == []
     (tmp_path / "sub" / "nodes.yaml").write_bytes(first)
     assert list(load_graph(tmp_path).nodes) == ["a"]
+
+
+def test_a_cold_load_keeps_the_positions_but_not_the_parse_trees(graph_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    cache = FileCache(tmp_path / "cache")
+    first = load_graph(graph_copy, cache=cache)
+    located = first.locations._located  # type: ignore[attr-defined]
+    # The items point at documents that read positions from the file when asked ...
+    assert all(loc.doc.data is None for kind in located.values() for loc in kind.values())
+    assert str(first.locations["node", "acupuncture"]) == f"{graph_copy / 'nodes.yaml'}:7:5"
+    # ... and are what the next load takes for every unchanged file.
+    path = graph_copy / "clinical.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    second = load_graph(graph_copy, cache=cache)
+    again = second.locations._located  # type: ignore[attr-defined]
+    assert again["node"]["acupuncture"] is located["node"]["acupuncture"]
+    edge = ("acupuncture", "chronic_low_back_pain", "decreases")
+    assert again["edge"][edge] is not located["edge"][edge]  # clinical.yaml was read again

@@ -214,5 +214,7 @@ def read_all(files: list[RawFile], cache: FileCache | None, limits: Limits, repo
                 cache.put(raw.key, entry, disk_value=[doc.data])
             else:
                 cache.remember(raw.key, entry)
+            if doc.source is not None:  # positions not read yet: they will be from the file
+                items = entry.items(raw)  # what the next load takes; the parse tree can go
         out.append((items, entry))
     return out, problems, complete
