@@ -7,7 +7,8 @@ The import path the rest of mechgraph uses; each job has its own module:
 * :mod:`mechgraph.discover`: which files make up a graph (:func:`find_files`,
   :func:`graph_signature`);
 * :mod:`mechgraph.read`: their bytes -> validated files, memoised by content;
-* :mod:`mechgraph.build`: validated files -> the :class:`MechGraph`;
+* :mod:`mechgraph.build`: validated files -> the :class:`MechGraph`, through
+  :mod:`mechgraph.adjacency`, the one place that writes NetworkX's private maps;
 * :mod:`mechgraph.load`: the pipeline (:func:`load_graph`, :func:`check_graph`) and its
   cache.
 
