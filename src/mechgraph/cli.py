@@ -27,8 +27,15 @@ from mechgraph.export.cypher import SCHEMAS as CYPHER_SCHEMAS
 from mechgraph.fmt import format_files
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
-from mechgraph.query import DIRECTIONS, Filter, PathReport, QueryError, find_paths, require_node
-from mechgraph.query import Path as GraphPath
+from mechgraph.query import (
+    DIRECTIONS,
+    Filter,
+    PathReport,
+    Pathway,
+    QueryError,
+    find_paths,
+    require_node,
+)
 from mechgraph.schema import json_schema_text
 from mechgraph.search import search
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
@@ -168,7 +175,7 @@ def _filter(args: argparse.Namespace) -> Filter:
                             min_level=args.min_level)
 
 
-def _chain(path: GraphPath) -> str:
+def _chain(path: Pathway) -> str:
     out = path.nodes[0]
     for (_, target, relation) in path.edges:
         out += f" -({ARROW[relation]})-> {target}"
