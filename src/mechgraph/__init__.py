@@ -24,7 +24,6 @@ import importlib
 import sys
 import types
 import warnings
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -61,7 +60,7 @@ _DEPRECATED: dict[str, tuple[str, str]] = {"Path": ("Pathway", "mechgraph.Pathwa
 __all__ = sorted([*_HOME, "__version__"])
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """Import a public name from its module the first time it is asked for."""
     if name in _DEPRECATED:
         new, instead = _DEPRECATED[name]
@@ -85,7 +84,7 @@ class _Package(types.ModuleType):
     of the same name (``mechgraph.explain``, ``mechgraph.search``) is imported later, as it
     did when this file imported every name at once."""
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         if (isinstance(value, types.ModuleType) and _HOME.get(name) == value.__name__
                 and hasattr(value, name)):
             value = getattr(value, name)

@@ -17,12 +17,13 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
-from collections.abc import Callable, Sequence
-from typing import NoReturn
 
-from mechgraph.cli.options import EXIT_DATA, EXIT_OK, EXIT_TOOL, Parser
-from mechgraph.errors import GraphDataError, InternalError, MechgraphError
+from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, EXIT_TOOL, Parser
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: start-up is measured
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import NoReturn
 
 __all__ = ["COMMANDS", "build_parser", "main", "run"]
 
@@ -83,6 +84,8 @@ def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
 
 def _bug(what: str) -> int:
     if os.environ.get("MECHGRAPH_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     print(f"mechgraph: internal error: {what}\n"
           "This is a bug in mechgraph, not in your data; rerun with MECHGRAPH_DEBUG=1 to see "
@@ -97,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_DATA
+    from mechgraph.errors import GraphDataError, InternalError, MechgraphError
+
     try:
         return args.func(args)
     except GraphDataError as exc:

@@ -13,17 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from mechgraph.app.settings import ENV_GRAPH
-from mechgraph.cli.options import (
-    EXIT_DATA,
-    EXIT_OK,
-    Parser,
-    UsageError,
-    example,
-    graph_dir,
-    graph_option,
-    json_option,
-    print_json,
-)
+from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
+from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
 from mechgraph.edit import add_edge, add_evidence, add_node, add_reference
 from mechgraph.errors import GraphDataError
 from mechgraph.graph import MechGraph, load_graph

@@ -11,10 +11,7 @@ import argparse
 import sys
 
 from mechgraph.cli.options import (
-    EXIT_OK,
-    Parser,
     UsageError,
-    example,
     filter_options,
     graph_dir,
     graph_option,
@@ -22,6 +19,7 @@ from mechgraph.cli.options import (
     print_json,
     read_filter,
 )
+from mechgraph.cli.parser import EXIT_OK, Parser, example
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.listing import matches_text, node_record, node_text, paths_text
 from mechgraph.query import PathReport, find_paths, require_node

@@ -10,17 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from mechgraph.cli.options import (
-    EXIT_DATA,
-    EXIT_OK,
-    Parser,
-    UsageError,
-    example,
-    graph_dir,
-    graph_option,
-    json_option,
-    print_json,
-)
+from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
+from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
 from mechgraph.errors import GraphDataError, InternalError
 from mechgraph.graph import load_graph
 from mechgraph.listing import stats_text, validate_record, validate_text

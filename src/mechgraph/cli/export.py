@@ -9,15 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mechgraph.cli.options import (
-    EXIT_OK,
-    Parser,
-    example,
-    filter_options,
-    graph_dir,
-    graph_option,
-    read_filter,
-)
+from mechgraph.cli.options import filter_options, graph_dir, graph_option, read_filter
+from mechgraph.cli.parser import EXIT_OK, Parser, example
 from mechgraph.export import FORMATS, export_graph, select_view
 from mechgraph.export.cypher import SCHEMAS as CYPHER_SCHEMAS
 from mechgraph.graph import load_graph

@@ -1,18 +1,16 @@
-"""What the commands share: exit codes, the bad-request error, the parser class, and the
-option groups several commands take (``--graph``, ``--json``, the filters).
+"""What the commands share once one runs: the bad-request error, and the option groups
+several commands take (``--graph``, ``--json``, the filters).
 
-Only the standard library and the light :mod:`mechgraph.vocab` are imported here, so that
-``mechgraph --help`` and ``mechgraph --version`` start fast.
+(What every start of ``mechgraph`` needs, the parser class and the exit codes, is in the
+lighter :mod:`mechgraph.cli.parser`.)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from mechgraph.app.settings import ENV_GRAPH, default_graph
 from mechgraph.errors import MechgraphError
@@ -21,63 +19,12 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 if TYPE_CHECKING:
     from mechgraph.query import Filter
 
-__all__ = ["EXIT_DATA", "EXIT_OK", "EXIT_TOOL", "Parser", "UsageError", "example",
-           "filter_options", "graph_dir", "graph_option", "json_option", "print_json",
-           "read_filter"]
-
-EXIT_OK, EXIT_DATA, EXIT_TOOL = 0, 1, 2
+__all__ = ["UsageError", "filter_options", "graph_dir", "graph_option", "json_option",
+           "print_json", "read_filter"]
 
 
 class UsageError(MechgraphError):
     """A bad request on the command line (exit code 1)."""
-
-
-class Parser(argparse.ArgumentParser):
-    """An argument parser that exits with code 1 on a bad request and, given ``setup``,
-    adds its options only when it is first used (so one command's imports are not paid
-    by every other command)."""
-
-    def __init__(self, *args: Any, setup: Callable[[Parser], None] | None = None,
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._setup = setup
-
-    def complete(self) -> Parser:
-        """Add the options now if they are not there yet; return the parser."""
-        setup, self._setup = self._setup, None
-        if setup is not None:
-            setup(self)
-        return self
-
-    def parse_known_args(self, args: Sequence[str] | None = None,
-                         namespace: argparse.Namespace | None = None,
-                         ) -> tuple[argparse.Namespace, list[str]]:
-        self.complete()
-        return super().parse_known_args(args, namespace)
-
-    def format_help(self) -> str:
-        self.complete()
-        return super().format_help()
-
-    def format_usage(self) -> str:
-        self.complete()
-        return super().format_usage()
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_DATA, f"{self.prog}: error: {message}\n")
-
-
-def example(*lines: str) -> str:
-    """A command's help epilog: ``Example:`` and one command a line.
-
-    Examples
-    --------
-    >>> print(example("mechgraph validate graph"))
-    Example:
-      mechgraph validate graph
-    """
-    return "Example:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def graph_option(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
