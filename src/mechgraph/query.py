@@ -39,21 +39,9 @@ from mechgraph.vocab import (
     VOCABULARIES,
 )
 
-__all__ = [
-    "DIRECTIONS",
-    "FILTER_ATTRIBUTES",
-    "EvidenceSummary",
-    "Filter",
-    "PathReport",
-    "Pathway",
-    "QueryError",
-    "compose_signs",
-    "evidence_summary",
-    "find_paths",
-    "focus",
-    "require_edge",
-    "require_node",
-]
+__all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "PathReport",
+           "Pathway", "QueryError", "compose_signs", "evidence_summary", "find_paths", "focus",
+           "require_edge", "require_node"]
 
 EdgeKey = tuple[str, str, str]
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
