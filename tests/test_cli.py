@@ -151,6 +151,20 @@ def test_the_error_boundary(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     assert err.startswith(start) and "Traceback" not in err
 
 
+def test_a_format_error_is_reported_as_a_bug(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # fmt refuses to write a file whose meaning would change: mechgraph's fault (exit 2).
+    import mechgraph.fmt
+
+    def refusing(paths: object, check: bool) -> None:
+        raise mechgraph.fmt.FormatError("g/a.yaml: formatting would lose or change a comment")
+
+    monkeypatch.setattr(mechgraph.fmt, "format_files", refusing)
+    assert cli.main(["fmt", "--check", "graph"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "mechgraph: internal error: g/a.yaml: formatting would lose or change a comment\n")
+
+
 def test_help_and_version_import_only_the_command_line() -> None:
     # Start-up: no command's module, no NetworkX, no models before a command runs.
     code = ("import sys\nfrom mechgraph.cli import main\n"
