@@ -16,7 +16,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 import mechgraph
-from mechgraph.appstate import ViewState
+from mechgraph.app.viewstate import ViewState
 
 APP = str(ROOT / "app.py")
 

@@ -42,9 +42,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mechgraph.errors import GraphDataError, MechgraphError
-from mechgraph.explain import escape_markdown
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
+from mechgraph.text import escape_markdown
 
 __all__ = [
     "SECTIONS",

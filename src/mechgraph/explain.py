@@ -31,13 +31,14 @@ from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
 from mechgraph.query import (
     EdgeKey,
-    Path,
     PathReport,
+    Pathway,
     QueryError,
     evidence_summary,
     require_edge,
     require_node,
 )
+from mechgraph.text import URL_RE, escape_markdown
 from mechgraph.wording import (
     COMPARED,
     COMPARED_PLAIN,
@@ -63,7 +64,7 @@ from mechgraph.wording import (
     SUBJECTS_PLAIN,
 )
 
-__all__ = ["AUDIENCES", "FORMATS", "effect_words", "escape_markdown", "explain",
+__all__ = ["AUDIENCES", "FORMATS", "effect_words", "explain",
            "overall_words", "sheet_title", "short_answer"]
 
 AUDIENCES = ("patient", "student")
@@ -92,19 +93,20 @@ class _Doc:
         if fmt == "html":
             return self._html()
         md = fmt == "markdown"
-        out = [f"# {_md(self.title)}" if md else f"{self.title}\n{'=' * len(self.title)}"]
+        out = [f"# {escape_markdown(self.title)}" if md
+               else f"{self.title}\n{'=' * len(self.title)}"]
         for kind, value in self.blocks:
             if kind == "h2":
-                out.append(f"## {_md(value)}" if md else f"{value}\n{'-' * len(value)}")
+                out.append(f"## {escape_markdown(value)}" if md else f"{value}\n{'-' * len(value)}")
             elif kind == "p":
-                out.append(_md(value) if md else textwrap.fill(value, 88))
+                out.append(escape_markdown(value) if md else textwrap.fill(value, 88))
             else:
                 lines = []
                 for i, item in enumerate(value, 1):
                     mark = f"{i}. " if kind == "ol" else "- "
                     if md:
                         lines.append(mark + ("\n" + " " * len(mark)).join(
-                            _md(part) for part in item.split("\n")))
+                            escape_markdown(part) for part in item.split("\n")))
                     else:
                         lines.append("\n".join(textwrap.fill(
                             part, 88, initial_indent=mark if j == 0 else " " * len(mark),
@@ -130,46 +132,10 @@ class _Doc:
         return "\n".join(out) + "\n"
 
 
-_URL = re.compile(r"https?://[^\s<>\"']+")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` as Markdown that shows exactly that text (see :func:`_md`)."""
-    return _md(text)
-
-
-def _md(text: str) -> str:
-    """Text as Markdown that shows exactly that text: the marks that could start emphasis,
-    code, links, HTML or a table are escaped, and so is what would start a heading or a
-    list at the start; line breaks become spaces; http(s) addresses become autolinks (the
-    only links made).
-
-    Examples
-    --------
-    >>> print(_md("a_b [x](javascript:y) <img> 1. ok https://doi.org/10.1/x."))
-    a\\_b \\[x\\](javascript:y) \\<img\\> 1. ok <https://doi.org/10.1/x>.
-    >>> print(_md("# not a heading"))
-    \\# not a heading
-    """
-    parts, last = [], 0
-    text = " ".join(text.split("\n"))
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(".,;)")
-        parts.append(_MD_SPECIAL.sub(r"\\\1", text[last:match.start()]))
-        parts.append(f"<{url}>")
-        last = match.start() + len(url)
-    parts.append(_MD_SPECIAL.sub(r"\\\1", text[last:]))
-    return _MD_LINE_START.sub(r"\1\\\2", "".join(parts))
-
-
 def _linked(text: str) -> str:
     """Escape ``text`` and make its http(s) addresses clickable."""
     parts, last = [], 0
-    for match in _URL.finditer(text):
+    for match in URL_RE.finditer(text):
         url = match.group().rstrip(".,;)")
         parts.append(html.escape(text[last:match.start()]))
         parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
@@ -206,7 +172,7 @@ def _reference_line(key: str, ref: Reference, fmt: str) -> str:
 
 
 def explain(kg: MechGraph,
-            subject: PathReport | Path | Sequence[Path] | str | tuple[str, str, str], *,
+            subject: PathReport | Pathway | Sequence[Pathway] | str | tuple[str, str, str], *,
             audience: Literal["patient", "student"] = "patient",
             fmt: Literal["text", "markdown", "html"] = "text", brief: bool = False) -> str:
     """Explain paths (or a node's neighbourhood) in words for a patient or a student.
@@ -214,7 +180,7 @@ def explain(kg: MechGraph,
     Parameters
     ----------
     kg : MechGraph
-    subject : PathReport, Path, sequence of Path, str, or (source, target, relation)
+    subject : PathReport, Pathway, sequence of Pathway, str, or (source, target, relation)
         What to explain: the result of :func:`~mechgraph.query.find_paths`, one or more
         paths, a node id (its links in and out), or one edge (its evidence with the links
         of each reference: for a patient grouped into studies that support it, found no
@@ -250,7 +216,7 @@ def explain(kg: MechGraph,
         doc = (_patient_node if audience == "patient" else _student_node)(
             kg, subject, fmt, brief=brief)
         return doc.render(fmt)
-    if isinstance(subject, Path):
+    if isinstance(subject, Pathway):
         subject = [subject]
     if not isinstance(subject, PathReport):
         subject = PathReport.of(subject)
@@ -265,7 +231,7 @@ _HUMAN_LEVELS = ("high", "moderate", "low")
 _UNTESTED_LEVELS = ("opinion", "none", "ungraded")
 
 
-def _basis(path: Path) -> str:
+def _basis(path: Pathway) -> str:
     """What a pathway rests on: ``human``, ``preclinical``, ``untested`` or
     ``traditional``."""
     if path.traditional:
@@ -277,7 +243,7 @@ def _basis(path: Path) -> str:
     return "untested"
 
 
-def effect_words(path: Path) -> str:
+def effect_words(path: Pathway) -> str:
     """The net effect of one pathway for a table cell: a symbol, words, and what the effect
     rests on when that is not studies in people.
 
@@ -286,7 +252,7 @@ def effect_words(path: Path) -> str:
 
     Parameters
     ----------
-    path : Path
+    path : Pathway
 
     Returns
     -------
@@ -391,7 +357,7 @@ would ease chronic low back pain.
         raise QueryError(f"unknown format '{fmt}'; allowed: {', '.join(FORMATS)}")
     text = " ".join(_short_sentences(kg, report))
     if fmt == "markdown":
-        return _md(text)
+        return escape_markdown(text)
     if fmt == "html":
         return f"<p>{_linked(text)}</p>"
     return text
@@ -428,7 +394,7 @@ def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
     return out
 
 
-def _mechanism_sentences(ways: list[Path], target: str, *, truncated: bool) -> list[str]:
+def _mechanism_sentences(ways: list[Pathway], target: str, *, truncated: bool) -> list[str]:
     """How many suggested mechanisms rest on what, and what the studied ones would do."""
     basis = Counter(_basis(p) for p in ways)
     kinds = [k for k in ("human", "preclinical", "untested") if basis[k]]
@@ -470,7 +436,7 @@ class _Told:
         self.refs: dict[str, None] = {}
         self.shared: set[str] = set()
 
-    def sentences(self, path: Path) -> list[str]:
+    def sentences(self, path: Pathway) -> list[str]:
         out = []
         for key in path.edges:
             for item in self.kg.edges[key].evidence:
@@ -496,7 +462,7 @@ def _refuted_line(kg: MechGraph, key: EdgeKey) -> str:
     return PATIENT["refuted_other"]
 
 
-def _mechanism(kg: MechGraph, path: Path, shared: set[str]) -> str:
+def _mechanism(kg: MechGraph, path: Pathway, shared: set[str]) -> str:
     """A name for the pathway: its first step, and the next one too when other pathways
     share the first (``shared``: such first steps)."""
     steps = path.nodes[1:-1] or path.nodes[:1]
@@ -560,7 +526,7 @@ def _patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool =
     return doc
 
 
-def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str) -> str:
+def _patient_item(kg: MechGraph, path: Pathway, told: _Told, target: str) -> str:
     sentences = told.sentences(path)
     lines = [f"{_mechanism(kg, path, told.shared)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
     if sentences:
@@ -569,7 +535,7 @@ def _patient_item(kg: MechGraph, path: Path, told: _Told, target: str) -> str:
     return "\n".join(lines)
 
 
-def _brief_items(kg: MechGraph, paths: list[Path], told: _Told, target: str) -> list[str]:
+def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, target: str) -> list[str]:
     """The handout's pathways: those with the same evidence, the same effect and the same
     untested-claim line share one line, in the order of the first of each."""
     groups: dict[tuple[str, bool, str], list[str]] = {}
@@ -682,7 +648,7 @@ def _reference_list(kg: MechGraph, doc: _Doc, keys: list[str], fmt: str) -> None
 # --- students ---------------------------------------------------------------------
 
 
-def _chain(path: Path, kg: MechGraph) -> str:
+def _chain(path: Pathway, kg: MechGraph) -> str:
     parts = [path.nodes[0]]
     for (_, target, relation) in path.edges:
         parts.append(f"-[{relation} {SIGN_SYMBOL[relation]}]-> {target}")

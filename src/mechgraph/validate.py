@@ -20,7 +20,6 @@ allowed: treatment, mediator, process, condition, outcome, concept
 from __future__ import annotations
 
 import datetime
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +28,10 @@ from pydantic import BaseModel, ValidationError
 from mechgraph.errors import Problem
 from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference, slug_problem
 from mechgraph.source import Document, Path_
+from mechgraph.text import suggest
 from mechgraph.vocab import VOCABULARIES
 
-__all__ = ["FileItems", "Located", "suggest", "validate_document"]
+__all__ = ["FileItems", "Located", "suggest", "validate_document"]  # suggest: from text
 
 SECTIONS = ("nodes", "edges", "references")
 _MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
@@ -86,27 +86,6 @@ class FileItems:
     summary: Any = None
     """What the checks across files need to know of this file, once computed
     (see :func:`mechgraph.checks.summarize`)."""
-
-
-def suggest(name: Any, candidates: Any) -> str:
-    """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``.
-
-    Examples
-    --------
-    >>> suggest("endorphin", ["endorphins", "serotonin"])
-    " (did you mean 'endorphins'?)"
-    >>> suggest("RCT", ["meta-analysis", "rct"])
-    " (did you mean 'rct'?)"
-    >>> suggest("zzz", ["endorphins"])
-    ''
-    """
-    if not isinstance(name, str):
-        return ""
-    by_lower: dict[str, str] = {}
-    for candidate in candidates:
-        by_lower.setdefault(str(candidate).lower(), str(candidate))
-    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
-    return f" (did you mean '{by_lower[match[0]]}'?)" if match else ""
 
 
 def _describe(value: Any) -> str:

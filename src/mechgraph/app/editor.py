@@ -33,8 +33,7 @@ from mechgraph.edit import (
     add_reference,
     default_file,
 )
-from mechgraph.explain import escape_markdown
-from mechgraph.validate import suggest
+from mechgraph.text import escape_markdown, suggest
 from mechgraph.vocab import VOCABULARIES
 
 NEW = "+new"

@@ -29,12 +29,11 @@ from mechgraph.app.component import network_view
 from mechgraph.app.editor import edit_mode, saved_message
 from mechgraph.app.links import Links, link_table, links_panel
 from mechgraph.app.scroll import scroll_into_view
+from mechgraph.app.settings import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
 from mechgraph.app.state import bound
-from mechgraph.appstate import MAX_DEPTH, MODES, ViewState
-from mechgraph.cli import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_graph_dir
+from mechgraph.app.viewstate import MAX_DEPTH, MODES, ViewState
 from mechgraph.explain import (
     effect_words,
-    escape_markdown,
     overall_words,
     sheet_title,
     short_answer,
@@ -42,6 +41,7 @@ from mechgraph.explain import (
 from mechgraph.handout import render_handout, render_handout_pdf
 from mechgraph.pdf import PdfError, chromium_path
 from mechgraph.query import DIRECTIONS, Filter, PathReport, find_paths, focus
+from mechgraph.text import escape_markdown
 from mechgraph.view import pathway_graph, render_html, view_data
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from mechgraph.graph import MechGraph
 from mechgraph.query import DIRECTIONS, Filter
-from mechgraph.validate import suggest
+from mechgraph.text import suggest
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
