@@ -45,6 +45,7 @@ from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import escape_markdown
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
+from mechgraph.vocab import RELATIONS
 
 __all__ = [
     "SECTIONS",
@@ -64,8 +65,8 @@ SECTIONS = ("nodes", "edges", "evidence", "references")
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 LONG_TEXT = 60
 """Text longer than this (on either side) is shown as a word-level diff."""
-ARROW = {"increases": "-increases->", "decreases": "-decreases->",
-         "modulates": "-modulates->", "associated_with": "-associated_with->"}
+ARROW = {relation: f"-{relation}->" for relation in RELATIONS}
+"""An edge's arrow in a diff: the relation as written in the files."""
 
 
 class DiffError(MechgraphError):

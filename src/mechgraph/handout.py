@@ -41,6 +41,7 @@ from mechgraph.explain import explain
 from mechgraph.graph import MechGraph
 from mechgraph.query import Filter, PathReport
 from mechgraph.view import layered_layout, pathway_graph
+from mechgraph.vocab import RELATION_STYLE
 from mechgraph.wording import PATIENT
 
 __all__ = [
@@ -66,11 +67,7 @@ KIND_PRINT: dict[str, tuple[str, str]] = {
 border."""
 
 RELATION_PRINT: dict[str, tuple[str, str, str]] = {
-    "increases": ("#1d4f91", "↑", "increases"),
-    "decreases": ("#a3161c", "↓", "decreases"),
-    "modulates": ("#4a4a4a", "↕", "changes (way unknown)"),
-    "associated_with": ("#5c5c00", "~", "seen together"),
-}
+    r: (style.print_colour, style.glyph, style.plain) for r, style in RELATION_STYLE.items()}
 """Per relation: line colour (dark enough for text on white), the sign written on the line,
 and the words of the legend."""
 

@@ -42,7 +42,7 @@ import networkx as nx
 
 from mechgraph.graph import MechGraph
 from mechgraph.query import PathReport
-from mechgraph.vocab import LEVEL_RANK, UNGRADED
+from mechgraph.vocab import LEVEL_RANK, RELATION_STYLE, UNGRADED
 from mechgraph.wording import EFFECT_QUALIFIER
 
 __all__ = [
@@ -94,21 +94,12 @@ below it)."""
 LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 """vis-network shapes that draw their label inside; the others draw it below."""
 
-EDGE_COLOURS: dict[str, str] = {
-    "increases": "#1f77b4",
-    "decreases": "#d62728",
-    "modulates": "#6b6b6b",
-    "associated_with": "#7a6a00",
-}
+EDGE_COLOURS: dict[str, str] = {r: style.colour for r, style in RELATION_STYLE.items()}
 """Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal; each at
 least 4.5:1 against the white page."""
 
-RELATION_WORDS: dict[str, str] = {
-    "increases": "↑ increases",
-    "decreases": "↓ decreases",
-    "modulates": "↕ modulates",
-    "associated_with": "~ associated with",
-}
+RELATION_WORDS: dict[str, str] = {r: f"{style.glyph} {style.words}"
+                                  for r, style in RELATION_STYLE.items()}
 """Each relation as a sign and words, in tooltips, the legend and the list of steps (the
 sign never rests on colour alone)."""
 
