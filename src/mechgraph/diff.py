@@ -44,6 +44,7 @@ from typing import Any, Literal
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.explain import escape_markdown
 from mechgraph.graph import MechGraph, load_graph
+from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
 from mechgraph.vocab import RELATIONS
 
@@ -455,8 +456,8 @@ def _pair_evidence(old: list[Evidence], new: list[Evidence],
     return pairs, left, right
 
 
-def _compare_evidence(old: dict[tuple[str, str, str], Edge],
-                      new: dict[tuple[str, str, str], Edge]) -> list[ItemChange]:
+def _compare_evidence(old: dict[EdgeKey, Edge],
+                      new: dict[EdgeKey, Edge]) -> list[ItemChange]:
     out = []
     for key, edge in new.items():
         if key not in old:

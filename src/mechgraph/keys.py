@@ -24,7 +24,8 @@ True
 
 from __future__ import annotations
 
-__all__ = ["EDGE_REF_SEPARATOR", "EdgeKey", "edge_id", "edge_ref", "parse_edge_ref"]
+__all__ = ["EDGE_REF_SEPARATOR", "EdgeKey", "as_edge_key", "edge_id", "edge_ref",
+           "parse_edge_ref"]
 
 EdgeKey = tuple[str, str, str]
 """An edge's identity: ``(source, target, relation)``, as in the graph's edge keys."""
@@ -66,6 +67,21 @@ def parse_edge_ref(text: str) -> EdgeKey:
         raise ValueError(f"not an edge reference: {text!r} (expected source|target|relation)")
     source, target, relation = parts
     return source, target, relation
+
+
+def as_edge_key(text: str) -> EdgeKey | None:
+    """The :data:`EdgeKey` written as ``text``, or ``None`` when ``text`` is no edge
+    reference (a node id, say): :func:`parse_edge_ref` for values that may be either.
+
+    Examples
+    --------
+    >>> as_edge_key("qi|endorphins|modulates"), as_edge_key("qi")
+    (('qi', 'endorphins', 'modulates'), None)
+    """
+    try:
+        return parse_edge_ref(text)
+    except ValueError:
+        return None
 
 
 def edge_id(source: str, target: str, relation: str) -> str:

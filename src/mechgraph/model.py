@@ -37,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from mechgraph.keys import EdgeKey
 from mechgraph.vocab import (
     Comparison,
     Design,
@@ -215,7 +216,7 @@ class Edge(StrictModel):
                     "unless evidence supports it, and explanations say it is untested.")
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> EdgeKey:
         """The edge's identity: ``(source, target, relation)``."""
         return (self.source, self.target, self.relation)
 

@@ -34,6 +34,7 @@ from mechgraph.edit import (
     default_file,
 )
 from mechgraph.explain import escape_markdown
+from mechgraph.keys import EdgeKey, as_edge_key, edge_ref, parse_edge_ref
 from mechgraph.validate import suggest
 from mechgraph.vocab import VOCABULARIES
 
@@ -254,12 +255,12 @@ def _missing(item: dict[str, Any], required: tuple[str, ...]) -> list[str]:
     return [name for name in required if not item.get(name)]
 
 
-def _to_evidence(key: tuple[str, str, str]) -> None:
+def _to_evidence(key: EdgeKey) -> None:
     """A callback: switch to the evidence form for the existing link ``key``, with the
     evidence typed so far (and a new reference) carried over."""
     state = st.session_state
     state["edit-kind"] = "evidence"
-    state["evidence-edge"] = "|".join(key)
+    state["evidence-edge"] = edge_ref(key)
     for name in [k for k in state if str(k).startswith("edge-evidence-")]:
         if not str(name).endswith("-use-closest"):  # a button's state cannot be set
             state["evidence-" + str(name).removeprefix("edge-evidence-")] = state[name]
@@ -337,8 +338,8 @@ def _nodes_in(kg: mechgraph.MechGraph, root: Path, file: str | None,
 
 def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     slots: Slots = {}
-    keys = ["|".join(k) for k in sorted(kg.edges)]
-    names = {"|".join(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
+    keys = [edge_ref(k) for k in sorted(kg.edges)]
+    names = {edge_ref(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
              for k in kg.edges}
     edge = _pick("The link", keys, "evidence-edge", names, blank=True, slots=slots)
     evidence, references, ref_missing = _evidence_fields(kg, "evidence", slots)
@@ -346,7 +347,7 @@ def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
                + ref_missing)
 
     def save(dry_run: bool) -> EditResult:
-        source, target, relation = edge.split("|")
+        source, target, relation = parse_edge_ref(edge)
         return add_evidence(root, source, target, relation, evidence, references=references,
                             dry_run=dry_run)
 
@@ -503,10 +504,11 @@ def _shown_after(kind: str, result: EditResult, values: Any) -> dict[str, Any]:
         if target == NEW:
             target = values.get("edge-new-target-id", "").strip()
         relation = values.get("edge-relation")
-        return {"focus": source, "selected": f"{source}|{target}|{relation}"}
+        return {"focus": source, "selected": edge_ref((source, target, relation))}
     if kind == "evidence":
         edge = values.get("evidence-edge", "")
-        return {"focus": edge.split("|")[0], "selected": edge}
+        key = as_edge_key(edge)
+        return {"focus": key[0] if key else edge, "selected": edge}
     if kind == "node":
         return {"focus": values.get("node-id", "").strip(), "selected": None}
     return {"focus": None, "selected": None}
