@@ -35,6 +35,15 @@ from mechgraph.edit import (
 )
 from mechgraph.explain import escape_markdown
 from mechgraph.keys import EdgeKey, as_edge_key, edge_ref, parse_edge_ref
+from mechgraph.model import (
+    REFERENCE_IDENTIFIERS,
+    Edge,
+    Evidence,
+    Node,
+    Reference,
+    StrictModel,
+    required_fields,
+)
 from mechgraph.validate import suggest
 from mechgraph.vocab import VOCABULARIES
 
@@ -178,8 +187,8 @@ def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
 
 
 def _reference_missing(reference: dict[str, Any], what: str) -> list[str]:
-    missing = [f"{what}{m}" for m in _missing(reference, ("title", "design"))]
-    if not any(reference.get(k) for k in ("doi", "pmid", "url")):
+    missing = [f"{what}{m}" for m in _missing(reference, Reference)]
+    if not any(reference.get(k) for k in REFERENCE_IDENTIFIERS):
         missing.append(f"{what}a DOI, PMID or URL")
     return missing
 
@@ -251,8 +260,9 @@ def _new_reference(kg: mechgraph.MechGraph, prefix: str, picker: str,
     return key
 
 
-def _missing(item: dict[str, Any], required: tuple[str, ...]) -> list[str]:
-    return [name for name in required if not item.get(name)]
+def _missing(item: dict[str, Any], model: type[StrictModel]) -> list[str]:
+    """The fields ``model`` requires that ``item`` lacks (in the model's order)."""
+    return [name for name in required_fields(model) if not item.get(name)]
 
 
 def _to_evidence(key: EdgeKey) -> None:
@@ -301,11 +311,12 @@ def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
     edge = _clean({**ends, "relation": relation, "description": description,
                    "plain": plain, "evidence": [evidence]})
-    missing = [name for name, value in (("source", source), ("relation", relation),
-                                        ("target", target)) if not value]
+    shown = {"source": source, "relation": relation, "target": target}  # the form's order
+    missing = [name for name, value in shown.items() if name in required_fields(Edge)
+               and not value]
     for end, node in new_nodes:
-        missing += [f"new {end} node {m}" for m in _missing(node, ("id", "label", "kind"))]
-    missing += [f"evidence {m}" for m in _missing(evidence, ("ref", "stance", "finding"))]
+        missing += [f"new {end} node {m}" for m in _missing(node, Node)]
+    missing += [f"evidence {m}" for m in _missing(evidence, Evidence)]
     missing += ref_missing
     file = _file_input(root, "edge", edge, kg)
     base = _nodes_in(kg, root, file, edge)
@@ -343,8 +354,7 @@ def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
              for k in kg.edges}
     edge = _pick("The link", keys, "evidence-edge", names, blank=True, slots=slots)
     evidence, references, ref_missing = _evidence_fields(kg, "evidence", slots)
-    missing = ((["link"] if not edge else []) + _missing(evidence, ("ref", "stance", "finding"))
-               + ref_missing)
+    missing = (["link"] if not edge else []) + _missing(evidence, Evidence) + ref_missing
 
     def save(dry_run: bool) -> EditResult:
         source, target, relation = parse_edge_ref(edge)
@@ -362,7 +372,7 @@ def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
 def node_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     slots: Slots = {}
     node = _node_fields("node", "The node", slots)
-    missing = _missing(node, ("id", "label", "kind"))
+    missing = _missing(node, Node)
     file = _file_input(root, "node", node, kg)
 
     def save(dry_run: bool) -> EditResult:
