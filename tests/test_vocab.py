@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mechgraph import cli, diff, handout, view, wording
+from mechgraph import cli, handout, view, wording
 from mechgraph.export import cytoscape, kgx, mermaid
 from mechgraph.vocab import RELATION_SIGN, RELATION_STYLE, RELATIONS
 
@@ -16,7 +16,6 @@ RELATION_TABLES: dict[str, dict[str, Any]] = {
     "view.EDGE_COLOURS": view.EDGE_COLOURS,
     "view.RELATION_WORDS": view.RELATION_WORDS,
     "handout.RELATION_PRINT": handout.RELATION_PRINT,
-    "diff.ARROW": diff.ARROW,
     "export.mermaid.ARROW_LABEL": mermaid.ARROW_LABEL,
     "export.mermaid.SIGN_COLOUR": mermaid.SIGN_COLOUR,
     "export.kgx.PREDICATE": kgx.PREDICATE,

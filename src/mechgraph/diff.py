@@ -46,7 +46,6 @@ from mechgraph.explain import escape_markdown
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
-from mechgraph.vocab import RELATIONS
 
 __all__ = [
     "SECTIONS",
@@ -66,8 +65,6 @@ SECTIONS = ("nodes", "edges", "evidence", "references")
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 LONG_TEXT = 60
 """Text longer than this (on either side) is shown as a word-level diff."""
-ARROW = {relation: f"-{relation}->" for relation in RELATIONS}
-"""An edge's arrow in a diff: the relation as written in the files."""
 
 
 class DiffError(MechgraphError):
@@ -275,7 +272,7 @@ def _text_style() -> _Style:
         sub=lambda status, text: ("      " if status == "changed"
                                   else f"      {MARK[status]} ") + text,
         node=node, reference=reference,
-        edge=lambda key: f"{key[0]} {ARROW[key[2]]} {key[1]}",
+        edge=lambda key: f"{key[0]} -{key[2]}-> {key[1]}",  # the relation as written
         evidence=evidence, field=field_)
 
 
