@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 from mechgraph.errors import GraphDataError, MechgraphError
 from mechgraph.graph import MechGraph, load_graph
+from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
 from mechgraph.text import escape_markdown
 
@@ -64,8 +65,6 @@ SECTIONS = ("nodes", "edges", "evidence", "references")
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 LONG_TEXT = 60
 """Text longer than this (on either side) is shown as a word-level diff."""
-ARROW = {"increases": "-increases->", "decreases": "-decreases->",
-         "modulates": "-modulates->", "associated_with": "-associated_with->"}
 
 
 class DiffError(MechgraphError):
@@ -273,7 +272,7 @@ def _text_style() -> _Style:
         sub=lambda status, text: ("      " if status == "changed"
                                   else f"      {MARK[status]} ") + text,
         node=node, reference=reference,
-        edge=lambda key: f"{key[0]} {ARROW[key[2]]} {key[1]}",
+        edge=lambda key: f"{key[0]} -{key[2]}-> {key[1]}",  # the relation as written
         evidence=evidence, field=field_)
 
 
@@ -454,8 +453,8 @@ def _pair_evidence(old: list[Evidence], new: list[Evidence],
     return pairs, left, right
 
 
-def _compare_evidence(old: dict[tuple[str, str, str], Edge],
-                      new: dict[tuple[str, str, str], Edge]) -> list[ItemChange]:
+def _compare_evidence(old: dict[EdgeKey, Edge],
+                      new: dict[EdgeKey, Edge]) -> list[ItemChange]:
     out = []
     for key, edge in new.items():
         if key not in old:

@@ -172,7 +172,7 @@ def _reference_line(key: str, ref: Reference, fmt: str) -> str:
 
 
 def explain(kg: MechGraph,
-            subject: PathReport | Pathway | Sequence[Pathway] | str | tuple[str, str, str], *,
+            subject: PathReport | Pathway | Sequence[Pathway] | str | EdgeKey, *,
             audience: Literal["patient", "student"] = "patient",
             fmt: Literal["text", "markdown", "html"] = "text", brief: bool = False) -> str:
     """Explain paths (or a node's neighbourhood) in words for a patient or a student.

@@ -26,17 +26,18 @@ if TYPE_CHECKING:  # for the annotations only: this module imports nothing heavy
     from mechgraph.edit import EditResult
     from mechgraph.errors import Problem
     from mechgraph.graph import MechGraph
+    from mechgraph.keys import EdgeKey
     from mechgraph.query import PathReport, Pathway
     from mechgraph.search import Match
+
+from mechgraph.vocab import RELATION_STYLE
 
 __all__ = ["ARROW", "EFFECT", "chain", "columns", "edge_record", "edit_record", "edit_text",
            "matches_text", "node_record", "node_text", "paths_text", "plural", "stats_text",
            "validate_record", "validate_text"]
 
-EdgeKey = tuple[str, str, str]
-
-ARROW = {"increases": "+", "decreases": "-", "modulates": "?", "associated_with": "~"}
-"""The sign of each relation in a chain: ``a -(+)-> b``."""
+ARROW = {relation: style.symbol for relation, style in RELATION_STYLE.items()}
+"""The sign of each relation in a chain: ``a -(+)-> b`` (from :data:`RELATION_STYLE`)."""
 EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
           "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "none"}
 """Each net or overall effect with its symbol."""

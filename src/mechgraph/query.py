@@ -28,6 +28,7 @@ import networkx as nx
 
 from mechgraph.errors import MechgraphError
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey
 from mechgraph.text import suggest
 from mechgraph.vocab import (
     EVIDENCE_LEVELS,
@@ -43,7 +44,6 @@ __all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "Path
            "Pathway", "QueryError", "compose_signs", "evidence_summary", "find_paths", "focus",
            "require_edge", "require_node"]
 
-EdgeKey = tuple[str, str, str]
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
 DIRECTIONS = ("both", "downstream", "upstream")
 MAX_LENGTH_LIMIT = 12
@@ -77,7 +77,7 @@ def require_node(kg: MechGraph, node: str, graph: nx.MultiDiGraph | None = None)
     return node
 
 
-def require_edge(kg: MechGraph, key: tuple[str, str, str]) -> EdgeKey:
+def require_edge(kg: MechGraph, key: EdgeKey) -> EdgeKey:
     """Return the edge ``(source, target, relation)`` if the graph has it, else raise
     :class:`QueryError` saying which links the two nodes do have.
 

@@ -26,7 +26,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mechgraph.errors import Problem
-from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference, slug_problem
+from mechgraph.model import (
+    SLUG_RE,
+    Edge,
+    Evidence,
+    GraphFile,
+    Node,
+    Reference,
+    required_fields,
+    slug_problem,
+)
 from mechgraph.source import Document, Path_
 from mechgraph.text import suggest
 from mechgraph.vocab import VOCABULARIES
@@ -121,10 +130,6 @@ def _model_at(loc: Path_) -> type[BaseModel]:
     return _MODEL_AT[str(loc[0])]
 
 
-def _required(loc: Path_, name: str) -> bool:
-    return _model_at(loc).model_fields[name].is_required()
-
-
 def _allowed_fields(loc: Path_) -> tuple[str, ...]:
     """The field names allowed in the mapping at ``loc`` (for suggestions)."""
     return tuple(_model_at(loc).model_fields)
@@ -158,8 +163,7 @@ def _message(err: Any) -> tuple[str, bool]:
         return f"expected a list, got {_describe(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if loc and loc[0] in _MODEL_AT and len(loc) in (2, 4):
-            fields = _allowed_fields(loc)
-            required = [f for f in fields if _required(loc, f)]
+            required = required_fields(_model_at(loc))
             return (f"expected a mapping of fields ({', '.join(required)}, ...), got "
                     f"{_describe(value)}", False)
         return f"expected a mapping, got {_describe(value)}", False

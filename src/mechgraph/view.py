@@ -41,8 +41,9 @@ from typing import Any
 import networkx as nx
 
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey, edge_ref
 from mechgraph.query import PathReport
-from mechgraph.vocab import LEVEL_RANK, UNGRADED
+from mechgraph.vocab import LEVEL_RANK, RELATION_STYLE, UNGRADED
 from mechgraph.wording import EFFECT_QUALIFIER
 
 __all__ = [
@@ -94,21 +95,12 @@ below it)."""
 LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
 """vis-network shapes that draw their label inside; the others draw it below."""
 
-EDGE_COLOURS: dict[str, str] = {
-    "increases": "#1f77b4",
-    "decreases": "#d62728",
-    "modulates": "#6b6b6b",
-    "associated_with": "#7a6a00",
-}
+EDGE_COLOURS: dict[str, str] = {r: style.colour for r, style in RELATION_STYLE.items()}
 """Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal; each at
 least 4.5:1 against the white page."""
 
-RELATION_WORDS: dict[str, str] = {
-    "increases": "↑ increases",
-    "decreases": "↓ decreases",
-    "modulates": "↕ modulates",
-    "associated_with": "~ associated with",
-}
+RELATION_WORDS: dict[str, str] = {r: f"{style.glyph} {style.words}"
+                                  for r, style in RELATION_STYLE.items()}
 """Each relation as a sign and words, in tooltips, the legend and the list of steps (the
 sign never rests on colour alone)."""
 
@@ -319,7 +311,7 @@ def _width(level: str) -> float:
 
 
 def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = None,
-              target: str | None = None, highlight: Iterable[tuple[str, str, str]] = (),
+              target: str | None = None, highlight: Iterable[EdgeKey] = (),
               max_nodes: int = MAX_NODES) -> dict[str, Any]:
     """The vis-network nodes and edges of ``graph``, laid out and styled.
 
@@ -385,7 +377,7 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         faded = bool(highlight) and (u, v, k) not in highlight
         width = _width(data["evidence_level"]) * (2 if (u, v, k) in highlight else 1)
         edges.append({
-            "id": f"{u}|{v}|{k}", "from": u, "to": v, "arrows": "to",
+            "id": edge_ref((u, v, k)), "from": u, "to": v, "arrows": "to",
             "color": {"color": EDGE_COLOURS[k], "highlight": EDGE_COLOURS[k],
                       "hover": EDGE_COLOURS[k], "inherit": False,
                       "opacity": 0.25 if faded else 1.0},
@@ -435,7 +427,7 @@ def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
     return steps
 
 
-def _rests_on(graph: nx.MultiDiGraph, chain: list[tuple[str, str, str]]) -> str:
+def _rests_on(graph: nx.MultiDiGraph, chain: list[EdgeKey]) -> str:
     """What a pathway (or a link) rests on, by its weakest link, in words: a list of steps
     never shows an untested or traditional pathway as if it were measured."""
     data = [graph.edges[key] for key in chain]

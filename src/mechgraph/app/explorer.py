@@ -39,6 +39,7 @@ from mechgraph.explain import (
     short_answer,
 )
 from mechgraph.handout import render_handout, render_handout_pdf
+from mechgraph.keys import as_edge_key
 from mechgraph.pdf import PdfError, chromium_path
 from mechgraph.query import DIRECTIONS, Filter, PathReport, find_paths, focus
 from mechgraph.text import escape_markdown
@@ -182,7 +183,7 @@ def selection(kg: mechgraph.MechGraph, clicked: dict[str, Any]) -> str | None:
     ident = str(clicked.get("id", ""))
     if clicked.get("kind") == "node" and ident in kg.nodes:
         return ident
-    if clicked.get("kind") == "edge" and tuple(ident.split("|")) in kg.edges:
+    if clicked.get("kind") == "edge" and as_edge_key(ident) in kg.edges:
         return ident
     return None
 

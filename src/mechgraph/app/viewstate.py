@@ -33,6 +33,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey, as_edge_key
 from mechgraph.query import DIRECTIONS, Filter
 from mechgraph.text import suggest
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
@@ -121,10 +122,10 @@ class ViewState:
             value = one("selected")
             if value is None or value in kg.nodes:
                 return value
-            parts = value.split("|")
-            if len(parts) == 3 and tuple(parts) in kg.edges:
+            key = as_edge_key(value)
+            if key in kg.edges:
                 return value
-            what = "link" if len(parts) == 3 else "node"
+            what = "node" if key is None else "link"
             hint = "" if what == "link" else suggest(value, kg.nodes)
             warnings.append(f"unknown {what} '{value}' selected in the link{hint}; ignored")
             return None
@@ -185,12 +186,9 @@ class ViewState:
                 out[name] = list(getattr(self, name))
         return out
 
-    def selected_edge(self) -> tuple[str, str, str] | None:
+    def selected_edge(self) -> EdgeKey | None:
         """The selected link as ``(source, target, relation)``, if a link is selected."""
-        if self.selected and self.selected.count("|") == 2:
-            source, target, relation = self.selected.split("|")
-            return source, target, relation
-        return None
+        return as_edge_key(self.selected) if self.selected else None
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""
