@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,41 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
 def test_bytes_are_written_as_given(tmp_path: Path) -> None:
     target = atomic_write(tmp_path / "b.bin", b"a\r\nb", durable=False)
     assert target.read_bytes() == b"a\r\nb"
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test, and put the old one back after it."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_honours_the_umask(tmp_path: Path, umask: Callable[[int], None],
+                                      mask: int, mode: int) -> None:
+    umask(mask)
+    target = atomic_write(tmp_path / "export.graphml", "<graphml/>\n")
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert os.listdir(tmp_path) == ["export.graphml"]
+
+
+def test_an_existing_file_keeps_its_mode_whatever_the_umask(
+        tmp_path: Path, umask: Callable[[int], None]) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n")
+    target.chmod(0o604)
+    umask(0o077)
+    atomic_write(target, "new\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o604
+    assert target.read_text() == "new\n"
+
+
+def test_export_out_files_honour_the_umask(tmp_path: Path, umask: Callable[[int], None]) -> None:
+    """``mechgraph export ... --out FILE`` writes through :func:`atomic_write`."""
+    from mechgraph import export_graph, load_graph
+
+    umask(0o022)
+    written = export_graph(load_graph("graph"), "mermaid", tmp_path / "graph.mmd")
+    assert [stat.S_IMODE(p.stat().st_mode) for p in written] == [0o644]

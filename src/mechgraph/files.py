@@ -2,14 +2,14 @@
 
 :func:`atomic_write` writes beside the target, flushes and syncs, then renames over it:
 a crash at any moment leaves either the old file or the new one, never a mix. The cache,
-the app's component files and every edit of a graph file go through it.
+the app's component files, the exports and every edit of a graph file go through it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 __all__ = ["atomic_write"]
@@ -22,7 +22,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
     Parameters
     ----------
     path
-        The file to write; its folder must exist. An existing file keeps its permissions.
+        The file to write; its folder must exist. An existing file keeps its permissions;
+        a new one gets those of any new file (``0o666`` less the umask: ``0o644`` under
+        the usual umask ``022``).
     data
         The new content; text is encoded as UTF-8 (newlines are written as given).
     durable
@@ -43,7 +45,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
     """
     target = Path(path)
     blob = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = _create_beside(target)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(blob)
@@ -54,11 +56,27 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     if durable:
         _sync_folder(target.parent)
     return target
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``target``, open for writing. It is created with mode
+    ``0o666``, which the system narrows by the umask (and the folder's default ACL) as
+    for any new file; :func:`tempfile.mkstemp` would give ``0o600`` whatever the umask,
+    and a new file would keep it after the rename."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:  # pragma: no cover - 32 random bits taken: draw again
+            continue
+    raise FileExistsError(f"{target.parent}: cannot create a temporary file beside "
+                          f"{target.name}")  # pragma: no cover
 
 
 def _sync_folder(folder: Path) -> None:
@@ -72,3 +90,4 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
