@@ -1,8 +1,13 @@
-"""Writing files so that no reader ever sees half of one.
+"""Writing files so that no reader ever sees half of one, and one writer at a time.
 
 :func:`atomic_write` writes beside the target, flushes and syncs, then renames over it:
 a crash at any moment leaves either the old file or the new one, never a mix. The cache,
 the app's component files, the exports and every edit of a graph file go through it.
+
+:func:`folder_lock` holds the lock of a graph folder (``<graph>/.mechgraph.lock``, a
+hidden file the loader never reads) while a file of it is read, checked and written:
+``mechgraph add``, the app's editor and ``mechgraph fmt`` all take it, so no writer loses
+another's edit.
 """
 
 from __future__ import annotations
@@ -10,9 +15,23 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from mechgraph.errors import MechgraphError
+
+__all__ = ["LOCK_NAME", "LOCK_TIMEOUT", "LockError", "atomic_write", "folder_lock",
+           "lock_file"]
+
+LOCK_NAME = ".mechgraph.lock"
+"""The lock file of a graph folder (hidden, so never read as graph data)."""
+LOCK_TIMEOUT = 10.0
+"""Seconds a writer waits for another writer of the same folder before giving up."""
+
+
+class LockError(MechgraphError):
+    """The lock of a graph folder could not be taken: another writer held it for the
+    whole timeout, or the folder cannot be locked. Nothing was written."""
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, *,
@@ -91,3 +110,59 @@ def _sync_folder(folder: Path) -> None:
     finally:
         os.close(fd)
 
+
+def lock_file(path: str | os.PathLike[str]) -> Path:
+    """The lock file of the graph folder ``path`` is in: the folder given, or for a file,
+    the nearest folder above it that has one (else the file's own folder).
+
+    Examples
+    --------
+    >>> lock_file("graph")
+    PosixPath('graph/.mechgraph.lock')
+    """
+    path = Path(path)
+    if path.is_dir():
+        return path / LOCK_NAME
+    for folder in path.resolve().parents:
+        if (folder / LOCK_NAME).exists():
+            return folder / LOCK_NAME
+    return path.parent / LOCK_NAME
+
+
+@contextlib.contextmanager
+def folder_lock(lock: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT, *,
+                error: Callable[[str], Exception] = LockError) -> Iterator[None]:
+    """Hold the lock file ``lock`` (see :func:`lock_file`) for the ``with`` block.
+
+    Parameters
+    ----------
+    lock : path
+        The lock file; it is created if missing (and left in place, empty).
+    timeout : float
+        Seconds to wait for another holder to let go.
+    error : callable
+        Makes the error raised, from its message, when the lock cannot be taken
+        (default :class:`LockError`; an editor raises its own error).
+
+    Raises
+    ------
+    LockError
+        (or what ``error`` makes) Another writer held the lock for ``timeout`` seconds,
+        or the folder cannot be locked (read-only, missing).
+    """
+    from filelock import FileLock, Timeout  # imported when a writer runs, not at start-up
+
+    lock = Path(lock)
+    held = FileLock(lock, timeout=timeout)
+    try:
+        held.acquire()
+    except Timeout as exc:
+        raise error(f"{lock.parent}: another edit of this graph is in progress (it holds "
+                    f"{lock}); try again in a moment") from exc
+    except OSError as exc:
+        raise error(f"{lock.parent}: cannot lock the graph folder for writing: "
+                    f"{exc.strerror}") from exc
+    try:
+        yield
+    finally:
+        held.release()

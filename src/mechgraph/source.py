@@ -37,6 +37,7 @@ from mechgraph.cache import content_key
 from mechgraph.errors import Problem, format_path
 
 __all__ = [
+    "LOADER",
     "Document",
     "Limits",
     "limits_key",
@@ -46,7 +47,8 @@ __all__ = [
     "too_large",
 ]
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The YAML loader every parse of mechgraph uses (libyaml's where it is installed)."""
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
@@ -224,7 +226,7 @@ def _parse_fast(text: str, max_depth: int) -> Any:
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     resolvable, resolve, constructors = (
         _RESOLVABLE, _RESOLVER.resolve, _CONSTRUCTOR.yaml_constructors)
-    get = _Loader(text).get_event
+    get = LOADER(text).get_event
     stack: list[Any] = []
     keys: list[Any] = []
     root: Any = None
@@ -320,7 +322,7 @@ def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     builder = _Builder(Document(name), limits)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=LOADER):
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as exc:
