@@ -14,8 +14,11 @@ list, indented the way the file indents its items. Before anything is written:
   text) or disturb its neighbours.
 
 Writes are atomic (:func:`mechgraph.files.atomic_write`), and read-check-write runs
-under a lock of the graph folder (``<graph>/.mechgraph.lock``, which the loader never
-reads, like every hidden file), so two editors never lose each other's edits.
+under a lock of the graph folder (:func:`mechgraph.files.folder_lock`:
+``<graph>/.mechgraph.lock``, which the loader never reads, like every hidden file), so two
+editors never lose each other's edits. This module plans the edits and checks the graph;
+:mod:`mechgraph.insert` finds where the text goes and proves it reads back, and
+:mod:`mechgraph.yamltext` writes it.
 
 Examples
 --------
@@ -41,11 +44,9 @@ Examples
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import dataclasses
 import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,22 +54,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
+from mechgraph.errors import GraphDataError
 from mechgraph.files import LOCK_NAME, LOCK_TIMEOUT, atomic_write, folder_lock, lock_file
 from mechgraph.graph import MechGraph, check_graph, load_graph
+from mechgraph.insert import EditError, FileText, Plan, insert_all, parsed
 from mechgraph.model import Edge, Evidence, Node, Reference
-from mechgraph.source import Document, parse_fast, parse_text
-from mechgraph.yamltext import (
-    BREAKS,
-    Span,
-    Style,
-    UnwritableValue,
-    identical,
-    last_line,
-    mapping_lines,
-    outline,
-    sequence_lines,
-)
 
 __all__ = [
     "LOCK_NAME",
@@ -81,17 +71,8 @@ __all__ = [
     "default_file",
 ]
 
-HEADER = "# Created by mechgraph add. Any *.yaml file under the graph folder is read."
-
-_SECTIONS = ("nodes", "edges", "references")
-"""The sections of a file in canonical order (a new section goes where it belongs)."""
 _SECTION_MODEL: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge,
                                               "references": Reference}
-
-
-class EditError(MechgraphError):
-    """An edit that cannot be made as asked: a duplicate, an unknown edge, a file outside
-    the graph folder, another edit in progress. Nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -161,276 +142,33 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return data
 
 
-# --- finding where to insert -----------------------------------------------------------
-
-
-@dataclass
-class _Insert:
-    at: int  # 0-based line index to insert before
-    lines: list[str]
-    item_offset: int  # index in ``lines`` where the item starts
-
-
-def _style(spans: dict[tuple[Any, ...], Span]) -> Style:
-    """The file's own indentation, from its first block list of items."""
-    for name in ("nodes", "edges"):
-        seq = spans.get((name,))
-        item = spans.get((name, 0))
-        if seq is not None and seq.kind == "seq" and not seq.flow and item is not None:
-            gap = item.col - seq.col - 1 if item.kind == "map" else 1
-            return Style(seq=seq.col - (seq.key_col or 0), gap=max(gap, 1))
-    refs = spans.get(("references",))
-    if refs is not None and refs.kind == "map" and not refs.flow:
-        return Style(step=max(refs.col - (refs.key_col or 0), 1))
-    return Style()
-
-
-def _blank(lines: list[str], span: Span, default: bool) -> list[str]:
-    """A blank line to put before a new item of ``span`` if the file leaves one between
-    its last two items (``default`` when it has fewer), and its last value does not
-    keep trailing blank lines as content."""
-    if span.end[2]:
-        return []
-    if len(span.children) < 2:
-        return [""] if default else []
-    before = span.children[-1] - 1
-    return [""] if before >= 0 and not lines[before].strip() else []
-
-
-def _not_a_block(section: str, where: str, span: Span) -> EditError:
-    if span.flow:
-        return _flow_error(f"'{section}:'", where, span)
-    return EditError(f"{where}:{span.line + 1}:{span.col + 1}: '{section}:' is not a "
-                     f"{'mapping' if section == 'references' else 'list'}; fix the file "
-                     "first (mechgraph validate)")
-
-
-def _flow_error(name: str, where: str, span: Span) -> EditError:
-    return EditError(f"{where}:{span.line + 1}:{span.col + 1}: {name} is written in flow "
-                     "style ([...] or {...}); write it as a block list or mapping, one item "
-                     "per line, to add to it (or use another file)")
-
-
-def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], Span], where: str,
-                 section: str, item: Mapping[str, Any], key: str | None = None) -> _Insert:
-    """Where and what to insert to add ``item`` to ``section`` of a file."""
-    style = _style(spans)
-    span = spans.get((section,))
-    if section == "references":
-        entry = {key: item}
-        if span is not None and span.kind == "map" and not span.flow:
-            new = mapping_lines(entry, span.col, None, _nested_style(spans, style))
-            blank = _blank(lines, span, True)
-            return _Insert(last_line(lines, span.end) + 1, blank + new, len(blank))
-    elif span is not None and span.kind == "seq" and not span.flow:
-        new = sequence_lines([item], span.col, style)
-        blank = _blank(lines, span, True)
-        return _Insert(last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None:  # the graph was checked: only a flow collection is left
-        raise _not_a_block(section, where, span)
-    if section == "references":
-        body = mapping_lines({key: item}, style.step, None, _nested_style(spans, style))
-    else:
-        body = sequence_lines([item], style.seq, style)
-    later = _SECTIONS[_SECTIONS.index(section) + 1:]
-    at = next((i for i, line in enumerate(lines)
-               if any(re.match(rf"{name}\s*:", line) for name in later)), None)
-    if at is not None:  # before the next section (and the comments that lead into it)
-        while at > 0 and lines[at - 1].lstrip().startswith("#"):
-            at -= 1
-        blank = [""] if at > 0 and lines[at - 1].strip() else []
-        return _Insert(at, [*blank, f"{section}:", *body, ""], len(blank) + 1)
-    last = last_line(lines, (len(lines), 0, False)) if lines else -1
-    blank = [""] if last >= 0 and lines[last].strip() else []
-    return _Insert(last + 1, [*blank, f"{section}:", *body], len(blank) + 1)
-
-
-def _nested_style(spans: dict[tuple[Any, ...], Span], style: Style) -> Style:
-    refs = spans.get(("references",))
-    if refs is not None and refs.kind == "map" and not refs.flow:
-        first = next((p for p in spans if len(p) == 2 and p[0] == "references"), None)
-        inner = spans.get(first) if first else None
-        if inner is not None and inner.kind == "map" and not inner.flow:
-            return Style(style.seq, style.gap, max(inner.col - refs.col, 1))
-    return style
-
-
-def _insert_evidence(lines: list[str], spans: dict[tuple[Any, ...], Span], where: str,
-                     index: int, item: Mapping[str, Any]) -> _Insert:
-    style = _style(spans)
-    edge = spans[("edges", index)]
-    if edge.flow:
-        raise _flow_error(f"edges[{index}]", where, edge)
-    span = spans.get(("edges", index, "evidence"))
-    if span is not None and span.kind == "seq" and not span.flow:
-        gap = style.gap
-        first = spans.get(("edges", index, "evidence", 0))
-        if first is not None and first.kind == "map":
-            gap = max(first.col - span.col - 1, 1)
-        new = sequence_lines([item], span.col, Style(style.seq, gap, style.step))
-        blank = _blank(lines, span, False)
-        return _Insert(last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None:
-        raise _not_a_block("evidence", where, span)
-    body = sequence_lines([item], edge.col + style.seq, style)
-    head = " " * edge.col + "evidence:"
-    return _Insert(last_line(lines, edge.end) + 1, [head, *body], 1)
-
-
-# --- reading, checking and writing a file ------------------------------------------------
-
-
-@dataclass
-class _FileText:
-    """A graph file's text, and how it is written: byte-order mark, line breaks."""
-
-    path: Path
-    text: str  # without a byte-order mark
-    bom: bool
-    newline: str
-    exists: bool
-
-    @classmethod
-    def read(cls, path: Path) -> _FileText:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return cls(path, "", False, "\n", False)
-        except OSError as exc:
-            raise EditError(f"{path}: cannot read the file: {exc.strerror}") from exc
-        bom = raw.startswith(codecs.BOM_UTF8)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise EditError(f"{path}: the file is not UTF-8; fix it first "
-                            "(mechgraph validate)") from exc
-        newline = "\r\n" if "\n" in text and text.split("\n", 1)[0].endswith("\r") else "\n"
-        return cls(path, text, bom, newline, True)
-
-
-def _candidate(old: _FileText, insert: _Insert) -> tuple[str, str, int]:
-    """The new text, the text added and the 1-based line where the item starts."""
-    lines = old.text.splitlines(keepends=True)
-    new_lines, offset = insert.lines, insert.item_offset
-    if not old.exists:
-        new_lines, offset = [HEADER, "", *new_lines], offset + 2
-    head, tail = "".join(lines[:insert.at]), "".join(lines[insert.at:])
-    if head and not tail and not head.endswith(tuple(BREAKS)):
-        head += old.newline  # a last line without a line break gets one
-    added = "".join(line + old.newline for line in new_lines)
-    return head + added + tail, added, insert.at + offset + 1
-
-
-def _parsed(text: str, name: str) -> Document:
-    """The text's data, on the fast path when it can (no positions), else with them."""
-    try:
-        return Document(name, parse_fast(text))
-    except ValueError:
-        return parse_text(text, name)
-
-
-def _file_problems(doc: Document) -> list[Problem]:
-    """What keeps a file from being added to: syntax errors, a root that is no mapping."""
-    if doc.problems:
-        return doc.problems
-    if doc.data is not None and not isinstance(doc.data, dict):
-        return [Problem(doc.file, 1, 1, "", "a graph file must be a mapping with 'nodes', "
-                        "'edges' and/or 'references' sections", "not-a-mapping")]
-    return []
-
-
-@dataclass
-class _Plan:
-    """One edit, ready to check: the target file and how to change its data."""
-
-    path: Path
-    section: str
-    item: dict[str, Any]
-    key: str | None = None
-    edge_index: int | None = None
-    summary: str = ""
-
-
-def _expected(data: Any, plan: _Plan) -> Any:
-    """The old data of the file plus the new item (what the new text must read as)."""
-    data = dict(data or {})
-    if plan.section in _SECTIONS and plan.section not in data:  # a new section: in order
-        later = _SECTIONS[_SECTIONS.index(plan.section) + 1:]
-        items = list(data.items())
-        at = next((i for i, (k, _) in enumerate(items) if k in later), len(items))
-        data = dict([*items[:at], (plan.section, None), *items[at:]])
-    if plan.section == "evidence":
-        edges = list(data["edges"])
-        edge = dict(edges[plan.edge_index])
-        edge["evidence"] = [*(edge.get("evidence") or []), plan.item]
-        edges[plan.edge_index] = edge
-        data["edges"] = edges
-    elif plan.section == "references":
-        data["references"] = {**(data.get("references") or {}), plan.key: plan.item}
-    else:
-        data[plan.section] = [*(data.get(plan.section) or []), plan.item]
-    return data
-
-
-def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
+def _apply(root: Path, plan: Plan, *, dry_run: bool) -> EditResult:
     """Insert, prove, check the whole graph, and write (unless ``dry_run``)."""
     return _apply_all(root, [plan], dry_run=dry_run)
 
 
-def _apply_all(root: Path, plans: list[_Plan], *, dry_run: bool) -> EditResult:
+def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     """:func:`_apply` for several items, inserted in order into their files, checked
     together (the graph as if every file held its new text) and written only if all pass,
     file by file in the order of ``plans``. The result is the last item's file, with
     every text inserted there; the other files' results are in its ``others``."""
-    by_file: dict[Path, list[_Plan]] = {}
+    by_file: dict[Path, list[Plan]] = {}
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
-    results = {path: _insert_all(path, file_plans) for path, file_plans in by_file.items()}
-    problems = check_graph(root, overrides={path: blob for path, (_, blob) in results.items()})
+    results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
+    problems = check_graph(root, overrides={path: r.blob for path, r in results.items()})
     if problems:
         raise GraphDataError(problems)
     if not dry_run:
-        for path, (_, blob) in results.items():
+        for path, r in results.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, blob)
+            atomic_write(path, r.blob)
+    done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
+                             not dry_run, "; ".join(p.summary for p in by_file[path]))
+            for path, r in results.items()}
     last = plans[-1].path
-    others = tuple(dataclasses.replace(r, written=not dry_run)
-                   for path, (r, _) in results.items() if path != last)
-    return dataclasses.replace(results[last][0], written=not dry_run, others=others)
-
-
-def _insert_all(path: Path, plans: list[_Plan]) -> tuple[EditResult, bytes]:
-    """Insert the items of one file in order, proving each reads back as meant; the
-    (unwritten) result and the new bytes."""
-    old = _FileText.read(path)
-    name = str(path)
-    old_doc = _parsed(old.text, name)
-    problems = _file_problems(old_doc) if old.exists else []
-    if problems:
-        raise GraphDataError(problems)
-    current, data, parts, line = old, old_doc.data if old.exists else None, [], 0
-    for plan in plans:
-        lines = current.text.splitlines()
-        spans = outline(current.text) if current.text.strip() else {}
-        try:
-            if plan.section == "evidence":
-                insert = _insert_evidence(lines, spans, name, plan.edge_index or 0, plan.item)
-            else:
-                insert = _insert_item(lines, spans, name, plan.section, plan.item, plan.key)
-        except UnwritableValue as exc:
-            raise EditError(str(exc)) from exc
-        new_text, added, line = _candidate(current, insert)
-        new_doc = _parsed(new_text, name)
-        data = _expected(data, plan)
-        if new_doc.problems or not identical(new_doc.data, data):
-            raise RuntimeError(f"mechgraph could not write this item to {name} so that it "
-                               f"reads back unchanged; nothing was written. The text "
-                               f"was:\n{added}")
-        current = dataclasses.replace(current, text=new_text, exists=True)
-        parts.append(added)
-    blob = (codecs.BOM_UTF8 if old.bom else b"") + current.text.encode("utf-8")
-    return EditResult(path, line, "".join(parts), old.text, current.text, not old.exists,
-                      False, "; ".join(p.summary for p in plans)), blob
+    others = tuple(result for path, result in done.items() if path != last)
+    return dataclasses.replace(done[last], others=others)
 
 
 def _locked(root: Path, timeout: float,
@@ -580,7 +318,7 @@ def add_node(graph_dir: str | os.PathLike[str], node: Node | Mapping[str, Any], 
             raise EditError(f"{kg.locations['node', node_id]}: node '{node_id}' is already "
                             "defined here; choose another id, or edit that node")
         path = _target(root, file) if file is not None else default_file(root, "node")
-        plan = _Plan(path, "nodes", _as_data("nodes", node), summary=f"added node {node_id}")
+        plan = Plan(path, "nodes", _as_data("nodes", node), summary=f"added node {node_id}")
         return _apply(root, plan, dry_run=dry_run)
 
 
@@ -599,20 +337,20 @@ def add_reference(graph_dir: str | os.PathLike[str], key: str,
                             "defined here; choose another key, or edit that reference")
         path = (_target(root, file) if file is not None
                 else default_file(root, "reference", kg=kg))
-        plan = _Plan(path, "references", _as_data("references", reference), key=key,
+        plan = Plan(path, "references", _as_data("references", reference), key=key,
                      summary=f"added reference {key}")
         return _apply(root, plan, dry_run=dry_run)
 
 
 def _reference_plans(root: Path, kg: MechGraph,
-                     references: Mapping[str, Reference | Mapping[str, Any]]) -> list[_Plan]:
+                     references: Mapping[str, Reference | Mapping[str, Any]]) -> list[Plan]:
     """The plans that add new references to the default reference file."""
     plans = []
     for key, reference in references.items():
         if key in kg.references:
             raise EditError(f"{kg.locations['reference', key]}: reference '{key}' is already "
                             "defined here; cite it instead of adding it")
-        plans.append(_Plan(default_file(root, "reference", kg=kg), "references",
+        plans.append(Plan(default_file(root, "reference", kg=kg), "references",
                            _as_data("references", reference), key=key,
                            summary=f"added reference {key}"))
     return plans
@@ -652,11 +390,11 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
             if isinstance(node_id, str) and node_id in kg.nodes:
                 raise EditError(f"{kg.locations['node', node_id]}: node '{node_id}' is "
                                 "already defined here; pick it instead of adding it")
-            plans.append(_Plan(path, "nodes", _as_data("nodes", node),
+            plans.append(Plan(path, "nodes", _as_data("nodes", node),
                                summary=f"added node {node_id}"))
         data = _as_data("edges", edge)
         n = len(data.get("evidence") or [])
-        plans.append(_Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
+        plans.append(Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
                            f"({n} evidence)" if n else f"added edge {_arrow(*key)}"))
         return _apply_all(root, plans, dry_run=dry_run)
 
@@ -679,12 +417,12 @@ def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, re
                             "edge (an edge's identity is its source, target and relation)")
         located = kg.locations["edge", key]
         path = Path(located.file)
-        data = _parsed(_FileText.read(path).text, str(path)).data or {}
+        data = parsed(FileText.read(path).text, str(path)).data or {}
         index = next(i for i, e in enumerate(data.get("edges") or [])
                      if isinstance(e, dict) and (e.get("source"), e.get("target"),
                                                  e.get("relation")) == key)
         item = _as_data("evidence", evidence)
-        plan = _Plan(path, "evidence", item, edge_index=index,
+        plan = Plan(path, "evidence", item, edge_index=index,
                      summary=f"added evidence {_field(item, 'ref')} "
                              f"({_field(item, 'stance')}) to edge {_arrow(*key)}")
         return _apply_all(root, [*_reference_plans(root, kg, references or {}), plan],

@@ -12,6 +12,13 @@ Text is written plain where YAML reads it back unchanged, folded into ``>-`` lin
 long, and double-quoted otherwise, so that no value changes its meaning through YAML 1.1
 (``yes``, ``1e3``, ``: `` or ``#`` in text).
 
+Where the two writers differ, it is on purpose. ``mechgraph add`` writes new text, so it
+folds any text whose line would pass :data:`WIDTH`, even onto one line under ``>-``.
+``mechgraph fmt`` rewrites text a curator wrote, so it leaves lines alone up to
+:data:`mechgraph.fmt.MAX_LINE` (100) and folds only when that gives several lines: a
+file written by ``add`` is already in ``fmt``'s form. Quoting is the other way round:
+``add`` chooses quotes (:func:`text_lines`), ``fmt`` keeps the quotes the curator chose.
+
 Examples
 --------
 >>> text_lines("finding:", "Pain fell: by 30% # in one trial", 4)
