@@ -141,7 +141,8 @@ def _hint(lines: list[str], problem: str, mark: Any, start: Any) -> str | None:
     """A hint read from the line the parser stopped at, or None."""
     if mark is None:
         return None
-    line, col = (lines[mark.line] if mark.line < len(lines) else ""), mark.column
+    lines = lines + [""] * (mark.line + 1 - len(lines))  # it may stop past the last line
+    line, col = lines[mark.line], mark.column
     indent = line[:len(line) - len(line.lstrip(" \t"))]
     if "\t" in indent:
         return "tabs cannot indent YAML: indent this line with spaces"
