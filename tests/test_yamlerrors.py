@@ -149,6 +149,16 @@ def test_otherwise_the_parser_words_keep_a_hint_by_their_kind() -> None:
 
 
 @pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("text", ["a:\n  - b\n c", "- a\nb: c", "k: v\n  k2: v2\n\n",
+                                  "x: \"a\"b\n\n\n", "a: {b", "a:\n\t"])
+def test_errors_at_the_end_of_the_file(loader: type, monkeypatch: pytest.MonkeyPatch,
+                                       text: str) -> None:
+    monkeypatch.setattr(mechgraph.source, "LOADER", loader)
+    [problem] = parse_text(text, "x.yaml").problems
+    assert problem.code == "yaml-syntax"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
 @settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=" \t\n-:'\"[]{}#@`|>ak", max_size=40))
