@@ -54,7 +54,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
+from mechgraph.errors import GraphDataError, InternalError, Problem
 from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
 from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
@@ -74,7 +74,7 @@ WRAP = WIDTH
 _SECTION_ITEM = {"nodes": Node, "edges": Edge}
 
 
-class FormatError(MechgraphError):
+class FormatError(InternalError):
     """Formatting would have changed a file's meaning or lost a comment: a bug in
     mechgraph (nothing was written)."""
 

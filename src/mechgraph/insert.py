@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
+from mechgraph.errors import GraphDataError, InternalError, MechgraphError, Problem
 from mechgraph.source import Document, parse_fast, parse_text
 from mechgraph.yamltext import (
     BREAKS,
@@ -280,7 +280,7 @@ def insert_all(path: Path, plans: list[Plan]) -> Inserted:
         The file cannot be read as a graph file (fix it first).
     EditError
         A value cannot be written, or the section is written in flow style.
-    RuntimeError
+    InternalError
         The new text would not read back as the old data plus the items (a bug).
     """
     old = FileText.read(path)
@@ -304,9 +304,9 @@ def insert_all(path: Path, plans: list[Plan]) -> Inserted:
         new_doc = parsed(new_text, name)
         data = _expected(data, plan)
         if new_doc.problems or not identical(new_doc.data, data):
-            raise RuntimeError(f"mechgraph could not write this item to {name} so that it "
-                               f"reads back unchanged; nothing was written. The text "
-                               f"was:\n{added}")
+            raise InternalError(f"mechgraph could not write this item to {name} so that it "
+                                f"reads back unchanged; nothing was written. The text "
+                                f"was:\n{added}")
         current = dataclasses.replace(current, text=new_text, exists=True)
         parts.append(added)
     blob = (codecs.BOM_UTF8 if old.bom else b"") + current.text.encode("utf-8")

@@ -22,8 +22,8 @@ Examples
 ('explore', 'endorphins', 2, ('supports',), [])
 >>> state.to_params()["focus"]
 'endorphins'
->>> ViewState.from_params({"source": "acupunture"}, kg)[1]
-["unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing 'acupuncture'"]
+>>> print(ViewState.from_params({"source": "acupunture"}, kg)[1][0])
+unknown node 'acupunture' in the page address (did you mean 'acupuncture'?); showing 'acupuncture'
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ class ViewState:
                 if v in allowed:
                     kept.append(v)
                 else:
-                    warnings.append(f"unknown {name} '{v}' in the link{suggest(v, allowed)}; "
-                                    "ignored")
+                    warnings.append(f"unknown {name} '{v}' in the page address"
+                                    f"{suggest(v, allowed)}; ignored")
             return tuple(dict.fromkeys(kept))
 
         def node(name: str, fallback: str | None = None) -> str | None:
@@ -100,7 +100,7 @@ class ViewState:
             if value is None:
                 return default
             shown = f"; showing '{default}'" if default else "; ignored"
-            warnings.append(f"unknown node '{value}' in the link{suggest(value, kg.nodes)}"
+            warnings.append(f"unknown node '{value}' in the page address{suggest(value, kg.nodes)}"
                             f"{shown}")
             return default
 
@@ -127,7 +127,7 @@ class ViewState:
                 return value
             what = "node" if key is None else "link"
             hint = "" if what == "link" else suggest(value, kg.nodes)
-            warnings.append(f"unknown {what} '{value}' selected in the link{hint}; ignored")
+            warnings.append(f"unknown {what} '{value}' selected in the page address{hint}; ignored")
             return None
 
         def first(kind: str) -> str | None:
@@ -137,8 +137,8 @@ class ViewState:
             value = one(name)
             if value is None or value in allowed:
                 return value if value is not None else default
-            warnings.append(f"unknown {name} '{value}' in the link{suggest(value, allowed)}; "
-                            "ignored")
+            warnings.append(f"unknown {name} '{value}' in the page address"
+                            f"{suggest(value, allowed)}; ignored")
             return default
 
         state = cls(

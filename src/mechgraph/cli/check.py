@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
-from mechgraph.errors import GraphDataError, InternalError
+from mechgraph.errors import GraphDataError
 from mechgraph.graph import load_graph
 from mechgraph.listing import stats_text, validate_record, validate_text
 
@@ -106,12 +106,11 @@ def fmt_parser(p: Parser) -> None:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from mechgraph.fmt import FormatError, format_files
+    from mechgraph.fmt import format_files
 
-    try:
-        report = format_files(args.paths or [graph_dir(args)], check=args.check)
-    except FormatError as exc:  # formatting would have changed a file: a bug, not the data's
-        raise InternalError(str(exc)) from exc
+    # A FormatError (formatting would have changed a file's meaning) is an InternalError:
+    # a bug, reported with exit code 2.
+    report = format_files(args.paths or [graph_dir(args)], check=args.check)
     if args.json:
         print_json(report.to_dict())
     else:
