@@ -40,8 +40,9 @@ from dataclasses import dataclass
 from mechgraph.explain import explain
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
+from mechgraph.layout import layered_layout
 from mechgraph.query import Filter, PathReport
-from mechgraph.view import layered_layout, pathway_graph
+from mechgraph.view import pathway_graph
 from mechgraph.vocab import RELATION_STYLE
 from mechgraph.wording import PATIENT
 
