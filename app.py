@@ -2,7 +2,7 @@
 
 Run it with ``streamlit run app.py`` (the bundled ``./graph``), ``streamlit run app.py --
 --graph DIR`` or ``MECHGRAPH_GRAPH=DIR streamlit run app.py``. The whole view lives in the
-URL (see :mod:`mechgraph.appstate`), so a view can be bookmarked or shared.
+URL (see :mod:`mechgraph.app.viewstate`), so a view can be bookmarked or shared.
 """
 
 from mechgraph.app.explorer import main

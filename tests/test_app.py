@@ -16,7 +16,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 import mechgraph
-from mechgraph.appstate import ViewState
+from mechgraph.app.viewstate import ViewState
 
 APP = str(ROOT / "app.py")
 
@@ -111,7 +111,7 @@ def test_a_bad_link_warns_and_shows_the_default(monkeypatch: pytest.MonkeyPatch)
     at = open_url(monkeypatch, source="acupunture", depth="99")
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert ("unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing "
+    assert ("unknown node 'acupunture' in the page address (did you mean 'acupuncture'?); showing "
             "'acupuncture'") in warnings
     assert at.query_params["source"] == "acupuncture"
 
@@ -134,7 +134,7 @@ def test_the_subjects_filter_round_trips_through_the_url(
     kg = mechgraph.load_graph(ROOT / "graph")
     state, warnings = ViewState.from_params({"subjects": ["animal"], "design": "animals"}, kg)
     assert state.subjects == ("animal",) and state.design == ()
-    assert warnings == ["unknown design 'animals' in the link (did you mean 'animal'?); "
+    assert warnings == ["unknown design 'animals' in the page address (did you mean 'animal'?); "
                         "ignored"]
     assert state.to_params()["subjects"] == ["animal"]
     assert ViewState.from_params(state.to_params(), kg)[0] == state
@@ -145,7 +145,7 @@ def test_the_subjects_filter_round_trips_through_the_url(
     assert not at.exception
     panel = {m.label: m for m in at.sidebar.multiselect}
     assert panel["Who was studied"].value == ["animal"]
-    assert at.query_params["subjects"] in ("animal", ["animal"])  # one value: a string
+    assert at.query_params["subjects"] == "animal"  # one value: a string, not a list
 
 
 def test_app_lists_errors_instead_of_crashing(monkeypatch: pytest.MonkeyPatch,
@@ -195,7 +195,7 @@ def test_an_unknown_selection_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_url(monkeypatch, selected="acupuncture|endorphins|decreases")
     assert not at.exception
     assert [w.value for w in at.warning] == [
-        "unknown link 'acupuncture|endorphins|decreases' selected in the link; ignored"]
+        "unknown link 'acupuncture|endorphins|decreases' selected in the page address; ignored"]
     assert "selected" not in at.query_params
 
 

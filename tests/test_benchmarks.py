@@ -128,3 +128,13 @@ def test_browser_benchmark_smoke_run() -> None:
     assert re.search(r"app, seed graph .*: new visitor +\d+\.\d+ s +\d+\.\d+x the empty app",
                      result.stdout), result.stdout
     assert "standalone page, " in result.stdout
+
+
+def test_cli_startup_benchmark_smoke_run() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_cli.py"), "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("--version", "--help", "validate graph"):
+        assert re.search(rf"^mechgraph {name} +\d+\.\d+ +\d+\.\d+x +\d\.\dx  (yes|no)$",
+                         result.stdout, re.MULTILINE), result.stdout

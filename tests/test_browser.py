@@ -19,6 +19,7 @@ from browser import (
     assert_only_loopback,
     save_screenshot,
     streamlit_server,
+    wait_idle,
 )
 from conftest import GRAPH
 
@@ -371,7 +372,8 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
         words = page.locator('[data-testid="stExpander"]').filter(
             has_text="Its 15 links in words")
         words.wait_for(timeout=RENDER_TIMEOUT)
-        assert words.locator("li").count() == 0
+        wait_idle(page)  # the run has ended: the panel no longer holds the last focus's list
+        words.locator("li").first.wait_for(state="detached", timeout=RENDER_TIMEOUT)
         words.locator("summary").click()
         words.get_by_text("Acupuncture increases Endorphins").first.wait_for(
             timeout=RENDER_TIMEOUT)

@@ -252,3 +252,71 @@ def test_a_file_that_cannot_be_read_does_not_echo_as_unknown_ids(folder: Path) -
 def test_an_unusable_section_does_not_echo_as_unknown_ids(folder: Path) -> None:
     write(folder, a_yaml="nodes: {id: acupuncture}\n" + REFS, b_yaml=EDGE)
     assert [p.code for p in check_graph(Path("."))] == ["invalid-value"]
+
+
+# --- the rule table drives both paths -----------------------------------------------------
+
+def test_a_rule_added_to_the_table_is_used_by_the_fast_and_the_careful_path(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A test-only rule, written once: an edge may not point at a node named 'qi'.
+    from mechgraph import checks, errors
+
+    calls = {"digest": 0, "file_ok": 0, "ok": 0}
+
+    def digest(items: object, keys: list[tuple[str, str, str]]) -> bool:
+        calls["digest"] += 1
+        return any(k[1] == "qi" for k in keys)
+
+    def file_ok(to_qi: bool, keys: object, merged: object) -> bool:
+        calls["file_ok"] += 1
+        return not to_qi
+
+    def ok(key: tuple[str, str, str], edge: object, merged: object) -> bool:
+        calls["ok"] += 1
+        return key[1] != "qi"
+
+    rule = checks.Rule("test-rule", "edges", ok, lambda key, loc, merged: [loc.problem(
+        ("target",), f"no edge may point at '{key[1]}'", "test-rule")],
+        digest=digest, file_ok=file_ok)
+    monkeypatch.setitem(errors.CODES, "test-rule", "an edge pointing at qi (tests only)")
+    monkeypatch.setattr(checks, "RULES", (*checks.RULES, rule))
+
+    # Fast path: a file that keeps the rule passes on its file check alone.
+    write(folder, a_yaml=NODES + REFS + EDGE)
+    assert report(folder) == []
+    assert (calls["digest"], calls["file_ok"], calls["ok"]) == (1, 1, 0)
+
+    # Careful path: the file check fails, the items are tested, the failing one is worded.
+    write(folder, a_yaml=NODES + REFS + EDGE
+          + "  - {source: acupuncture, target: qi, relation: increases}\n")
+    assert report(folder) == [
+        "a.yaml:18:35: edges[1].target: no edge may point at 'qi'"]
+    assert calls["file_ok"] == 2 and calls["ok"] >= 2
+
+    # Without the rule, the same graph is valid.
+    monkeypatch.setattr(checks, "RULES", checks.RULES[:-1])
+    assert report(folder) == []
+
+
+def test_a_rule_without_a_file_check_is_tested_item_by_item(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mechgraph import checks, errors
+
+    rule = checks.Rule("test-rule", "nodes", lambda key, node, merged: key != "qi",
+                       lambda key, loc, merged: [loc.problem(("id",), "no qi", "test-rule")],
+                       drops=True)
+    monkeypatch.setitem(errors.CODES, "test-rule", "a node named qi (tests only)")
+    monkeypatch.setattr(checks, "RULES", (rule, *checks.RULES))
+    write(folder, a_yaml=NODES)
+    assert report(folder) == ["a.yaml:4:10: nodes[2].id: no qi"]
+
+
+def test_every_rule_has_a_documented_code_and_both_checks() -> None:
+    from mechgraph.checks import RULES
+    from mechgraph.errors import CODES
+
+    assert len({rule.code for rule in RULES}) == len(RULES)
+    for rule in RULES:
+        assert rule.code in CODES, f"add {rule.code!r} to mechgraph.errors.CODES"
+        assert rule.digest is not None and rule.file_ok is not None, (
+            f"rule {rule.code!r}: give it a file check, or every file is checked item by item")

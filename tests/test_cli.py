@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
 
-from mechgraph import cli, load_graph
-from mechgraph.cli import build_parser
+from mechgraph import InternalError, MechgraphError, cli, load_graph
+from mechgraph.cli import build_parser, check
 
 
 def test_validate_clean_graph() -> None:
@@ -146,7 +148,7 @@ def test_tool_failure_exits_2_without_traceback(monkeypatch: pytest.MonkeyPatch,
     def broken(root: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load_graph", broken)
+    monkeypatch.setattr(check, "load_graph", broken)
     monkeypatch.delenv("MECHGRAPH_DEBUG", raising=False)
     assert cli.main(["stats", "graph"]) == 2
     err = capsys.readouterr().err
@@ -155,6 +157,51 @@ def test_tool_failure_exits_2_without_traceback(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("MECHGRAPH_DEBUG", "1")
     assert cli.main(["stats", "graph"]) == 2
     assert "Traceback" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("error", "code", "start"), [
+    (InternalError("the fast path and the slow path disagree"), 2,
+     "mechgraph: internal error: the fast path and the slow path disagree\nThis is a bug"),
+    (MechgraphError("no such thing"), 1, "mechgraph: error: no such thing\n"),
+])
+def test_the_error_boundary(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                            error: Exception, code: int, start: str) -> None:
+    # Any MechgraphError is the user's (exit 1); an InternalError is a bug (exit 2).
+    def failing(root: object) -> None:
+        raise error
+
+    monkeypatch.setattr(check, "load_graph", failing)
+    monkeypatch.delenv("MECHGRAPH_DEBUG", raising=False)
+    assert cli.main(["stats", "graph"]) == code
+    err = capsys.readouterr().err
+    assert err.startswith(start) and "Traceback" not in err
+
+
+def test_a_format_error_is_reported_as_a_bug(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # fmt refuses to write a file whose meaning would change: mechgraph's fault (exit 2).
+    import mechgraph.fmt
+
+    def refusing(paths: object, check: bool) -> None:
+        raise mechgraph.fmt.FormatError("g/a.yaml: formatting would lose or change a comment")
+
+    monkeypatch.setattr(mechgraph.fmt, "format_files", refusing)
+    assert cli.main(["fmt", "--check", "graph"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "mechgraph: internal error: g/a.yaml: formatting would lose or change a comment\n")
+
+
+def test_help_and_version_import_only_the_command_line() -> None:
+    # Start-up: no command's module, no NetworkX, no models before a command runs.
+    code = ("import sys\nfrom mechgraph.cli import main\n"
+            "for argv in (['--version'], ['--help']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx', "
+            "'pydantic', 'yaml', 'rapidfuzz', 'typing') or m.startswith(('mechgraph.cli.', "
+            "'mechgraph.graph', 'mechgraph.model'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "['mechgraph.cli.parser']"
 
 
 def test_schema_prints_the_committed_schema() -> None:

@@ -5,12 +5,13 @@ A failure names the record and the fix.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
+import yaml
 from conftest import GRAPH, SHARED
+from references import allowed_urls, confirmed_identifiers, to_yaml
 
 from mechgraph import UNGRADED, find_files, load_graph
 from mechgraph.source import read_file
@@ -19,6 +20,8 @@ from mechgraph.validate import validate_document
 FILES = find_files(GRAPH)
 KG = load_graph(GRAPH)
 REFERENCES_MD = SHARED / "REFERENCES.md"
+CONFIRMED_YAML = Path(__file__).resolve().parent / "data" / "confirmed_identifiers.yaml"
+CONFIRMED = yaml.safe_load(CONFIRMED_YAML.read_text(encoding="utf-8"))
 
 
 def test_there_are_graph_files() -> None:
@@ -121,14 +124,27 @@ def test_every_reference_is_cited() -> None:
     assert not unused, f"references never cited (cite or remove them): {unused}"
 
 
-@pytest.mark.skipif(not REFERENCES_MD.exists(), reason="../shared/REFERENCES.md is not here")
-def test_identifiers_are_the_checked_ones() -> None:
-    """Every DOI and PMID in graph/ is one of the checked references: never invent one."""
-    checked = REFERENCES_MD.read_text()
-    dois = {d.lower() for d in re.findall(r"10\.\d{4,9}/[^\s|]+", checked)}
-    pmids = set(re.findall(r"\b\d{6,9}\b", checked))
+def test_identifiers_are_the_confirmed_ones() -> None:
+    """Every DOI, PMID and URL in graph/ is one confirmed for its reference: never invent one."""
     for key, ref in KG.references.items():
         where = KG.locations["reference", key]
-        assert ref.doi is None or ref.doi.lower() in dois, f"{where}: unchecked DOI {ref.doi}"
-        assert ref.pmid is None or ref.pmid in pmids, f"{where}: unchecked PMID {ref.pmid}"
-        assert key in checked, f"{where}: reference '{key}' is not in REFERENCES.md"
+        assert key in CONFIRMED, (
+            f"{where}: reference '{key}' has no confirmed identifiers; confirm it in "
+            "../shared/REFERENCES.md, then regenerate tests/data/confirmed_identifiers.yaml")
+        confirmed = CONFIRMED[key]
+        assert ref.doi is None or ref.doi.lower() == confirmed.get("doi", "").lower(), (
+            f"{where}: DOI {ref.doi} is not the confirmed one ({confirmed.get('doi', 'none')})")
+        assert ref.pmid is None or ref.pmid == confirmed.get("pmid"), (
+            f"{where}: PMID {ref.pmid} is not the confirmed one ({confirmed.get('pmid', 'none')})")
+        assert ref.url is None or ref.url in allowed_urls(confirmed), (
+            f"{where}: URL {ref.url} is not confirmed; allowed: {sorted(allowed_urls(confirmed))}")
+
+
+@pytest.mark.skipif(not REFERENCES_MD.exists(), reason="../shared/REFERENCES.md is not here "
+                    "(the confirmed identifiers are checked from tests/data/ all the same)")
+def test_confirmed_identifiers_are_in_step_with_references_md() -> None:
+    expected = to_yaml(confirmed_identifiers(REFERENCES_MD.read_text(encoding="utf-8")))
+    assert CONFIRMED_YAML.read_text(encoding="utf-8") == expected, (
+        "tests/data/confirmed_identifiers.yaml differs from ../shared/REFERENCES.md; "
+        "regenerate it: python tests/references.py ../shared/REFERENCES.md > "
+        "tests/data/confirmed_identifiers.yaml")

@@ -96,7 +96,7 @@ def test_every_line_carries_its_sign_and_its_own_dash_pattern() -> None:
     assert len(edges) == len(signs) == 24
     relations = [re.search(r"url\(#arrow-(\w+)\)", e).group(1) for e in edges]  # type: ignore[union-attr]
     assert signs == [RELATION_PRINT[r][1] for r in relations]
-    assert {"↑", "↓", "↕"} <= set(signs)
+    assert {"↑", "↓", "?"} <= set(signs)
     dashes = [re.search(r'stroke-dasharray="([^"]+)"', e) for e in edges]
     styles = {d.group(1) if d else None for d in dashes}
     assert styles == {None, "8 3", "1.5 3.5"}  # plain, contested, traditional: all distinct

@@ -22,7 +22,7 @@ from mechgraph import (
     Reference,
     json_schema,
 )
-from mechgraph.model import slug_problem
+from mechgraph.model import required_fields, slug_problem
 
 REF: dict[str, Any] = {"title": "T", "year": 2004, "design": "rct"}
 
@@ -272,3 +272,10 @@ def test_links_do_not_repeat_a_pubmed_url() -> None:
     ref = Reference(title="T", year=2005, design="rct", pmid="16139178",
                     url="https://pubmed.ncbi.nlm.nih.gov/16139178/")
     assert ref.links == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/16139178/"}
+
+
+@pytest.mark.parametrize("model", [Node, Edge, Evidence, Reference], ids=lambda m: m.__name__)
+def test_required_fields_are_those_the_schema_requires(model: type[BaseModel]) -> None:
+    required = required_fields(model)
+    assert set(required) == set(model.model_json_schema().get("required", []))
+    assert list(required) == [name for name in model.model_fields if name in required]

@@ -2,6 +2,14 @@
 
 The public API. Everything here is stable; import it from ``mechgraph``.
 
+Each name is imported from its module the first time it is used (PEP 562), so that
+``import mechgraph`` and the command line start fast: ``mechgraph.load_graph`` imports
+NetworkX and the models, ``mechgraph.to_kgx`` the exporters, and ``import mechgraph`` alone
+neither. ``from mechgraph import X``, ``dir(mechgraph)`` and ``__all__`` work as usual.
+
+``mechgraph.Path`` is the old name of :class:`Pathway` (one path through the graph); it
+still works, with a :class:`DeprecationWarning`, and will go in a later version.
+
 Examples
 --------
 >>> import mechgraph
@@ -10,135 +18,78 @@ Examples
 41
 """
 
-from mechgraph.diff import GraphDiff, diff_graphs
-from mechgraph.edit import (
-    EditError,
-    EditResult,
-    add_edge,
-    add_evidence,
-    add_node,
-    add_reference,
-)
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
-from mechgraph.evidence import Grade, grade_edge
-from mechgraph.explain import effect_words, explain, overall_words, short_answer
-from mechgraph.export import (
-    ExportError,
-    export_graph,
-    select_view,
-    to_cypher,
-    to_cytoscape,
-    to_graphml,
-    to_json,
-    to_kgx,
-    to_mermaid,
-    to_neo4j_csv,
-)
-from mechgraph.fmt import FmtReport, format_files, format_text
-from mechgraph.graph import (
-    Location,
-    MechGraph,
-    check_graph,
-    find_files,
-    graph_signature,
-    load_graph,
-)
-from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
-from mechgraph.query import (
-    EvidenceSummary,
-    Filter,
-    Path,
-    PathReport,
-    QueryError,
-    compose_signs,
-    evidence_summary,
-    find_paths,
-    focus,
-)
-from mechgraph.schema import json_schema
-from mechgraph.search import Match, search
-from mechgraph.source import Limits
-from mechgraph.vocab import (
-    COMPARISONS,
-    DESIGNS,
-    EVIDENCE_LEVELS,
-    FRAMEWORKS,
-    NODE_KINDS,
-    RELATION_SIGN,
-    RELATIONS,
-    STANCES,
-    SUBJECTS,
-    UNGRADED,
-    design_level,
-)
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+import warnings
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "COMPARISONS",
-    "DESIGNS",
-    "EVIDENCE_LEVELS",
-    "FRAMEWORKS",
-    "NODE_KINDS",
-    "RELATIONS",
-    "RELATION_SIGN",
-    "STANCES",
-    "SUBJECTS",
-    "UNGRADED",
-    "Edge",
-    "EditError",
-    "EditResult",
-    "Evidence",
-    "EvidenceSummary",
-    "ExportError",
-    "Filter",
-    "FmtReport",
-    "Grade",
-    "GraphDataError",
-    "GraphDiff",
-    "GraphFile",
-    "Limits",
-    "Location",
-    "Match",
-    "MechGraph",
-    "MechgraphError",
-    "Node",
-    "Path",
-    "PathReport",
-    "Problem",
-    "QueryError",
-    "Reference",
-    "__version__",
-    "add_edge",
-    "add_evidence",
-    "add_node",
-    "add_reference",
-    "check_graph",
-    "compose_signs",
-    "design_level",
-    "diff_graphs",
-    "effect_words",
-    "evidence_summary",
-    "explain",
-    "export_graph",
-    "find_files",
-    "find_paths",
-    "focus",
-    "format_files",
-    "format_text",
-    "grade_edge",
-    "graph_signature",
-    "json_schema",
-    "load_graph",
-    "overall_words",
-    "search",
-    "select_view",
-    "short_answer",
-    "to_cypher",
-    "to_cytoscape",
-    "to_graphml",
-    "to_json",
-    "to_kgx",
-    "to_mermaid",
-    "to_neo4j_csv",
-]
+_PUBLIC: dict[str, tuple[str, ...]] = {
+    "mechgraph.diff": ("GraphDiff", "diff_graphs"),
+    "mechgraph.edit": ("EditError", "EditResult", "add_edge", "add_evidence", "add_node",
+                       "add_reference"),
+    "mechgraph.errors": ("GraphDataError", "InternalError", "MechgraphError", "Problem"),
+    "mechgraph.evidence": ("Grade", "grade_edge"),
+    "mechgraph.explain": ("explain",),
+    "mechgraph.export": ("ExportError", "export_graph", "select_view", "to_cypher",
+                         "to_cytoscape", "to_graphml", "to_json", "to_kgx", "to_mermaid",
+                         "to_neo4j_csv"),
+    "mechgraph.fmt": ("FmtReport", "format_files", "format_text"),
+    "mechgraph.glance": ("effect_words", "overall_words", "short_answer"),
+    "mechgraph.graph": ("Location", "MechGraph", "check_graph", "find_files",
+                        "graph_signature", "load_graph"),
+    "mechgraph.model": ("Edge", "Evidence", "GraphFile", "Node", "Reference"),
+    "mechgraph.query": ("EvidenceSummary", "Filter", "PathReport", "Pathway", "QueryError",
+                        "compose_signs", "evidence_summary", "find_paths", "focus"),
+    "mechgraph.schema": ("json_schema",),
+    "mechgraph.search": ("Match", "search"),
+    "mechgraph.source": ("Limits",),
+    "mechgraph.vocab": ("COMPARISONS", "DESIGNS", "EVIDENCE_LEVELS", "FRAMEWORKS",
+                        "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES", "SUBJECTS",
+                        "UNGRADED", "design_level"),
+}
+"""Where each public name lives: module -> names (the one table of the public API)."""
+
+_HOME: dict[str, str] = {name: module for module, names in _PUBLIC.items() for name in names}
+
+_DEPRECATED: dict[str, tuple[str, str]] = {"Path": ("Pathway", "mechgraph.Pathway")}
+"""Old public names: old name -> (new name, what to use instead)."""
+
+__all__ = sorted([*_HOME, "__version__"])
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name from its module the first time it is asked for."""
+    if name in _DEPRECATED:
+        new, instead = _DEPRECATED[name]
+        warnings.warn(f"mechgraph.{name} is deprecated; use {instead}", DeprecationWarning,
+                      stacklevel=2)
+        return __getattr__(new)
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mechgraph' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The package's module type: a public name stays the function even when a submodule
+    of the same name (``mechgraph.explain``, ``mechgraph.search``) is imported later, as it
+    did when this file imported every name at once."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if (isinstance(value, types.ModuleType) and _HOME.get(name) == value.__name__
+                and hasattr(value, name)):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

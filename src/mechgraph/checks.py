@@ -1,50 +1,207 @@
 """Checks across files: duplicates, dangling ids, missing evidence.
 
-Each check has a stable code (used in ``--json`` output and ``docs/format.md``):
+Every rule is one row of :data:`RULES`: its problem code (described in
+:data:`mechgraph.errors.CODES` and ``docs/format.md``), the test one item must pass, the
+quicker test a whole file must pass, and the words of the problem when an item fails.
+Both the fast path (a few set operations per file) and the careful path (item by item,
+positioned messages) are run from that table, so a rule cannot be enforced by one and
+forgotten by the other.
 
-``duplicate-node``, ``duplicate-reference``, ``duplicate-edge``
-    The same node id, reference key or (source, target, relation) edge twice; the
-    message names both places.
-``unknown-node``, ``unknown-reference``
-    An edge endpoint or evidence ``ref`` that no file defines, with the closest id.
-``self-loop``
-    An edge from a node to itself.
-``no-evidence``
-    A biomedical edge without evidence (edges touching a traditional node may have none).
+Examples
+--------
+>>> [(rule.code, rule.section) for rule in RULES]  # doctest: +NORMALIZE_WHITESPACE
+[('duplicate-node', 'nodes'), ('duplicate-reference', 'references'),
+ ('unknown-node', 'edges'), ('self-loop', 'edges'), ('unknown-reference', 'edges'),
+ ('no-evidence', 'edges'), ('duplicate-edge', 'edges')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from mechgraph.errors import Problem
+from mechgraph.keys import EdgeKey
 from mechgraph.validate import FileItems, Located, suggest
 
-__all__ = ["CrossChecked", "check_across"]
+__all__ = ["RULES", "CrossChecked", "Rule", "check_across", "summarize"]
+
+Section = Literal["nodes", "references", "edges"]
+SECTIONS: tuple[Section, ...] = ("nodes", "references", "edges")
+"""The order items are merged in: every node and reference first, then the edges that
+refer to them."""
+
+
+class CrossChecked:
+    """The merged, de-duplicated items of all files and the problems found merging them.
+
+    While merging it is also what the rules look at: the items merged so far, which
+    nodes are traditional, and which ids failed validation in their own file.
+    """
+
+    def __init__(self, complete: bool = True, invalid_ids: Iterable[str] = (),
+                 invalid_refs: Iterable[str] = ()) -> None:
+        self.nodes: dict[str, Located] = {}
+        self.references: dict[str, Located] = {}
+        self.edges: dict[EdgeKey, Located] = {}
+        self.problems: list[Problem] = []
+        self.complete = complete
+        """False when some file could not be read: its ids are unknown, not missing."""
+        self.invalid_ids = set(invalid_ids)
+        self.invalid_refs = set(invalid_refs)
+        self.traditional: set[str] = set()
+        """The ids of traditional nodes (known once every node is merged)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check across files, for the items of one section.
+
+    Attributes
+    ----------
+    code : str
+        The problem code (a key of :data:`mechgraph.errors.CODES`).
+    section : {'nodes', 'references', 'edges'}
+        The items it checks.
+    ok : callable
+        ``ok(key, item, merged)``: whether one item (a model; ``key`` is its id, reference
+        key or ``(source, target, relation)``) keeps the rule, given what is merged so far.
+    problems : callable
+        ``problems(key, located, merged)``: the positioned problems of an item that does not
+        keep it (none when another problem already explains it).
+    digest : callable or None
+        ``digest(items, keys)``: what :attr:`file_ok` needs to know of a file (``keys``: the
+        section's keys in file order), computed once per file and kept with it.
+    file_ok : callable or None
+        ``file_ok(digest, keys, merged)``: true only if every item of the file keeps the
+        rule, in order. Without it, every item of every file is tested with :attr:`ok`.
+    drops : bool
+        Whether an item that breaks the rule is left out of the merged items.
+    """
+
+    code: str
+    section: Section
+    ok: Callable[[Any, Any, CrossChecked], bool]
+    problems: Callable[[Any, Located, CrossChecked], Iterable[Problem]]
+    digest: Callable[[FileItems, Sequence[Any]], Any] | None = None
+    file_ok: Callable[[Any, Sequence[Any], CrossChecked], bool] | None = None
+    drops: bool = False
+
+
+def _duplicate(code: str, section: Section,
+               words: Callable[[Any, Located, Located], Problem]) -> Rule:
+    """A rule that an id of ``section`` is defined once; ``words(key, here, first)``."""
+    def ok(key: Any, item: Any, merged: CrossChecked) -> bool:
+        return key not in getattr(merged, section)
+
+    def problems(key: Any, loc: Located, merged: CrossChecked) -> list[Problem]:
+        return [words(key, loc, getattr(merged, section)[key])]
+
+    def file_ok(unique: bool, keys: Sequence[Any], merged: CrossChecked) -> bool:
+        return unique and getattr(merged, section).keys().isdisjoint(keys)
+
+    return Rule(code, section, ok, problems,
+                digest=lambda items, keys: len(set(keys)) == len(keys),
+                file_ok=file_ok, drops=True)
+
+
+def _unknown_node(key: EdgeKey, loc: Located, merged: CrossChecked) -> list[Problem]:
+    if not merged.complete:
+        return []
+    return [loc.problem((end,), f"unknown node '{node_id}'{suggest(node_id, merged.nodes)}",
+                        "unknown-node")
+            for end, node_id in (("source", key[0]), ("target", key[1]))
+            if node_id not in merged.nodes and node_id not in merged.invalid_ids]
+
+
+def _unknown_reference(key: EdgeKey, loc: Located, merged: CrossChecked) -> list[Problem]:
+    if not merged.complete:
+        return []
+    return [loc.problem(("evidence", i, "ref"), f"unknown reference '{item.ref}'"
+                        f"{suggest(item.ref, merged.references)}; add it under 'references:' "
+                        "in any file", "unknown-reference")
+            for i, item in enumerate(loc.item.evidence)
+            if item.ref not in merged.references and item.ref not in merged.invalid_refs]
+
+
+def _bare(items: FileItems, keys: Sequence[EdgeKey]) -> list[tuple[str, str]]:
+    """The edges of a file that carry no evidence and are no claim."""
+    return [(e.source, e.target) for e in (loc.item for loc in items.edges)
+            if not e.evidence and not e.claimed_by]
+
+
+RULES: tuple[Rule, ...] = (
+    _duplicate("duplicate-node", "nodes", lambda key, loc, first: loc.problem(
+        ("id",), f"duplicate node id '{key}' (first defined at {first.where()}); rename one "
+        "or merge them", "duplicate-node")),
+    _duplicate("duplicate-reference", "references", lambda key, loc, first: loc.problem(
+        (), f"duplicate reference key '{key}' (first defined at {first.where()}); cite the "
+        "first one or rename this one", "duplicate-reference")),
+    Rule("unknown-node", "edges",
+         ok=lambda key, edge, m: key[0] in m.nodes and key[1] in m.nodes,
+         problems=_unknown_node,
+         digest=lambda items, keys: {k[0] for k in keys} | {k[1] for k in keys},
+         file_ok=lambda ends, keys, m: ends <= m.nodes.keys(),
+         drops=True),
+    Rule("self-loop", "edges",
+         ok=lambda key, edge, m: key[0] != key[1],
+         problems=lambda key, loc, m: [loc.problem(
+             ("target",), f"the edge points from '{key[0]}' to itself; an edge joins two "
+             "different nodes", "self-loop")],
+         digest=lambda items, keys: any(k[0] == k[1] for k in keys),
+         file_ok=lambda loop, keys, m: not loop),
+    Rule("unknown-reference", "edges",
+         ok=lambda key, edge, m: all(item.ref in m.references for item in edge.evidence),
+         problems=_unknown_reference,
+         digest=lambda items, keys: {i.ref for loc in items.edges for i in loc.item.evidence},
+         file_ok=lambda cited, keys, m: cited <= m.references.keys()),
+    Rule("no-evidence", "edges",  # an edge to an unknown node is reported as that alone
+         ok=lambda key, edge, m: bool(edge.evidence or edge.claimed_by or key[0] in m.traditional
+                                      or key[1] in m.traditional or key[0] not in m.nodes
+                                      or key[1] not in m.nodes),
+         problems=lambda key, loc, m: [loc.problem(
+             (), f"the edge {key[0]} -> {key[1]} ({key[2]}) has no evidence; add an 'evidence' "
+             "item citing a reference, or mark an untested claim with 'claimed_by'",
+             "no-evidence")],
+         digest=_bare,
+         file_ok=lambda bare, keys, m: all(s in m.traditional or t in m.traditional
+                                           for s, t in bare)),
+    _duplicate("duplicate-edge", "edges", lambda key, loc, first: loc.problem(
+        (), f"duplicate edge {key[0]} -> {key[1]} ({key[2]}) (first defined at {first.where()}"
+        "); keep one edge and put all the evidence on it", "duplicate-edge")),
+)
+"""The checks across files, in the order their problems are worded for one item."""
 
 
 class FileSummary:
-    """The ids a file defines and uses, for checking a whole file at once.
+    """The keys a file defines, and each rule's digest of it, for checking it at once.
 
     Checking across files then costs a few set operations per file; only a file that
     fails one is checked item by item, to say exactly what is wrong and where.
     """
 
-    __slots__ = ("bare", "cited", "edge_keys", "endpoints", "node_ids", "ref_keys",
-                 "self_loop", "unique")
+    __slots__ = ("digests", "keys")
 
     def __init__(self, items: FileItems):
-        self.node_ids = [loc.item.id for loc in items.nodes]
-        self.ref_keys = [key for key, _ in items.references]
-        edges = [loc.item for loc in items.edges]
-        self.edge_keys = [(e.source, e.target, e.relation) for e in edges]
-        self.endpoints = {e.source for e in edges} | {e.target for e in edges}
-        self.cited = {item.ref for e in edges for item in e.evidence}
-        self.bare = [(e.source, e.target) for e in edges
-                     if not e.evidence and not e.claimed_by]
-        self.self_loop = any(e.source == e.target for e in edges)
-        self.unique = (len(set(self.node_ids)) == len(self.node_ids)
-                       and len(set(self.edge_keys)) == len(self.edge_keys))
+        self.keys: dict[str, list[Any]] = {
+            "nodes": [loc.item.id for loc in items.nodes],
+            "references": [key for key, _ in items.references],
+            "edges": [(e.source, e.target, e.relation) for e in (loc.item for loc in items.edges)],
+        }
+        self.digests: dict[Rule, Any] = {}
+        for rule in RULES:
+            self.digest(rule, items)
+
+    def digest(self, rule: Rule, items: FileItems) -> Any:
+        """The rule's digest of the file (computed the first time it is asked for)."""
+        try:
+            return self.digests[rule]
+        except KeyError:
+            if rule.digest is None:
+                return None
+            value = self.digests[rule] = rule.digest(items, self.keys[rule.section])
+            return value
 
 
 def summarize(items: FileItems) -> FileSummary:
@@ -52,16 +209,6 @@ def summarize(items: FileItems) -> FileSummary:
     if items.summary is None:
         items.summary = FileSummary(items)
     return items.summary
-
-
-class CrossChecked:
-    """The merged, de-duplicated items of all files and the problems found merging them."""
-
-    def __init__(self) -> None:
-        self.nodes: dict[str, Located] = {}
-        self.references: dict[str, Located] = {}
-        self.edges: dict[tuple[str, str, str], Located] = {}
-        self.problems: list[Problem] = []
 
 
 def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossChecked:
@@ -80,86 +227,43 @@ def check_across(files: Iterable[FileItems], *, complete: bool = True) -> CrossC
     CrossChecked
     """
     files = list(files)
-    out = CrossChecked()
-    invalid_ids: set[str] = set().union(*(f.invalid_ids for f in files)) if files else set()
-    invalid_refs: set[str] = set().union(*(f.invalid_refs for f in files)) if files else set()
-
-    nodes, references, edges = out.nodes, out.references, out.edges
-    for f in files:
-        summary = summarize(f)
-        if summary.unique and nodes.keys().isdisjoint(summary.node_ids) \
-                and references.keys().isdisjoint(summary.ref_keys):
-            nodes.update(zip(summary.node_ids, f.nodes, strict=True))
-            references.update(f.references)
-            continue
-        for loc in f.nodes:
-            node_id = loc.item.id
-            first = out.nodes.get(node_id)
-            if first is not None:
-                out.problems.append(loc.problem(("id",), f"duplicate node id '{node_id}' (first "
-                                        f"defined at {first.where()}); rename one or merge them",
-                                        "duplicate-node"))
-            else:
-                out.nodes[node_id] = loc
-        for key, loc in f.references:
-            first = out.references.get(key)
-            if first is not None:
-                out.problems.append(loc.problem((), f"duplicate reference key '{key}' (first "
-                                        f"defined at {first.where()}); cite the first one or "
-                                        "rename this one", "duplicate-reference"))
-            else:
-                out.references[key] = loc
-
-    traditional = {i for i, loc in out.nodes.items() if loc.item.framework == "traditional"}
-    for f in files:
-        summary = summarize(f)
-        if (summary.unique and not summary.self_loop and summary.endpoints <= nodes.keys()
-                and summary.cited <= references.keys()
-                and edges.keys().isdisjoint(summary.edge_keys)
-                and all(s in traditional or t in traditional for s, t in summary.bare)):
-            edges.update(zip(summary.edge_keys, f.edges, strict=True))  # nothing to report
-            continue
-        for loc in f.edges:
-            edge = loc.item
-            source, target = edge.source, edge.target
-            key = (source, target, edge.relation)
-            if (source in nodes and target in nodes and source != target and key not in edges
-                    and (edge.evidence or edge.claimed_by or source in traditional
-                         or target in traditional)
-                    and all(item.ref in references for item in edge.evidence)):
-                edges[key] = loc  # the usual case: nothing to report
-                continue
-            ok = True
-            for end in ("source", "target"):
-                node_id = getattr(edge, end)
-                if node_id not in out.nodes:
-                    ok = False
-                    if complete and node_id not in invalid_ids:
-                        out.problems.append(loc.problem((end,), f"unknown node '{node_id}'"
-                                                f"{suggest(node_id, out.nodes)}",
-                                                "unknown-node"))
-            if edge.source == edge.target:
-                out.problems.append(loc.problem(("target",), f"the edge points from "
-                                        f"'{edge.source}' to itself; an edge joins two "
-                                        "different nodes", "self-loop"))
-            for i, item in enumerate(edge.evidence):
-                if complete and item.ref not in out.references and item.ref not in invalid_refs:
-                    out.problems.append(loc.problem(("evidence", i, "ref"), f"unknown reference "
-                                            f"'{item.ref}'{suggest(item.ref, out.references)}; "
-                                            "add it under 'references:' in any file",
-                                            "unknown-reference"))
-            touches_traditional = edge.source in traditional or edge.target in traditional
-            if ok and not edge.evidence and not edge.claimed_by and not touches_traditional:
-                out.problems.append(loc.problem((), f"the edge {edge.source} -> {edge.target} "
-                                        f"({edge.relation}) has no evidence; add an 'evidence' "
-                                        "item citing a reference, or mark an untested claim "
-                                        "with 'claimed_by'", "no-evidence"))
-            first = out.edges.get(edge.key)
-            if first is not None:
-                out.problems.append(loc.problem((), f"duplicate edge {edge.source} -> "
-                                        f"{edge.target} ({edge.relation}) (first defined at "
-                                        f"{first.where()}); keep one edge and put all the "
-                                        "evidence on it", "duplicate-edge"))
-            elif ok:
-                out.edges[edge.key] = loc
+    out = CrossChecked(complete, set().union(*(f.invalid_ids for f in files)),
+                       set().union(*(f.invalid_refs for f in files)))
+    rules = RULES  # read once: a test may add a rule to the table
+    for section in SECTIONS:
+        if section == "edges":
+            out.traditional = {i for i, loc in out.nodes.items()
+                               if loc.item.framework == "traditional"}
+        checks = [rule for rule in rules if rule.section == section]
+        for f in files:
+            _merge(f, section, checks, out)
     return out
+
+
+def _merge(f: FileItems, section: Section, rules: list[Rule], out: CrossChecked) -> None:
+    """Merge one section of one file: all at once if every rule's file check passes,
+    else item by item, wording the problems of each item that breaks a rule (the rules
+    whose file check passed are not tested again)."""
+    summary = summarize(f)
+    keys = summary.keys[section]
+    if not keys:
+        return
+    merged: dict[Any, Located] = getattr(out, section)
+    located = [loc for _, loc in f.references] if section == "references" else getattr(f, section)
+    # A rule whose file check passes holds for every item: only the others are tested.
+    rules = [rule for rule in rules
+             if rule.file_ok is None or not rule.file_ok(summary.digest(rule, f), keys, out)]
+    if not rules:
+        merged.update(zip(keys, located, strict=True))  # the usual case: nothing to report
+        return
+    tests = [rule.ok for rule in rules]
+    for key, loc in zip(keys, located, strict=True):
+        item = loc.item
+        if all(ok(key, item, out) for ok in tests):
+            merged[key] = loc
+            continue
+        broken = [rule for rule in rules if not rule.ok(key, item, out)]
+        for rule in broken:
+            out.problems.extend(rule.problems(key, loc, out))
+        if not any(rule.drops for rule in broken):
+            merged[key] = loc

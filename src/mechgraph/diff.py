@@ -9,7 +9,8 @@ reformatting (``mechgraph fmt``) is no change.
 
 Both sides must load without errors: a diff of a graph that does not validate would
 mislead, so :func:`load_side` raises :class:`~mechgraph.errors.GraphDataError` with the
-problems of the side that failed (file names as ``REV:path`` for a revision).
+problems of the side that failed (file names as ``REV:path`` for a revision). Reading each
+side is :mod:`mechgraph.diffside`'s job; its names are importable from here too.
 
 Examples
 --------
@@ -31,20 +32,15 @@ summary: nodes +0 -0 ~1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 
 from __future__ import annotations
 
 import difflib
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mechgraph.errors import GraphDataError, MechgraphError
-from mechgraph.explain import escape_markdown
-from mechgraph.graph import MechGraph, load_graph
+from mechgraph.diffside import DiffError, Side, load_side, resolve_side
+from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
+from mechgraph.text import escape_markdown
 
 __all__ = [
     "SECTIONS",
@@ -64,12 +60,6 @@ SECTIONS = ("nodes", "edges", "evidence", "references")
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 LONG_TEXT = 60
 """Text longer than this (on either side) is shown as a word-level diff."""
-ARROW = {"increases": "-increases->", "decreases": "-decreases->",
-         "modulates": "-modulates->", "associated_with": "-associated_with->"}
-
-
-class DiffError(MechgraphError):
-    """A side of the diff cannot be read: not a folder, not a git revision (exit 1)."""
 
 
 # --- the differences ------------------------------------------------------------------
@@ -273,7 +263,7 @@ def _text_style() -> _Style:
         sub=lambda status, text: ("      " if status == "changed"
                                   else f"      {MARK[status]} ") + text,
         node=node, reference=reference,
-        edge=lambda key: f"{key[0]} {ARROW[key[2]]} {key[1]}",
+        edge=lambda key: f"{key[0]} -{key[2]}-> {key[1]}",  # the relation as written
         evidence=evidence, field=field_)
 
 
@@ -454,8 +444,8 @@ def _pair_evidence(old: list[Evidence], new: list[Evidence],
     return pairs, left, right
 
 
-def _compare_evidence(old: dict[tuple[str, str, str], Edge],
-                      new: dict[tuple[str, str, str], Edge]) -> list[ItemChange]:
+def _compare_evidence(old: dict[EdgeKey, Edge],
+                      new: dict[EdgeKey, Edge]) -> list[ItemChange]:
     out = []
     for key, edge in new.items():
         if key not in old:
@@ -495,6 +485,7 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
 
     Examples
     --------
+    >>> from mechgraph.graph import load_graph
     >>> kg = load_graph("graph")
     >>> bool(diff_graphs(kg, kg))
     False
@@ -508,123 +499,3 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
         "references": _compare("references", old.references, new.references),
     }
     return GraphDiff(old_name, new_name, items, links)
-
-
-# --- reading each side --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Side:
-    """Where one side of a diff comes from: a folder, or a git revision of the graph."""
-
-    name: str
-    folder: Path | None = None
-    repo: Path | None = None
-    revision: str | None = None
-    path: str | None = None
-
-
-def resolve_side(spec: str, graph: str | os.PathLike[str]) -> Side:
-    """Tell what ``spec`` names: an existing folder (or file) wins; else a git revision of
-    the repository that holds ``graph``, whose folder inside the repository is ``graph``'s.
-
-    Raises
-    ------
-    DiffError
-        If ``spec`` is neither (with why: no such revision, or ``graph`` not in git).
-    """
-    if Path(spec).exists():
-        return Side(spec, folder=Path(spec))
-    graph = Path(graph).resolve()
-    probe = graph
-    while not probe.is_dir():
-        probe = probe.parent
-    top = _git(probe, "rev-parse", "--show-toplevel", check=False)
-    if top.returncode != 0:
-        raise DiffError(f"'{spec}' is not a folder, and the graph folder '{graph}' is not "
-                        "in a git repository, so it cannot be a git revision either")
-    repo = Path(top.stdout.strip())
-    found = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                 f"{spec}^{{commit}}", check=False)
-    if found.returncode != 0:
-        raise DiffError(f"'{spec}' is neither a folder nor a git revision of {repo} (try a "
-                        "branch, a tag, a commit or HEAD~1)")
-    path = graph.relative_to(repo.resolve()).as_posix() if graph != repo.resolve() else "."
-    return Side(f"{spec}:{path}", repo=repo, revision=found.stdout.strip(), path=path)
-
-
-@contextmanager
-def load_side(spec: str, graph: str | os.PathLike[str]) -> Iterator[tuple[MechGraph, str]]:
-    """Load one side of a diff (see :func:`resolve_side`): yield the graph and its name.
-
-    A revision is read with ``git ls-tree`` and ``git cat-file`` into a temporary folder,
-    removed afterwards; the work tree, the index and HEAD are never touched.
-
-    Raises
-    ------
-    DiffError
-        If ``spec`` is not a folder or a revision, or the graph folder is not in it.
-    GraphDataError
-        If the graph there has errors (files named ``REV:path`` for a revision).
-    """
-    side = resolve_side(spec, graph)
-    if side.repo is None or side.revision is None or side.path is None:
-        yield load_graph(side.folder or spec), side.name
-        return
-    tmp = Path(tempfile.mkdtemp(prefix="mechgraph-diff-"))
-    try:
-        root = _checkout(side.repo, side.revision, side.path, tmp)
-        try:
-            kg = load_graph(root, cache=False, allow_empty=True)  # the graph not begun yet
-        except GraphDataError as exc:
-            prefix = str(root)
-            raise GraphDataError(
-                replace(p, file=side.name + p.file[len(prefix):]
-                        if p.file.startswith(prefix) else p.file)
-                for p in exc.problems) from None
-        yield kg, side.name
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _checkout(repo: Path, revision: str, path: str, dest: Path) -> Path:
-    """Write the ``*.yaml`` files below ``path`` at ``revision`` into ``dest``; return
-    the graph folder there."""
-    if path != "." and _git(repo, "cat-file", "-e", f"{revision}:{path}",
-                            check=False).returncode != 0:
-        raise DiffError(f"the graph folder '{path}' does not exist at revision "
-                        f"{revision[:12]}")
-    listing = _git(repo, "ls-tree", "-r", "-z", revision, "--", path).stdout
-    blobs = []
-    for entry in filter(None, listing.split("\0")):
-        meta, name = entry.split("\t", 1)
-        mode, kind, sha = meta.split()
-        if kind == "blob" and mode != "120000" and name.endswith(".yaml"):
-            blobs.append((sha, name))
-    if blobs:  # one git process for every file
-        data = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"],
-                              input="".join(f"{sha}\n" for sha, _ in blobs).encode(),
-                              capture_output=True, check=True).stdout
-        at = 0
-        for _, name in blobs:
-            header_end = data.index(b"\n", at)
-            size = int(data[at:header_end].split()[2])
-            target = dest / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data[header_end + 1:header_end + 1 + size])
-            at = header_end + 1 + size + 1
-    root = dest / path
-    if not root.exists():  # a folder holding no *.yaml file
-        root.mkdir(parents=True)
-    return root
-
-
-def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    try:
-        result = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True,
-                                text=True, check=False)
-    except FileNotFoundError as exc:
-        raise DiffError("git is not installed; compare two folders instead") from exc
-    if check and result.returncode != 0:
-        raise DiffError(f"git {args[0]} failed: {result.stderr.strip()}")
-    return result

@@ -14,8 +14,11 @@ list, indented the way the file indents its items. Before anything is written:
   text) or disturb its neighbours.
 
 Writes are atomic (:func:`mechgraph.files.atomic_write`), and read-check-write runs
-under a lock of the graph folder (``<graph>/.mechgraph.lock``, which the loader never
-reads, like every hidden file), so two editors never lose each other's edits.
+under a lock of the graph folder (:func:`mechgraph.files.folder_lock`:
+``<graph>/.mechgraph.lock``, which the loader never reads, like every hidden file), so two
+editors never lose each other's edits. This module plans the edits and checks the graph;
+:mod:`mechgraph.insert` finds where the text goes and proves it reads back, and
+:mod:`mechgraph.yamltext` writes it.
 
 Examples
 --------
@@ -41,26 +44,21 @@ Examples
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import dataclasses
-import math
 import os
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ValidationError
 
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
-from mechgraph.files import atomic_write
+from mechgraph.errors import GraphDataError
+from mechgraph.files import LOCK_NAME, LOCK_TIMEOUT, atomic_write, folder_lock, lock_file
 from mechgraph.graph import MechGraph, check_graph, load_graph
-from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
-from mechgraph.source import Document, parse_fast, parse_text
+from mechgraph.insert import EditError, FileText, Plan, insert_all, parsed
+from mechgraph.model import Edge, Evidence, Node, Reference
 
 __all__ = [
     "LOCK_NAME",
@@ -73,25 +71,8 @@ __all__ = [
     "default_file",
 ]
 
-LOCK_NAME = ".mechgraph.lock"
-"""The lock file of a graph folder (hidden, so never read as graph data)."""
-WIDTH = 92
-"""Long text is folded into ``>-`` blocks of lines at most this wide (where words allow)."""
-LOCK_TIMEOUT = 10.0
-"""Seconds an edit waits for another edit of the same folder before giving up."""
-HEADER = "# Created by mechgraph add. Any *.yaml file under the graph folder is read."
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BREAKS = "\n\r\x85\u2028\u2029"
-_SECTIONS = ("nodes", "edges", "references")
-"""The sections of a file in canonical order (a new section goes where it belongs)."""
 _SECTION_MODEL: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge,
                                               "references": Reference}
-
-
-class EditError(MechgraphError):
-    """An edit that cannot be made as asked: a duplicate, an unknown edge, a file outside
-    the graph folder, another edit in progress. Nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -129,180 +110,6 @@ class EditResult:
     others: tuple[EditResult, ...] = ()
 
 
-# --- writing values --------------------------------------------------------------------
-
-
-def _reads_back(text: str, expected: Any) -> bool:
-    try:
-        return _identical(yaml.load(text, Loader=_Loader), expected)
-    except (yaml.YAMLError, ValueError, OverflowError):
-        return False
-
-
-def _identical(a: Any, b: Any) -> bool:
-    """Equal and of the same types all the way down (``True`` is not ``1``)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_identical(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_identical(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float):
-        return repr(a) == repr(b)
-    return bool(a == b)
-
-
-def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar that reads back as ``text`` whatever it holds."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif (0x20 <= code < 0x7F or code >= 0x10000 or (0xA0 <= code <= 0xFFFD and not (
-                0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF)))):
-            out.append(ch)
-        elif code < 0x100:
-            out.append(f"\\x{code:02X}")
-        else:
-            out.append(f"\\u{code:04X}")
-    return "".join(out) + '"'
-
-
-def _plain_ok(text: str) -> bool:
-    """Whether ``text`` can be written unquoted, as a mapping value and as a list item."""
-    if not text or text != text.strip() or any(b in text for b in _BREAKS + "\t"):
-        return False
-    return _reads_back(f"k: {text}\nl:\n- {text}\n", {"k": text, "l": [text]})
-
-
-def _folded(text: str, col: int) -> list[str] | None:
-    """``text`` as the lines of a ``>-`` block indented by ``col``, or None if it cannot be
-    folded (leading, trailing or double spaces, line breaks, ...)."""
-    if (text != text.strip() or "  " in text or "\t" in text
-            or any(b in text for b in _BREAKS)):
-        return None
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and col + len(lines[-1]) + 1 + len(word) <= WIDTH:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    block = ["k: >-", *("  " + line for line in lines)]
-    if not _reads_back("\n".join(block) + "\n", {"k": text}):
-        return None
-    return [" " * col + line for line in lines]
-
-
-def _scalar(value: Any) -> str:
-    """A value other than text on one line (``true``, ``2004``, ``null``, ...)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return {"inf": ".inf", "-inf": "-.inf"}.get(repr(value), ".nan")
-    try:
-        dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
-                                width=10**9)
-    except yaml.YAMLError as exc:
-        raise EditError(f"cannot write a value of type {type(value).__name__} "
-                        f"({value!r}) in a graph file") from exc
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
-
-
-def _text_lines(head: str, text: str, col: int) -> list[str]:
-    """``head`` (``key:`` or ``-``) followed by ``text``: plain if it reads back, folded
-    when too long for one line, double-quoted otherwise."""
-    one_line = f"{head} {text}"
-    plain = _plain_ok(text)
-    if plain and len(one_line) <= WIDTH:
-        return [one_line]
-    if len(one_line) > WIDTH:
-        folded = _folded(text, col + 2)
-        if folded is not None:
-            return [f"{head} >-", *folded]
-    return [one_line if plain else f"{head} {_quoted(text)}"]
-
-
-def _key(key: Any) -> str:
-    if not isinstance(key, str):
-        return _scalar(key)
-    return key if SLUG_RE.match(key) else _quoted(key)
-
-
-@dataclass(frozen=True)
-class _Style:
-    """How a file indents: a list under its key by ``seq`` columns, ``gap`` spaces after
-    a ``-``, and nested mapping keys by ``step`` columns."""
-
-    seq: int = 2
-    gap: int = 1
-    step: int = 2
-
-
-def _value_lines(head: str, value: Any, col: int, style: _Style) -> list[str]:
-    """Lines of ``head`` (``key:``, at column ``col``) and its value."""
-    if isinstance(value, Mapping):
-        if not value:
-            return [head + " {}"]
-        return [head, *_mapping_lines(value, col + style.step, None, style)]
-    if isinstance(value, list | tuple):
-        if not value:
-            return [head + " []"]
-        return [head, *_sequence_lines(value, col + style.seq, style)]
-    if isinstance(value, str):
-        return _text_lines(head, value, col)
-    return [f"{head} {_scalar(value)}"]
-
-
-def _mapping_lines(data: Mapping[Any, Any], col: int, first: str | None,
-                   style: _Style) -> list[str]:
-    """Lines of a block mapping with keys at ``col``; the first line starts with
-    ``first`` (``  - ``, as long as ``col``) when given."""
-    lines: list[str] = []
-    for i, (key, value) in enumerate(data.items()):
-        lead = first if i == 0 and first is not None else " " * col
-        lines += _value_lines(f"{lead}{_key(key)}:", value, col, style)
-    return lines
-
-
-def _sequence_lines(items: Any, col: int, style: _Style) -> list[str]:
-    """Lines of a block sequence with its ``-`` at ``col``.
-
-    Text is left plain where YAML reads it back unchanged, folded into ``>-`` lines when
-    long, and double-quoted otherwise.
-
-    Examples
-    --------
-    >>> item = {"id": "qi", "label": "yes", "kind": "concept", "synonyms": ["chi", "#1"]}
-    >>> for line in _sequence_lines([item], 2, _Style()):
-    ...     print(line)
-      - id: qi
-        label: "yes"
-        kind: concept
-        synonyms:
-          - chi
-          - "#1"
-    """
-    lines: list[str] = []
-    dash = " " * col + "-" + " " * style.gap
-    for item in items:
-        if isinstance(item, Mapping) and item:
-            lines += _mapping_lines(item, len(dash), dash, style)
-        elif isinstance(item, list | tuple) and item:
-            lines += [dash.rstrip() + " " + _scalar(list(item))]
-        else:
-            lines += _value_lines(dash.rstrip(), item, col, style)
-    return lines
-
-
 # --- the items to add ------------------------------------------------------------------
 
 
@@ -335,383 +142,41 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return data
 
 
-# --- finding where to insert -----------------------------------------------------------
-
-
-@dataclass
-class _Span:
-    """Where a value stands in a file (0-based lines and columns)."""
-
-    line: int
-    col: int
-    kind: str  # "map", "seq" or "scalar"
-    flow: bool
-    key_line: int | None
-    key_col: int | None
-    end: tuple[int, int, bool] = (0, 0, False)
-    """Where its content ends, and whether trailing blank lines belong to it (a block
-    scalar that keeps them, ``|+``)."""
-    children: list[int] = field(default_factory=list)
-    """Start lines of the items (a list's) or keys (a mapping's)."""
-
-
-def _outline(text: str) -> dict[tuple[Any, ...], _Span]:
-    """Every value's span by its path, from the YAML events of ``text`` (valid YAML)."""
-    spans: dict[tuple[Any, ...], _Span] = {}
-    stack: list[list[Any]] = []  # [span, path, index, pending key, key mark]
-
-    source_lines = text.splitlines()
-
-    def keeps(event: Any) -> bool:  # a block scalar with '+': its blank lines are content
-        if getattr(event, "style", None) not in ("|", ">"):
-            return False
-        header = source_lines[event.start_mark.line][event.start_mark.column:]
-        return re.match(r"[|>][1-9]?\+", header) is not None
-
-    def reach(mark: Any, keep: bool = False) -> None:
-        end = (mark.line, mark.column, keep)
-        for frame in stack:
-            frame[0].end = max(frame[0].end, end)
-
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent):
-            key_mark = None
-            if stack:
-                frame = stack[-1]
-                if frame[0].kind == "map" and frame[3] is None:  # a key
-                    frame[3], frame[4] = getattr(event, "value", ""), event.start_mark
-                    frame[0].children.append(event.start_mark.line)
-                    reach(event.end_mark)
-                    continue
-                if frame[0].kind == "map":
-                    path, key_mark = (*frame[1], frame[3]), frame[4]
-                    frame[3] = None
-                else:
-                    path = (*frame[1], frame[2])
-                    frame[2] += 1
-                    frame[0].children.append(event.start_mark.line)
-            else:
-                path = ()
-            mark = event.start_mark
-            kind = ("map" if isinstance(event, yaml.MappingStartEvent) else
-                    "seq" if isinstance(event, yaml.SequenceStartEvent) else "scalar")
-            span = _Span(mark.line, mark.column, kind,
-                         bool(getattr(event, "flow_style", False)),
-                         key_mark.line if key_mark else None,
-                         key_mark.column if key_mark else None)
-            if key_mark is not None:
-                span.end = (key_mark.line, key_mark.column, False)
-            spans[path] = span
-            if kind == "scalar":
-                stack.append([span, path, 0, None, None])
-                reach(event.end_mark, keeps(event))
-                stack.pop()
-            else:
-                stack.append([span, path, 0, None, None])
-        elif isinstance(event, yaml.CollectionEndEvent):
-            span = stack[-1][0]
-            if span.flow:
-                reach(event.end_mark)
-            stack.pop()
-    return spans
-
-
-def _last_line(lines: list[str], end: tuple[int, int, bool]) -> int:
-    """The 0-based index of the last line holding content that ends at ``end``."""
-    line, col, keep = end
-    if col == 0:
-        line -= 1
-    line = min(line, len(lines) - 1)
-    while line > 0 and not keep and not lines[line].strip():
-        line -= 1
-    return line
-
-
-@dataclass
-class _Insert:
-    at: int  # 0-based line index to insert before
-    lines: list[str]
-    item_offset: int  # index in ``lines`` where the item starts
-
-
-def _style(spans: dict[tuple[Any, ...], _Span]) -> _Style:
-    """The file's own indentation, from its first block list of items."""
-    for name in ("nodes", "edges"):
-        seq = spans.get((name,))
-        item = spans.get((name, 0))
-        if seq is not None and seq.kind == "seq" and not seq.flow and item is not None:
-            gap = item.col - seq.col - 1 if item.kind == "map" else 1
-            return _Style(seq=seq.col - (seq.key_col or 0), gap=max(gap, 1))
-    refs = spans.get(("references",))
-    if refs is not None and refs.kind == "map" and not refs.flow:
-        return _Style(step=max(refs.col - (refs.key_col or 0), 1))
-    return _Style()
-
-
-def _blank(lines: list[str], span: _Span, default: bool) -> list[str]:
-    """A blank line to put before a new item of ``span`` if the file leaves one between
-    its last two items (``default`` when it has fewer), and its last value does not
-    keep trailing blank lines as content."""
-    if span.end[2]:
-        return []
-    if len(span.children) < 2:
-        return [""] if default else []
-    before = span.children[-1] - 1
-    return [""] if before >= 0 and not lines[before].strip() else []
-
-
-def _not_a_block(section: str, where: str, span: _Span) -> EditError:
-    if span.flow:
-        return _flow_error(f"'{section}:'", where, span)
-    return EditError(f"{where}:{span.line + 1}:{span.col + 1}: '{section}:' is not a "
-                     f"{'mapping' if section == 'references' else 'list'}; fix the file "
-                     "first (mechgraph validate)")
-
-
-def _flow_error(name: str, where: str, span: _Span) -> EditError:
-    return EditError(f"{where}:{span.line + 1}:{span.col + 1}: {name} is written in flow "
-                     "style ([...] or {...}); write it as a block list or mapping, one item "
-                     "per line, to add to it (or use another file)")
-
-
-def _insert_item(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: str,
-                 section: str, item: Mapping[str, Any], key: str | None = None) -> _Insert:
-    """Where and what to insert to add ``item`` to ``section`` of a file."""
-    style = _style(spans)
-    span = spans.get((section,))
-    if section == "references":
-        entry = {key: item}
-        if span is not None and span.kind == "map" and not span.flow:
-            new = _mapping_lines(entry, span.col, None, _nested_style(spans, style))
-            blank = _blank(lines, span, True)
-            return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
-    elif span is not None and span.kind == "seq" and not span.flow:
-        new = _sequence_lines([item], span.col, style)
-        blank = _blank(lines, span, True)
-        return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None:  # the graph was checked: only a flow collection is left
-        raise _not_a_block(section, where, span)
-    if section == "references":
-        body = _mapping_lines({key: item}, style.step, None, _nested_style(spans, style))
-    else:
-        body = _sequence_lines([item], style.seq, style)
-    later = _SECTIONS[_SECTIONS.index(section) + 1:]
-    at = next((i for i, line in enumerate(lines)
-               if any(re.match(rf"{name}\s*:", line) for name in later)), None)
-    if at is not None:  # before the next section (and the comments that lead into it)
-        while at > 0 and lines[at - 1].lstrip().startswith("#"):
-            at -= 1
-        blank = [""] if at > 0 and lines[at - 1].strip() else []
-        return _Insert(at, [*blank, f"{section}:", *body, ""], len(blank) + 1)
-    last = _last_line(lines, (len(lines), 0, False)) if lines else -1
-    blank = [""] if last >= 0 and lines[last].strip() else []
-    return _Insert(last + 1, [*blank, f"{section}:", *body], len(blank) + 1)
-
-
-def _nested_style(spans: dict[tuple[Any, ...], _Span], style: _Style) -> _Style:
-    refs = spans.get(("references",))
-    if refs is not None and refs.kind == "map" and not refs.flow:
-        first = next((p for p in spans if len(p) == 2 and p[0] == "references"), None)
-        inner = spans.get(first) if first else None
-        if inner is not None and inner.kind == "map" and not inner.flow:
-            return _Style(style.seq, style.gap, max(inner.col - refs.col, 1))
-    return style
-
-
-def _insert_evidence(lines: list[str], spans: dict[tuple[Any, ...], _Span], where: str,
-                     index: int, item: Mapping[str, Any]) -> _Insert:
-    style = _style(spans)
-    edge = spans[("edges", index)]
-    if edge.flow:
-        raise _flow_error(f"edges[{index}]", where, edge)
-    span = spans.get(("edges", index, "evidence"))
-    if span is not None and span.kind == "seq" and not span.flow:
-        gap = style.gap
-        first = spans.get(("edges", index, "evidence", 0))
-        if first is not None and first.kind == "map":
-            gap = max(first.col - span.col - 1, 1)
-        new = _sequence_lines([item], span.col, _Style(style.seq, gap, style.step))
-        blank = _blank(lines, span, False)
-        return _Insert(_last_line(lines, span.end) + 1, blank + new, len(blank))
-    if span is not None:
-        raise _not_a_block("evidence", where, span)
-    body = _sequence_lines([item], edge.col + style.seq, style)
-    head = " " * edge.col + "evidence:"
-    return _Insert(_last_line(lines, edge.end) + 1, [head, *body], 1)
-
-
-# --- reading, checking and writing a file ------------------------------------------------
-
-
-@dataclass
-class _FileText:
-    """A graph file's text, and how it is written: byte-order mark, line breaks."""
-
-    path: Path
-    text: str  # without a byte-order mark
-    bom: bool
-    newline: str
-    exists: bool
-
-    @classmethod
-    def read(cls, path: Path) -> _FileText:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return cls(path, "", False, "\n", False)
-        except OSError as exc:
-            raise EditError(f"{path}: cannot read the file: {exc.strerror}") from exc
-        bom = raw.startswith(codecs.BOM_UTF8)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise EditError(f"{path}: the file is not UTF-8; fix it first "
-                            "(mechgraph validate)") from exc
-        newline = "\r\n" if "\n" in text and text.split("\n", 1)[0].endswith("\r") else "\n"
-        return cls(path, text, bom, newline, True)
-
-
-def _candidate(old: _FileText, insert: _Insert) -> tuple[str, str, int]:
-    """The new text, the text added and the 1-based line where the item starts."""
-    lines = old.text.splitlines(keepends=True)
-    new_lines, offset = insert.lines, insert.item_offset
-    if not old.exists:
-        new_lines, offset = [HEADER, "", *new_lines], offset + 2
-    head, tail = "".join(lines[:insert.at]), "".join(lines[insert.at:])
-    if head and not tail and not head.endswith(tuple(_BREAKS)):
-        head += old.newline  # a last line without a line break gets one
-    added = "".join(line + old.newline for line in new_lines)
-    return head + added + tail, added, insert.at + offset + 1
-
-
-def _parsed(text: str, name: str) -> Document:
-    """The text's data, on the fast path when it can (no positions), else with them."""
-    try:
-        return Document(name, parse_fast(text))
-    except ValueError:
-        return parse_text(text, name)
-
-
-def _file_problems(doc: Document) -> list[Problem]:
-    """What keeps a file from being added to: syntax errors, a root that is no mapping."""
-    if doc.problems:
-        return doc.problems
-    if doc.data is not None and not isinstance(doc.data, dict):
-        return [Problem(doc.file, 1, 1, "", "a graph file must be a mapping with 'nodes', "
-                        "'edges' and/or 'references' sections", "not-a-mapping")]
-    return []
-
-
-@dataclass
-class _Plan:
-    """One edit, ready to check: the target file and how to change its data."""
-
-    path: Path
-    section: str
-    item: dict[str, Any]
-    key: str | None = None
-    edge_index: int | None = None
-    summary: str = ""
-
-
-def _expected(data: Any, plan: _Plan) -> Any:
-    """The old data of the file plus the new item (what the new text must read as)."""
-    data = dict(data or {})
-    if plan.section in _SECTIONS and plan.section not in data:  # a new section: in order
-        later = _SECTIONS[_SECTIONS.index(plan.section) + 1:]
-        items = list(data.items())
-        at = next((i for i, (k, _) in enumerate(items) if k in later), len(items))
-        data = dict([*items[:at], (plan.section, None), *items[at:]])
-    if plan.section == "evidence":
-        edges = list(data["edges"])
-        edge = dict(edges[plan.edge_index])
-        edge["evidence"] = [*(edge.get("evidence") or []), plan.item]
-        edges[plan.edge_index] = edge
-        data["edges"] = edges
-    elif plan.section == "references":
-        data["references"] = {**(data.get("references") or {}), plan.key: plan.item}
-    else:
-        data[plan.section] = [*(data.get(plan.section) or []), plan.item]
-    return data
-
-
-def _apply(root: Path, plan: _Plan, *, dry_run: bool) -> EditResult:
+def _apply(root: Path, plan: Plan, *, dry_run: bool) -> EditResult:
     """Insert, prove, check the whole graph, and write (unless ``dry_run``)."""
     return _apply_all(root, [plan], dry_run=dry_run)
 
 
-def _apply_all(root: Path, plans: list[_Plan], *, dry_run: bool) -> EditResult:
+def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     """:func:`_apply` for several items, inserted in order into their files, checked
     together (the graph as if every file held its new text) and written only if all pass,
     file by file in the order of ``plans``. The result is the last item's file, with
     every text inserted there; the other files' results are in its ``others``."""
-    by_file: dict[Path, list[_Plan]] = {}
+    by_file: dict[Path, list[Plan]] = {}
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
-    results = {path: _insert_all(path, file_plans) for path, file_plans in by_file.items()}
-    problems = check_graph(root, overrides={path: blob for path, (_, blob) in results.items()})
+    results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
+    problems = check_graph(root, overrides={path: r.blob for path, r in results.items()})
     if problems:
         raise GraphDataError(problems)
     if not dry_run:
-        for path, (_, blob) in results.items():
+        for path, r in results.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, blob)
+            atomic_write(path, r.blob)
+    done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
+                             not dry_run, "; ".join(p.summary for p in by_file[path]))
+            for path, r in results.items()}
     last = plans[-1].path
-    others = tuple(dataclasses.replace(r, written=not dry_run)
-                   for path, (r, _) in results.items() if path != last)
-    return dataclasses.replace(results[last][0], written=not dry_run, others=others)
+    others = tuple(result for path, result in done.items() if path != last)
+    return dataclasses.replace(done[last], others=others)
 
 
-def _insert_all(path: Path, plans: list[_Plan]) -> tuple[EditResult, bytes]:
-    """Insert the items of one file in order, proving each reads back as meant; the
-    (unwritten) result and the new bytes."""
-    old = _FileText.read(path)
-    name = str(path)
-    old_doc = _parsed(old.text, name)
-    problems = _file_problems(old_doc) if old.exists else []
-    if problems:
-        raise GraphDataError(problems)
-    current, data, parts, line = old, old_doc.data if old.exists else None, [], 0
-    for plan in plans:
-        lines = current.text.splitlines()
-        spans = _outline(current.text) if current.text.strip() else {}
-        if plan.section == "evidence":
-            insert = _insert_evidence(lines, spans, name, plan.edge_index or 0, plan.item)
-        else:
-            insert = _insert_item(lines, spans, name, plan.section, plan.item, plan.key)
-        new_text, added, line = _candidate(current, insert)
-        new_doc = _parsed(new_text, name)
-        data = _expected(data, plan)
-        if new_doc.problems or not _identical(new_doc.data, data):
-            raise RuntimeError(f"mechgraph could not write this item to {name} so that it "
-                               f"reads back unchanged; nothing was written. The text "
-                               f"was:\n{added}")
-        current = dataclasses.replace(current, text=new_text, exists=True)
-        parts.append(added)
-    blob = (codecs.BOM_UTF8 if old.bom else b"") + current.text.encode("utf-8")
-    return EditResult(path, line, "".join(parts), old.text, current.text, not old.exists,
-                      False, "; ".join(p.summary for p in plans)), blob
-
-
-@contextlib.contextmanager
-def _locked(root: Path, timeout: float, dry_run: bool) -> Iterator[None]:
+def _locked(root: Path, timeout: float,
+            dry_run: bool) -> contextlib.AbstractContextManager[None]:
     """Hold the folder's lock (none for a dry run, which writes nothing)."""
     if dry_run:
-        yield
-        return
-    lock = FileLock(root / LOCK_NAME, timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise EditError(f"{root}: another edit of this graph is in progress (it holds "
-                        f"{root / LOCK_NAME}); try again in a moment") from exc
-    except OSError as exc:
-        raise EditError(f"{root}: cannot lock the graph folder for writing: "
-                        f"{exc.strerror}") from exc
-    try:
-        yield
-    finally:
-        lock.release()
+        return contextlib.nullcontext()
+    return folder_lock(lock_file(root), timeout, error=EditError)
 
 
 def _root(graph_dir: str | os.PathLike[str]) -> Path:
@@ -853,7 +318,7 @@ def add_node(graph_dir: str | os.PathLike[str], node: Node | Mapping[str, Any], 
             raise EditError(f"{kg.locations['node', node_id]}: node '{node_id}' is already "
                             "defined here; choose another id, or edit that node")
         path = _target(root, file) if file is not None else default_file(root, "node")
-        plan = _Plan(path, "nodes", _as_data("nodes", node), summary=f"added node {node_id}")
+        plan = Plan(path, "nodes", _as_data("nodes", node), summary=f"added node {node_id}")
         return _apply(root, plan, dry_run=dry_run)
 
 
@@ -872,20 +337,20 @@ def add_reference(graph_dir: str | os.PathLike[str], key: str,
                             "defined here; choose another key, or edit that reference")
         path = (_target(root, file) if file is not None
                 else default_file(root, "reference", kg=kg))
-        plan = _Plan(path, "references", _as_data("references", reference), key=key,
+        plan = Plan(path, "references", _as_data("references", reference), key=key,
                      summary=f"added reference {key}")
         return _apply(root, plan, dry_run=dry_run)
 
 
 def _reference_plans(root: Path, kg: MechGraph,
-                     references: Mapping[str, Reference | Mapping[str, Any]]) -> list[_Plan]:
+                     references: Mapping[str, Reference | Mapping[str, Any]]) -> list[Plan]:
     """The plans that add new references to the default reference file."""
     plans = []
     for key, reference in references.items():
         if key in kg.references:
             raise EditError(f"{kg.locations['reference', key]}: reference '{key}' is already "
                             "defined here; cite it instead of adding it")
-        plans.append(_Plan(default_file(root, "reference", kg=kg), "references",
+        plans.append(Plan(default_file(root, "reference", kg=kg), "references",
                            _as_data("references", reference), key=key,
                            summary=f"added reference {key}"))
     return plans
@@ -925,11 +390,11 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
             if isinstance(node_id, str) and node_id in kg.nodes:
                 raise EditError(f"{kg.locations['node', node_id]}: node '{node_id}' is "
                                 "already defined here; pick it instead of adding it")
-            plans.append(_Plan(path, "nodes", _as_data("nodes", node),
+            plans.append(Plan(path, "nodes", _as_data("nodes", node),
                                summary=f"added node {node_id}"))
         data = _as_data("edges", edge)
         n = len(data.get("evidence") or [])
-        plans.append(_Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
+        plans.append(Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
                            f"({n} evidence)" if n else f"added edge {_arrow(*key)}"))
         return _apply_all(root, plans, dry_run=dry_run)
 
@@ -952,12 +417,12 @@ def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, re
                             "edge (an edge's identity is its source, target and relation)")
         located = kg.locations["edge", key]
         path = Path(located.file)
-        data = _parsed(_FileText.read(path).text, str(path)).data or {}
+        data = parsed(FileText.read(path).text, str(path)).data or {}
         index = next(i for i, e in enumerate(data.get("edges") or [])
                      if isinstance(e, dict) and (e.get("source"), e.get("target"),
                                                  e.get("relation")) == key)
         item = _as_data("evidence", evidence)
-        plan = _Plan(path, "evidence", item, edge_index=index,
+        plan = Plan(path, "evidence", item, edge_index=index,
                      summary=f"added evidence {_field(item, 'ref')} "
                              f"({_field(item, 'stance')}) to edge {_arrow(*key)}")
         return _apply_all(root, [*_reference_plans(root, kg, references or {}), plan],

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["CODES", "GraphDataError", "MechgraphError", "Problem", "format_path"]
+__all__ = ["CODES", "GraphDataError", "InternalError", "MechgraphError", "Problem",
+           "format_path"]
 
 
 CODES: dict[str, str] = {
@@ -53,7 +54,15 @@ CODES: dict[str, str] = {
 
 
 class MechgraphError(Exception):
-    """Base class of every error mechgraph raises on purpose."""
+    """Base class of every error mechgraph raises on purpose: bad data or a bad request,
+    which the command line reports with exit code 1."""
+
+
+class InternalError(Exception):
+    """A bug in mechgraph, not in the data or the request: something it checks about
+    itself did not hold. Deliberately not a :class:`MechgraphError`, so that nothing
+    reports it as the user's mistake; the command line asks for a bug report (exit code 2).
+    """
 
 
 @dataclass(frozen=True, order=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, NamedTuple
 
+from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Reference
 from mechgraph.vocab import CONTESTED_MARGIN, LEVEL_RANK, UNGRADED
 
@@ -75,7 +76,7 @@ def grade_edge(edge: Edge, references: Mapping[str, Reference], *,
 
 def grade_edges(edges: Iterable[Edge], references: Mapping[str, Any],
                 traditional_nodes: Collection[str] = (), *, ranked: bool = False,
-                ) -> dict[tuple[str, str, str], Grade]:
+                ) -> dict[EdgeKey, Grade]:
     """Grade many edges at once (the same rules as :func:`grade_edge`, faster).
 
     Parameters

@@ -40,7 +40,6 @@ import contextlib
 import difflib
 import io
 import os
-import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +47,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -56,27 +54,27 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from mechgraph.edit import LOCK_NAME, LOCK_TIMEOUT
-from mechgraph.errors import GraphDataError, MechgraphError, Problem
-from mechgraph.files import atomic_write
+from mechgraph.errors import GraphDataError, InternalError, Problem
+from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
 from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
-from mechgraph.source import parse_text, read_file
+from mechgraph.source import LOADER, parse_text, read_file
 from mechgraph.validate import validate_document
+from mechgraph.yamltext import WIDTH, fold, outline
 
 __all__ = ["MAX_LINE", "WRAP", "FileChange", "FmtReport", "FormatError", "format_files",
            "format_text"]
 
 MAX_LINE = 100
 """A plain or quoted text whose line is longer than this becomes a folded block."""
-WRAP = 92
-"""The width such a folded block is wrapped at."""
+WRAP = WIDTH
+"""The width such a folded block is wrapped at (:data:`mechgraph.yamltext.WIDTH`, where
+``mechgraph add`` folds too)."""
 
 _SECTION_ITEM = {"nodes": Node, "edges": Edge}
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class FormatError(MechgraphError):
+class FormatError(InternalError):
     """Formatting would have changed a file's meaning or lost a comment: a bug in
     mechgraph (nothing was written)."""
 
@@ -139,7 +137,7 @@ def format_text(text: str, name: str = "<text>") -> str:
         buf = io.StringIO()
         rt.dump(data, buf)
         dumped = buf.getvalue()
-        starts, firsts = _item_starts(dumped, name)
+        starts, firsts = _item_starts(dumped)
         out = _tidy(dumped, starts, firsts)
     _check_same(text, out, doc.data, name)
     return out
@@ -253,14 +251,11 @@ def _comment_text(token: Any) -> str:
 
 
 def _folded(value: str, indent: int) -> FoldedScalarString | None:
-    """``value`` as a folded block whose lines fit in :data:`WRAP` columns at ``indent``,
-    or None when folding could change it (line breaks, runs of spaces, tabs)."""
-    if (not value or value != value.strip() or "  " in value
-            or any(c < " " or c in "\x7f\x85\u2028\u2029" for c in value)):
-        return None
-    lines = textwrap.wrap(value, width=max(WRAP - indent, 20), break_long_words=False,
-                          break_on_hyphens=False)
-    if len(lines) < 2 or " ".join(lines) != value:
+    """``value`` as a folded block whose lines start at ``indent``, folded as
+    :func:`mechgraph.yamltext.fold` folds it (the fold ``mechgraph add`` writes), or None
+    when folding could change it or would leave it on one line."""
+    lines = fold(value, indent)
+    if lines is None or len(lines) < 2:
         return None
     folded = FoldedScalarString(value)
     positions, at = [], 0
@@ -272,27 +267,22 @@ def _folded(value: str, indent: int) -> FoldedScalarString | None:
     return folded
 
 
-def _item_starts(text: str, name: str) -> tuple[list[int], set[int]]:
+def _item_starts(text: str) -> tuple[list[int], set[int]]:
     """0-based lines where a top-level key or an item of a section starts, and which of
     them come first in their file or section."""
-    doc = parse_text(text, name)
+    spans = outline(text)
+    root = spans.get(())
     starts: list[int] = []
     firsts: set[int] = set()
-    if not isinstance(doc.data, dict):
+    if root is None or root.kind != "map":
         return starts, firsts
-    for i, (section, value) in enumerate(doc.data.items()):
-        line = doc.key_positions[(section,)][0] - 1
-        starts.append(line)
+    for i, section in enumerate(path for path in spans if len(path) == 1):
+        span = spans[section]
+        starts.append(span.key_line or 0)
         if i == 0:
-            firsts.add(line)
-        if isinstance(value, list):
-            lines = [doc.positions[(section, j)][0] - 1 for j in range(len(value))]
-        elif isinstance(value, dict):
-            lines = [doc.key_positions[(section, k)][0] - 1 for k in value]
-        else:
-            continue
-        starts.extend(lines)
-        firsts.update(lines[:1])
+            firsts.add(span.key_line or 0)
+        starts.extend(span.children)
+        firsts.update(span.children[:1])
     return starts, firsts
 
 
@@ -300,7 +290,7 @@ def _protected(text: str) -> set[int]:
     """0-based lines inside block scalars, whose spaces and blank lines are text."""
     lines = text.split("\n")
     out: set[int] = set()
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=LOADER):
         if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
             header = event.start_mark.line
             first = next((i for i in range(header + 1, len(lines)) if lines[i].strip()), None)
@@ -379,7 +369,7 @@ def _comments(text: str) -> list[str]:
     """Every comment in ``text``, as written (trailing spaces aside)."""
     spans = []
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=LOADER):
             if isinstance(event, yaml.ScalarEvent):
                 spans.append((event.start_mark.index, event.end_mark.index))
     except yaml.YAMLError:  # pragma: no cover - both texts were read before
@@ -410,7 +400,7 @@ def _check_same(before: str, after: str, data: Any, name: str) -> None:
 @dataclass
 class FileChange:
     """A file whose canonical form differs from what it holds; ``lock`` is the lock file of
-    its graph folder, held while it is rewritten (see :mod:`mechgraph.edit`)."""
+    its graph folder, held while it is rewritten (see :func:`mechgraph.files.folder_lock`)."""
 
     file: str
     before: str
@@ -469,13 +459,13 @@ class FmtReport:
             by_lock.setdefault(change.lock, []).append(change)
         for lock, changes in by_lock.items():
             try:
-                with FileLock(lock, timeout=timeout) if lock else contextlib.nullcontext():
+                with folder_lock(lock, timeout) if lock else contextlib.nullcontext():
                     for change in changes:
                         if Path(change.file).read_bytes() != change.before.encode("utf-8"):
                             self._skip(change)
                         else:
                             atomic_write(change.file, change.after)
-            except (Timeout, OSError):  # locked by a long edit, or not lockable: next time
+            except (LockError, OSError):  # locked by a long edit, or not writable: next time
                 for change in changes:
                     if change in self.changed:
                         self._skip(change)
@@ -511,17 +501,6 @@ class FmtReport:
         return {"check": self.check, "ok": self.ok,
                 "changed": [c.file for c in self.changed], "unchanged": self.unchanged,
                 "skipped": self.skipped, "problems": [p.to_dict() for p in self.problems]}
-
-
-def _lock_file(path: Path) -> Path:
-    """The lock file of the graph folder ``path`` is in: the folder given, or for a file,
-    the nearest folder above it that has one (else the file's own folder)."""
-    if path.is_dir():
-        return path / LOCK_NAME
-    for folder in path.resolve().parents:
-        if (folder / LOCK_NAME).exists():
-            return folder / LOCK_NAME
-    return path.parent / LOCK_NAME
 
 
 def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
@@ -569,7 +548,7 @@ def format_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
         if not path.exists():
             missing.append(Problem(str(path), None, None, "", "no such file or folder",
                                    "not-found"))
-        lock = _lock_file(path)
+        lock = lock_file(path)
         files.update((found, files.get(found, lock)) for found in find_files(path))
     if missing:
         raise GraphDataError(missing)

@@ -39,8 +39,11 @@ from dataclasses import dataclass
 
 from mechgraph.explain import explain
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey
+from mechgraph.layout import layered_layout
 from mechgraph.query import Filter, PathReport
-from mechgraph.view import layered_layout, pathway_graph
+from mechgraph.view import pathway_graph
+from mechgraph.vocab import RELATION_STYLE
 from mechgraph.wording import PATIENT
 
 __all__ = [
@@ -66,11 +69,7 @@ KIND_PRINT: dict[str, tuple[str, str]] = {
 border."""
 
 RELATION_PRINT: dict[str, tuple[str, str, str]] = {
-    "increases": ("#1d4f91", "↑", "increases"),
-    "decreases": ("#a3161c", "↓", "decreases"),
-    "modulates": ("#4a4a4a", "↕", "changes (way unknown)"),
-    "associated_with": ("#5c5c00", "~", "seen together"),
-}
+    r: (style.print_colour, style.glyph, style.plain) for r, style in RELATION_STYLE.items()}
 """Per relation: line colour (dark enough for text on white), the sign written on the line,
 and the words of the legend."""
 
@@ -115,7 +114,7 @@ class Box:
 class Line:
     """An edge's route: the points of a polyline from its source's box to its target's."""
 
-    key: tuple[str, str, str]
+    key: EdgeKey
     points: tuple[tuple[float, float], ...]
 
     def samples(self, step: float = 2.0) -> list[tuple[float, float]]:
@@ -242,10 +241,10 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -
 
     edges = sorted(graph.edges(keys=True))
 
-    def ports(side: str) -> dict[tuple[str, str, str], float]:
+    def ports(side: str) -> dict[EdgeKey, float]:
         """Where each edge leaves (``out``) or enters (``in``) its box, spread over the
         box's side in the order of the other ends."""
-        out: dict[tuple[str, str, str], float] = {}
+        out: dict[EdgeKey, float] = {}
         end = 0 if side == "out" else 1
         for n, box in boxes.items():
             mine = [e for e in edges if e[end] == n]
@@ -261,7 +260,7 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -
         edges_y = [0.0] + [y for top, bottom in tops for y in (top, bottom)] + [total]
         return [(edges_y[j] + 3, edges_y[j + 1] - 3) for j in range(0, len(edges_y), 2)]
 
-    wanted: dict[tuple[tuple[str, str, str], int], tuple[float, float]] = {}
+    wanted: dict[tuple[EdgeKey, int], tuple[float, float]] = {}
     for e in edges:
         a, b = layer_of[e[0]], layer_of[e[1]]
         if b <= a + 1:
@@ -271,7 +270,7 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -
             ideal = y1 + (y2 - y1) * (i - a) / (b - a)
             wanted[e, i] = min(free_gaps(i), key=lambda g: (
                 0 if g[0] <= ideal <= g[1] else min(abs(ideal - g[0]), abs(ideal - g[1]))))
-    lanes: dict[tuple[tuple[str, str, str], int], float] = {}
+    lanes: dict[tuple[EdgeKey, int], float] = {}
     for (e, i), g in wanted.items():
         sharing = sorted(k for k, v in wanted.items() if v == g and k[1] == i)
         lanes[e, i] = g[0] + (g[1] - g[0]) * (sharing.index((e, i)) + 1) / (len(sharing) + 1)
@@ -295,7 +294,7 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -
     return Layout(boxes, lines, width, total)
 
 
-def _edge_style(kg: MechGraph, key: tuple[str, str, str]) -> tuple[str, float, str | None]:
+def _edge_style(kg: MechGraph, key: EdgeKey) -> tuple[str, float, str | None]:
     """Colour, width and dash pattern of an edge's line."""
     data = kg.graph.edges[key]
     if data["framework"] == "traditional":

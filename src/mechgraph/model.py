@@ -23,6 +23,7 @@ kind
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ from pydantic import (
     model_validator,
 )
 
+from mechgraph.keys import EdgeKey
 from mechgraph.vocab import (
     Comparison,
     Design,
@@ -49,12 +51,14 @@ from mechgraph.vocab import (
 )
 
 __all__ = [
+    "REFERENCE_IDENTIFIERS",
     "Edge",
     "Evidence",
     "GraphFile",
     "Node",
     "Reference",
     "StrictModel",
+    "required_fields",
 ]
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -215,9 +219,13 @@ class Edge(StrictModel):
                     "unless evidence supports it, and explanations say it is untested.")
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> EdgeKey:
         """The edge's identity: ``(source, target, relation)``."""
         return (self.source, self.target, self.relation)
+
+
+REFERENCE_IDENTIFIERS: tuple[str, ...] = ("doi", "pmid", "url")
+"""A reference needs at least one of these fields, so that a reader can open it."""
 
 
 class Reference(StrictModel):
@@ -244,7 +252,7 @@ class Reference(StrictModel):
 
     @model_validator(mode="after")
     def _has_link(self) -> Reference:
-        if not (self.doi or self.pmid or self.url):
+        if not any(getattr(self, name) for name in REFERENCE_IDENTIFIERS):
             raise ValueError("a reference needs at least one of 'doi', 'pmid' or 'url', so "
                              "that a reader can open it")
         return self
@@ -277,3 +285,22 @@ class GraphFile(StrictModel):
     references: dict[Slug, Reference] = Field(
         default_factory=dict, title="References", description="Publications, by citation key.",
         json_schema_extra={"additionalProperties": False})
+
+
+@cache
+def required_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields an item of ``model`` must have, in the model's order.
+
+    Every form that asks for an item (``mechgraph add``, the app's editor) takes them from
+    here, so they cannot disagree with the format.
+
+    Examples
+    --------
+    >>> required_fields(Node)
+    ('id', 'label', 'kind')
+    >>> required_fields(Edge), required_fields(Evidence)
+    (('source', 'target', 'relation'), ('ref', 'stance', 'finding'))
+    >>> required_fields(Reference)  # and one of REFERENCE_IDENTIFIERS
+    ('title', 'year', 'design')
+    """
+    return tuple(name for name, info in model.model_fields.items() if info.is_required())

@@ -28,7 +28,8 @@ import networkx as nx
 
 from mechgraph.errors import MechgraphError
 from mechgraph.graph import MechGraph
-from mechgraph.validate import suggest
+from mechgraph.keys import EdgeKey
+from mechgraph.text import suggest
 from mechgraph.vocab import (
     EVIDENCE_LEVELS,
     FILTER_FIELDS,
@@ -39,23 +40,10 @@ from mechgraph.vocab import (
     VOCABULARIES,
 )
 
-__all__ = [
-    "DIRECTIONS",
-    "FILTER_ATTRIBUTES",
-    "EvidenceSummary",
-    "Filter",
-    "Path",
-    "PathReport",
-    "QueryError",
-    "compose_signs",
-    "evidence_summary",
-    "find_paths",
-    "focus",
-    "require_edge",
-    "require_node",
-]
+__all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "PathReport",
+           "Pathway", "QueryError", "compose_signs", "evidence_summary", "find_paths", "focus",
+           "require_edge", "require_node"]
 
-EdgeKey = tuple[str, str, str]
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
 DIRECTIONS = ("both", "downstream", "upstream")
 MAX_LENGTH_LIMIT = 12
@@ -89,7 +77,7 @@ def require_node(kg: MechGraph, node: str, graph: nx.MultiDiGraph | None = None)
     return node
 
 
-def require_edge(kg: MechGraph, key: tuple[str, str, str]) -> EdgeKey:
+def require_edge(kg: MechGraph, key: EdgeKey) -> EdgeKey:
     """Return the edge ``(source, target, relation)`` if the graph has it, else raise
     :class:`QueryError` saying which links the two nodes do have.
 
@@ -149,7 +137,7 @@ def _rank(level: str) -> int:
 
 
 @dataclass(frozen=True)
-class Path:
+class Pathway:
     """One path from source to target, one edge per step (parallel edges: separate paths).
 
     Attributes
@@ -194,10 +182,10 @@ class Path:
                 "length": self.length}
 
 
-def _path(graph: nx.MultiDiGraph, edges: tuple[EdgeKey, ...]) -> Path:
+def _path(graph: nx.MultiDiGraph, edges: tuple[EdgeKey, ...]) -> Pathway:
     data = [graph.edges[e] for e in edges]
     weakest = min((d["evidence_level"] for d in data), key=_rank)
-    return Path(edges, (edges[0][0], *(e[1] for e in edges)), tuple(e[2] for e in edges),
+    return Pathway(edges, (edges[0][0], *(e[1] for e in edges)), tuple(e[2] for e in edges),
                 compose_signs(e[2] for e in edges), weakest,
                 any(d["contested"] for d in data),
                 tuple(sorted({d["framework"] for d in data})))
@@ -209,7 +197,7 @@ class PathReport:
 
     Attributes
     ----------
-    paths : tuple of Path
+    paths : tuple of Pathway
         Best evidence first (by weakest link), then shortest.
     overall : str
         The effect of source on target over the biomedical paths: ``increases`` or
@@ -217,7 +205,7 @@ class PathReport:
         disagree, ``unknown`` when no causal path has a known sign, ``not_causal`` when
         the only paths are associations, ``none`` when there is no biomedical path.
         Paths through the traditional framework are listed but never counted.
-    by_effect : dict of str to tuple of Path
+    by_effect : dict of str to tuple of Pathway
         The biomedical paths on each side (``increases``, ``decreases``, ``unknown``,
         ``not_causal``).
     truncated : bool
@@ -228,13 +216,13 @@ class PathReport:
     source: str
     target: str
     max_length: int
-    paths: tuple[Path, ...]
+    paths: tuple[Pathway, ...]
     overall: str
-    by_effect: Mapping[str, tuple[Path, ...]]
+    by_effect: Mapping[str, tuple[Pathway, ...]]
     truncated: bool
 
     @classmethod
-    def of(cls, paths: Iterable[Path]) -> PathReport:
+    def of(cls, paths: Iterable[Pathway]) -> PathReport:
         """A report over paths found elsewhere (they share a source and a target).
 
         Examples
@@ -259,8 +247,8 @@ class PathReport:
                 "paths": [p.to_dict() for p in self.paths]}
 
 
-def _overall(paths: Iterable[Path]) -> tuple[str, dict[str, tuple[Path, ...]]]:
-    sides: dict[str, list[Path]] = {"increases": [], "decreases": [], "unknown": [],
+def _overall(paths: Iterable[Pathway]) -> tuple[str, dict[str, tuple[Pathway, ...]]]:
+    sides: dict[str, list[Pathway]] = {"increases": [], "decreases": [], "unknown": [],
                                     "not_causal": []}
     for p in paths:
         if not p.traditional:
@@ -570,8 +558,8 @@ class EvidenceSummary:
                 "items": self.items, "edges": [list(e) for e in self.edges]}
 
 
-def evidence_summary(kg: MechGraph, edges: Iterable[EdgeKey] | Path) -> EvidenceSummary:
-    """Summarise the evidence of some edges (or of a :class:`Path`).
+def evidence_summary(kg: MechGraph, edges: Iterable[EdgeKey] | Pathway) -> EvidenceSummary:
+    """Summarise the evidence of some edges (or of a :class:`Pathway`).
 
     Examples
     --------
@@ -581,7 +569,7 @@ def evidence_summary(kg: MechGraph, edges: Iterable[EdgeKey] | Path) -> Evidence
     >>> s.by_stance["refutes"], s.by_design["rct"]
     (3, 3)
     """
-    keys = tuple(edges.edges if isinstance(edges, Path) else edges)
+    keys = tuple(edges.edges if isinstance(edges, Pathway) else edges)
     cited: dict[str, None] = {}
     stances: dict[str, set[str]] = {s: set() for s in STANCES}
     comparisons: dict[str, set[str]] = {}

@@ -35,8 +35,10 @@ from yaml.resolver import Resolver
 
 from mechgraph.cache import content_key
 from mechgraph.errors import Problem, format_path
+from mechgraph.yamlerrors import control_character_problem, syntax_problem
 
 __all__ = [
+    "LOADER",
     "Document",
     "Limits",
     "limits_key",
@@ -46,7 +48,8 @@ __all__ = [
     "too_large",
 ]
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The YAML loader every parse of mechgraph uses (libyaml's where it is installed)."""
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
@@ -224,7 +227,7 @@ def _parse_fast(text: str, max_depth: int) -> Any:
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     resolvable, resolve, constructors = (
         _RESOLVABLE, _RESOLVER.resolve, _CONSTRUCTOR.yaml_constructors)
-    get = _Loader(text).get_event
+    get = LOADER(text).get_event
     stack: list[Any] = []
     keys: list[Any] = []
     root: Any = None
@@ -320,77 +323,18 @@ def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
     builder = _Builder(Document(name), limits)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=LOADER):
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as exc:
-        return _syntax_error(name, exc, limits)
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's limit, met before ours
+            mark = exc.problem_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+            return _fail(name, line, col, "too-deep", _too_deep(limits))
+        return Document(name, problems=[syntax_problem(name, text, exc)])
     except yaml.YAMLError:  # reader errors: control characters
-        return _control_character(name, text)
+        return Document(name, problems=[control_character_problem(name, text)])
     return builder.doc
-
-
-# libyaml's messages, with what a curator should do about them.
-_SYNTAX_HINTS = {
-    "did not find expected '-' indicator":
-        "check that this line is indented like the lines above it",
-    "did not find expected key": "check that this line is indented like the lines above it",
-    "mapping values are not allowed here":
-        "a value that contains ': ' must be quoted, or the line is indented too far",
-    "could not find expected ':'": "a key needs ': ' after it (or a quote was left open)",
-    "found character '\\t' that cannot start any token":
-        "tabs cannot indent YAML: use spaces",
-    "found a tab character that violates indentation": "tabs cannot indent YAML: use spaces",
-}
-
-
-_OPENED = {
-    "while scanning a quoted scalar": "the quote",
-    "while parsing a flow sequence": "the list '['",
-    "while parsing a flow mapping": "the mapping '{'",
-    "while parsing a flow node": "the '[' or '{'",
-}
-
-
-def _syntax_error(name: str, exc: yaml.MarkedYAMLError, limits: Limits) -> Document:
-    problem, context = exc.problem or "invalid YAML", exc.context
-    mark, start = exc.problem_mark, exc.context_mark
-    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
-        return _fail(name, _line(mark), _col(mark), "too-deep", _too_deep(limits))
-    msg = f"YAML syntax error: {problem}"
-    if context and start is not None and "end of stream" in problem:
-        # An unclosed quote or bracket: point at where it opens.
-        what = _OPENED.get(context, context)
-        return _fail(name, _line(start), _col(start), "yaml-syntax",
-                     f"YAML syntax error: {what} opened here is never closed")
-    if context and start is not None and mark is not None and start.line != mark.line:
-        msg += f" {context} that starts at line {start.line + 1}, column {start.column + 1}"
-    elif context:
-        msg += f" {context}"
-    hint = _SYNTAX_HINTS.get(problem)
-    if hint:
-        msg += f" ({hint})"
-    return _fail(name, _line(mark), _col(mark), "yaml-syntax", msg)
-
-
-def _control_character(name: str, text: str) -> Document:
-    match = yaml.reader.Reader.NON_PRINTABLE.search(text)
-    if match is None:  # pragma: no cover - the reader refused something else
-        return _fail(name, None, None, "yaml-syntax", "YAML syntax error: unreadable text")
-    pos = match.start()
-    before = text[:pos]
-    line, col = before.count("\n") + 1, pos - (before.rfind("\n") + 1) + 1
-    return _fail(name, line, col, "yaml-syntax",
-                 f"YAML syntax error: the control character U+{ord(match.group()):04X} is not "
-                 "allowed in YAML; delete it")
-
-
-def _line(mark: Any) -> int | None:
-    return mark.line + 1 if mark is not None else None
-
-
-def _col(mark: Any) -> int | None:
-    return mark.column + 1 if mark is not None else None
 
 
 def _too_deep(limits: Limits) -> str:

@@ -20,18 +20,27 @@ allowed: treatment, mediator, process, condition, outcome, concept
 from __future__ import annotations
 
 import datetime
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from mechgraph.errors import Problem
-from mechgraph.model import SLUG_RE, Edge, Evidence, GraphFile, Node, Reference, slug_problem
+from mechgraph.model import (
+    SLUG_RE,
+    Edge,
+    Evidence,
+    GraphFile,
+    Node,
+    Reference,
+    required_fields,
+    slug_problem,
+)
 from mechgraph.source import Document, Path_
+from mechgraph.text import suggest
 from mechgraph.vocab import VOCABULARIES
 
-__all__ = ["FileItems", "Located", "suggest", "validate_document"]
+__all__ = ["FileItems", "Located", "suggest", "validate_document"]  # suggest: from text
 
 SECTIONS = ("nodes", "edges", "references")
 _MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
@@ -88,27 +97,6 @@ class FileItems:
     (see :func:`mechgraph.checks.summarize`)."""
 
 
-def suggest(name: Any, candidates: Any) -> str:
-    """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``.
-
-    Examples
-    --------
-    >>> suggest("endorphin", ["endorphins", "serotonin"])
-    " (did you mean 'endorphins'?)"
-    >>> suggest("RCT", ["meta-analysis", "rct"])
-    " (did you mean 'rct'?)"
-    >>> suggest("zzz", ["endorphins"])
-    ''
-    """
-    if not isinstance(name, str):
-        return ""
-    by_lower: dict[str, str] = {}
-    for candidate in candidates:
-        by_lower.setdefault(str(candidate).lower(), str(candidate))
-    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
-    return f" (did you mean '{by_lower[match[0]]}'?)" if match else ""
-
-
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -140,10 +128,6 @@ def _model_at(loc: Path_) -> type[BaseModel]:
     if loc[0] == "edges" and len(loc) >= 4 and loc[2] == "evidence":
         return Evidence
     return _MODEL_AT[str(loc[0])]
-
-
-def _required(loc: Path_, name: str) -> bool:
-    return _model_at(loc).model_fields[name].is_required()
 
 
 def _allowed_fields(loc: Path_) -> tuple[str, ...]:
@@ -179,8 +163,7 @@ def _message(err: Any) -> tuple[str, bool]:
         return f"expected a list, got {_describe(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if loc and loc[0] in _MODEL_AT and len(loc) in (2, 4):
-            fields = _allowed_fields(loc)
-            required = [f for f in fields if _required(loc, f)]
+            required = required_fields(_model_at(loc))
             return (f"expected a mapping of fields ({', '.join(required)}, ...), got "
                     f"{_describe(value)}", False)
         return f"expected a mapping, got {_describe(value)}", False

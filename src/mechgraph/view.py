@@ -1,8 +1,9 @@
-"""The network picture: vis-network data with a layout computed here, and an offline page.
+"""The network picture: vis-network data, laid out in Python, and an offline page.
 
-Positions are computed in Python (layered left to right for pathways, so the treatment
-stands on the left and the condition on the right) and vis-network's physics is off, so
-even a few hundred nodes paint at once. What is drawn is capped (:data:`MAX_NODES`).
+Positions are computed in Python (:mod:`mechgraph.layout`: layered left to right for
+pathways, so the treatment stands on the left and the condition on the right) and
+vis-network's physics is off, so even a few hundred nodes paint at once. What is drawn is
+capped (:data:`MAX_NODES`).
 
 Safety: every label, tooltip and title comes from YAML anyone may edit. Labels are drawn
 on a canvas and tooltips are given to vis-network as plain strings (vis-network 9 shows a
@@ -41,8 +42,18 @@ from typing import Any
 import networkx as nx
 
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey, edge_ref
+from mechgraph.layout import (
+    FONT_SIZE,
+    LABEL_INSIDE,
+    LABEL_WIDTH,
+    LAYER_GAP,
+    layered_layout,
+    node_height,
+    wrap_lines,
+)
 from mechgraph.query import PathReport
-from mechgraph.vocab import LEVEL_RANK, UNGRADED
+from mechgraph.vocab import LEVEL_RANK, RELATION_STYLE, UNGRADED
 from mechgraph.wording import EFFECT_QUALIFIER
 
 __all__ = [
@@ -91,24 +102,12 @@ LABEL_COLOUR = {"inside": "#ffffff", "outside": "#222222"}
 """Label colours: on the fill (box, ellipse), and on the page (a diamond's label is drawn
 below it)."""
 
-LABEL_INSIDE = frozenset({"box", "ellipse", "circle", "database", "text"})
-"""vis-network shapes that draw their label inside; the others draw it below."""
-
-EDGE_COLOURS: dict[str, str] = {
-    "increases": "#1f77b4",
-    "decreases": "#d62728",
-    "modulates": "#6b6b6b",
-    "associated_with": "#7a6a00",
-}
+EDGE_COLOURS: dict[str, str] = {r: style.colour for r, style in RELATION_STYLE.items()}
 """Edge colour by relation (sign): blue +, red -, grey unknown, olive not causal; each at
 least 4.5:1 against the white page."""
 
-RELATION_WORDS: dict[str, str] = {
-    "increases": "↑ increases",
-    "decreases": "↓ decreases",
-    "modulates": "↕ modulates",
-    "associated_with": "~ associated with",
-}
+RELATION_WORDS: dict[str, str] = {r: f"{style.glyph} {style.words}"
+                                  for r, style in RELATION_STYLE.items()}
 """Each relation as a sign and words, in tooltips, the legend and the list of steps (the
 sign never rests on colour alone)."""
 
@@ -118,12 +117,6 @@ DASHES: dict[str, list[int]] = {
     "both": [8, 4, 2, 4],
 }
 """Dash patterns of links: contested (dashed), traditional framework (dotted), both."""
-
-LAYER_GAP, ROW_GAP = 200, 90
-LABEL_WIDTH, FONT_SIZE = 150, 16
-"""Widest label (vis-network wraps longer ones) and label font size, in canvas pixels."""
-NODE_GAP = 18
-"""The least room between two nodes of one layer, in canvas pixels."""
 
 LEGEND_CSS = """.legend { margin: 4px 12px 6px; font-size: 14px; color: #333; line-height: 1.8; }
 .legend span { white-space: nowrap; margin-right: 12px; }
@@ -198,100 +191,6 @@ def pathway_graph(kg: MechGraph, report: PathReport) -> nx.MultiDiGraph:
         [report.source, report.target])
 
 
-def layered_layout(graph: nx.MultiDiGraph, *, source: str | None = None,
-                   target: str | None = None, heights: Mapping[str, float] | None = None,
-                   ) -> dict[str, tuple[float, float]]:
-    """Positions in layers from left to right.
-
-    A node's layer is its longest distance from the source (or from the nodes nothing
-    points to) along edges, ignoring edges that close a cycle; the target is put in the
-    last layer. Within a layer, nodes are ordered by the mean row of their predecessors,
-    which keeps most edges from crossing. Rows are ``ROW_GAP`` apart, or, given the
-    ``heights`` of the nodes, stacked with ``NODE_GAP`` between them (so that tall labels
-    do not overlap).
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c")])
-    >>> pos = layered_layout(g, source="a", target="c")
-    >>> [pos[n][0] for n in "abc"]
-    [0.0, 200.0, 400.0]
-    """
-    nodes = sorted(graph.nodes)
-    if not nodes:
-        return {}
-    simple = nx.DiGraph((u, v) for u, v in graph.edges() if u != v)
-    simple.add_nodes_from(nodes)
-    # Break cycles: order the strongly connected components topologically (the source
-    # first within its own), and keep only the edges that go forward in that order.
-    condensed = nx.condensation(simple)
-    order: dict[str, int] = {}
-    for component in nx.lexicographical_topological_sort(
-            condensed, key=lambda c: min(condensed.nodes[c]["members"])):
-        for n in sorted(condensed.nodes[component]["members"], key=lambda m: (m != source, m)):
-            order[n] = len(order)
-    dag = nx.DiGraph((u, v) for u, v in simple.edges() if order[u] < order[v])
-    dag.add_nodes_from(nodes)
-    layer = {n: 0 for n in nodes}
-    for n in nx.topological_sort(dag):
-        for m in dag.successors(n):
-            layer[m] = max(layer[m], layer[n] + 1)
-    if target in layer:
-        last = max(layer.values())
-        if any(layer[n] >= layer[target] and n != target for n in nodes):
-            layer[target] = last + (1 if any(layer[n] == last and n != target
-                                             for n in nodes) else 0)
-    rows: dict[str, float] = {}
-    pos: dict[str, tuple[float, float]] = {}
-    for depth in sorted(set(layer.values())):
-        members = [n for n in nodes if layer[n] == depth]
-
-        def order(n: str) -> tuple[float, str]:
-            preds = [rows[p] for p in graph.predecessors(n) if p in rows]
-            return (sum(preds) / len(preds) if preds else 0.0, n)
-
-        members.sort(key=order)
-        if heights is None:
-            ys = [(i - (len(members) - 1) / 2) * ROW_GAP for i in range(len(members))]
-        else:
-            tops, top = [], 0.0
-            for n in members:
-                tops.append(top + heights[n] / 2)
-                top += heights[n] + NODE_GAP
-            ys = [y - (top - NODE_GAP) / 2 for y in tops]
-        for i, n in enumerate(members):
-            rows[n] = i - (len(members) - 1) / 2
-            pos[n] = (float(depth * LAYER_GAP), round(ys[i], 1))
-    return pos
-
-
-def wrap_lines(label: str, width: int = LABEL_WIDTH) -> int:
-    """About how many lines vis-network wraps ``label`` into, at most ``width`` pixels wide.
-
-    An estimate (the canvas measures the real font): an average letter is taken as 8.5
-    pixels wide, a little more than it is, so that the estimate errs on the tall side.
-
-    Examples
-    --------
-    >>> wrap_lines("Acupuncture"), wrap_lines("Endorphins and other endogenous opioids")
-    (1, 4)
-    """
-    per_line = max(1, int((width - 16) / 8.5))
-    lines, used = 1, 0
-    for word in label.split():
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, len(word)
-        else:
-            used += (1 if used else 0) + len(word)
-    return lines
-
-
-def _node_height(label: str, shape: str) -> float:
-    """About how tall a node is drawn, label included, in canvas pixels."""
-    text = wrap_lines(label) * (FONT_SIZE + 3)
-    return text + (2 * 8 + 6 if shape in LABEL_INSIDE else 50 + 6)
-
-
 def _smooth(graph: nx.MultiDiGraph, pos: dict[str, tuple[float, float]], u: str, v: str,
             k: str) -> dict[str, Any] | bool:
     """Straight edges between neighbouring layers; a curve for parallel edges and for
@@ -319,7 +218,7 @@ def _width(level: str) -> float:
 
 
 def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = None,
-              target: str | None = None, highlight: Iterable[tuple[str, str, str]] = (),
+              target: str | None = None, highlight: Iterable[EdgeKey] = (),
               max_nodes: int = MAX_NODES) -> dict[str, Any]:
     """The vis-network nodes and edges of ``graph``, laid out and styled.
 
@@ -353,8 +252,8 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         order += [n for n in sorted(graph.nodes) if n not in set(order)]
         keep = order[:max_nodes]
         graph = graph.subgraph(keep)
-    heights = {n: _node_height(kg.graph.nodes[n]["label"],
-                               KIND_STYLE[kg.graph.nodes[n]["kind"]][1]) for n in graph}
+    heights = {n: node_height(kg.graph.nodes[n]["label"],
+                              KIND_STYLE[kg.graph.nodes[n]["kind"]][1]) for n in graph}
     pos = layered_layout(graph, source=source, target=target, heights=heights)
     highlight = set(highlight)
     nodes = []
@@ -385,7 +284,7 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         faded = bool(highlight) and (u, v, k) not in highlight
         width = _width(data["evidence_level"]) * (2 if (u, v, k) in highlight else 1)
         edges.append({
-            "id": f"{u}|{v}|{k}", "from": u, "to": v, "arrows": "to",
+            "id": edge_ref((u, v, k)), "from": u, "to": v, "arrows": "to",
             "color": {"color": EDGE_COLOURS[k], "highlight": EDGE_COLOURS[k],
                       "hover": EDGE_COLOURS[k], "inherit": False,
                       "opacity": 0.25 if faded else 1.0},
@@ -435,7 +334,7 @@ def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
     return steps
 
 
-def _rests_on(graph: nx.MultiDiGraph, chain: list[tuple[str, str, str]]) -> str:
+def _rests_on(graph: nx.MultiDiGraph, chain: list[EdgeKey]) -> str:
     """What a pathway (or a link) rests on, by its weakest link, in words: a list of steps
     never shows an untested or traditional pathway as if it were measured."""
     data = [graph.edges[key] for key in chain]

@@ -9,6 +9,8 @@ Examples
 --------
 >>> RELATION_SIGN["decreases"]
 -1
+>>> RELATION_STYLE["modulates"].glyph, RELATION_STYLE["associated_with"].words
+('?', 'associated with')
 >>> design_level("rct")
 'moderate'
 >>> design_level("narrative-review", subjects="animal")
@@ -17,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "NODE_KINDS",
     "RELATIONS",
     "RELATION_SIGN",
+    "RELATION_STYLE",
     "STANCES",
     "SUBJECTS",
     "SUBJECT_CAP",
@@ -42,6 +46,7 @@ __all__ = [
     "Framework",
     "NodeKind",
     "Relation",
+    "RelationStyle",
     "Stance",
     "Subjects",
     "design_level",
@@ -119,12 +124,56 @@ UNGRADED = "ungraded"
 """The evidence level given to every edge of the traditional framework: such an edge
 describes a traditional explanation and never gets a biomedical evidence level."""
 
-RELATION_SIGN: dict[str, int | None] = {
-    "increases": 1,
-    "decreases": -1,
-    "modulates": 0,
-    "associated_with": None,
+@dataclass(frozen=True)
+class RelationStyle:
+    """How one relation is shown, everywhere it is shown (one row per relation).
+
+    Attributes
+    ----------
+    sign : int or None
+        +1, -1, 0 (causal, sign unknown), ``None`` (not causal).
+    symbol : str
+        The sign in plain ASCII, for the terminal and Mermaid (``+``, ``-``, ``?``, ``~``).
+    glyph : str
+        The sign as drawn beside words in the picture, explanations and the handout
+        (``↑``, ``↓``, ``?``, ``~``): an unknown sign has the glyph of an unknown net
+        effect, and ``↕`` means only pathways that point different ways.
+    words : str
+        The relation in words (``associated with``).
+    plain : str
+        The relation in a patient's words, for the printed handout.
+    colour : str
+        Its lines on screen, each at least 4.5:1 against the white page.
+    print_colour : str
+        Its lines on paper (darker: dark enough for text on white).
+    """
+
+    sign: int | None
+    symbol: str
+    glyph: str
+    words: str
+    plain: str
+    colour: str
+    print_colour: str
+
+
+RELATION_STYLE: dict[str, RelationStyle] = {
+    "increases": RelationStyle(sign=1, symbol="+", glyph="↑", words="increases",
+                               plain="increases", colour="#1f77b4", print_colour="#1d4f91"),
+    "decreases": RelationStyle(sign=-1, symbol="-", glyph="↓", words="decreases",
+                               plain="decreases", colour="#d62728", print_colour="#a3161c"),
+    "modulates": RelationStyle(sign=0, symbol="?", glyph="?", words="modulates",
+                               plain="changes (way unknown)", colour="#6b6b6b",
+                               print_colour="#4a4a4a"),
+    "associated_with": RelationStyle(sign=None, symbol="~", glyph="~", words="associated with",
+                                     plain="seen together", colour="#7a6a00",
+                                     print_colour="#5c5c00"),
 }
+"""Sign, symbols, words and colours of each relation, in :data:`RELATIONS` order. Every
+display table by relation (the picture's colours and words, the handout's, Mermaid's
+labels, the explanations' signs) is made from this one."""
+
+RELATION_SIGN: dict[str, int | None] = {r: style.sign for r, style in RELATION_STYLE.items()}
 """The sign of each relation: +1, -1, 0 (causal, sign unknown), ``None`` (not causal)."""
 
 LEVEL_RANK: dict[str, int] = {level: len(EVIDENCE_LEVELS) - 1 - i

@@ -8,6 +8,8 @@ short sentences, no jargon, and never more certainty than the evidence gives.
 
 from __future__ import annotations
 
+from mechgraph.vocab import RELATION_STYLE
+
 __all__ = ["COMPARED", "COMPARED_PLAIN", "EFFECT", "EFFECT_QUALIFIER", "OVERALL", "PATIENT",
            "PATIENT_EDGE", "PATIENT_EDGE_TITLE", "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_HEDGE",
            "PATIENT_HEDGE_BRIEF", "PATIENT_NET", "PATIENT_NET_BRIEF", "SHORT", "SHORT_EFFECT",
@@ -134,8 +136,7 @@ COMPARED: dict[str, str] = {
     "none": " (no comparison group)"}
 """How an evidence item's comparison is said after its stance."""
 
-SIGN_SYMBOL: dict[str, str] = {"increases": "(+)", "decreases": "(-)", "modulates": "(?)",
-                               "associated_with": "(~)"}
+SIGN_SYMBOL: dict[str, str] = {r: f"({style.symbol})" for r, style in RELATION_STYLE.items()}
 
 
 # --- the answer at a glance (explain.short_answer) ------------------------------------

@@ -33,8 +33,17 @@ from mechgraph.edit import (
     add_reference,
     default_file,
 )
-from mechgraph.explain import escape_markdown
-from mechgraph.validate import suggest
+from mechgraph.keys import EdgeKey, as_edge_key, edge_ref, parse_edge_ref
+from mechgraph.model import (
+    REFERENCE_IDENTIFIERS,
+    Edge,
+    Evidence,
+    Node,
+    Reference,
+    StrictModel,
+    required_fields,
+)
+from mechgraph.text import escape_markdown, suggest
 from mechgraph.vocab import VOCABULARIES
 
 NEW = "+new"
@@ -177,8 +186,8 @@ def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
 
 
 def _reference_missing(reference: dict[str, Any], what: str) -> list[str]:
-    missing = [f"{what}{m}" for m in _missing(reference, ("title", "design"))]
-    if not any(reference.get(k) for k in ("doi", "pmid", "url")):
+    missing = [f"{what}{m}" for m in _missing(reference, Reference)]
+    if not any(reference.get(k) for k in REFERENCE_IDENTIFIERS):
         missing.append(f"{what}a DOI, PMID or URL")
     return missing
 
@@ -250,16 +259,17 @@ def _new_reference(kg: mechgraph.MechGraph, prefix: str, picker: str,
     return key
 
 
-def _missing(item: dict[str, Any], required: tuple[str, ...]) -> list[str]:
-    return [name for name in required if not item.get(name)]
+def _missing(item: dict[str, Any], model: type[StrictModel]) -> list[str]:
+    """The fields ``model`` requires that ``item`` lacks (in the model's order)."""
+    return [name for name in required_fields(model) if not item.get(name)]
 
 
-def _to_evidence(key: tuple[str, str, str]) -> None:
+def _to_evidence(key: EdgeKey) -> None:
     """A callback: switch to the evidence form for the existing link ``key``, with the
     evidence typed so far (and a new reference) carried over."""
     state = st.session_state
     state["edit-kind"] = "evidence"
-    state["evidence-edge"] = "|".join(key)
+    state["evidence-edge"] = edge_ref(key)
     for name in [k for k in state if str(k).startswith("edge-evidence-")]:
         if not str(name).endswith("-use-closest"):  # a button's state cannot be set
             state["evidence-" + str(name).removeprefix("edge-evidence-")] = state[name]
@@ -300,11 +310,12 @@ def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
     edge = _clean({**ends, "relation": relation, "description": description,
                    "plain": plain, "evidence": [evidence]})
-    missing = [name for name, value in (("source", source), ("relation", relation),
-                                        ("target", target)) if not value]
+    shown = {"source": source, "relation": relation, "target": target}  # the form's order
+    missing = [name for name, value in shown.items() if name in required_fields(Edge)
+               and not value]
     for end, node in new_nodes:
-        missing += [f"new {end} node {m}" for m in _missing(node, ("id", "label", "kind"))]
-    missing += [f"evidence {m}" for m in _missing(evidence, ("ref", "stance", "finding"))]
+        missing += [f"new {end} node {m}" for m in _missing(node, Node)]
+    missing += [f"evidence {m}" for m in _missing(evidence, Evidence)]
     missing += ref_missing
     file = _file_input(root, "edge", edge, kg)
     base = _nodes_in(kg, root, file, edge)
@@ -337,16 +348,15 @@ def _nodes_in(kg: mechgraph.MechGraph, root: Path, file: str | None,
 
 def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     slots: Slots = {}
-    keys = ["|".join(k) for k in sorted(kg.edges)]
-    names = {"|".join(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
+    keys = [edge_ref(k) for k in sorted(kg.edges)]
+    names = {edge_ref(k): f"{kg.nodes[k[0]].label} {k[2]} {kg.nodes[k[1]].label}"
              for k in kg.edges}
     edge = _pick("The link", keys, "evidence-edge", names, blank=True, slots=slots)
     evidence, references, ref_missing = _evidence_fields(kg, "evidence", slots)
-    missing = ((["link"] if not edge else []) + _missing(evidence, ("ref", "stance", "finding"))
-               + ref_missing)
+    missing = (["link"] if not edge else []) + _missing(evidence, Evidence) + ref_missing
 
     def save(dry_run: bool) -> EditResult:
-        source, target, relation = edge.split("|")
+        source, target, relation = parse_edge_ref(edge)
         return add_evidence(root, source, target, relation, evidence, references=references,
                             dry_run=dry_run)
 
@@ -361,7 +371,7 @@ def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
 def node_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     slots: Slots = {}
     node = _node_fields("node", "The node", slots)
-    missing = _missing(node, ("id", "label", "kind"))
+    missing = _missing(node, Node)
     file = _file_input(root, "node", node, kg)
 
     def save(dry_run: bool) -> EditResult:
@@ -503,10 +513,11 @@ def _shown_after(kind: str, result: EditResult, values: Any) -> dict[str, Any]:
         if target == NEW:
             target = values.get("edge-new-target-id", "").strip()
         relation = values.get("edge-relation")
-        return {"focus": source, "selected": f"{source}|{target}|{relation}"}
+        return {"focus": source, "selected": edge_ref((source, target, relation))}
     if kind == "evidence":
         edge = values.get("evidence-edge", "")
-        return {"focus": edge.split("|")[0], "selected": edge}
+        key = as_edge_key(edge)
+        return {"focus": key[0] if key else edge, "selected": edge}
     if kind == "node":
         return {"focus": values.get("node-id", "").strip(), "selected": None}
     return {"focus": None, "selected": None}

@@ -17,6 +17,7 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app import state as session
+from mechgraph.keys import parse_edge_ref
 from mechgraph.view import RELATION_WORDS
 
 __all__ = ["Links", "link_rows", "link_table", "links_panel"]
@@ -42,8 +43,8 @@ def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[A
     """
     out: dict[str, list[Any]] = {name: [] for name in (*COLUMNS, "key")}
     for edge in data["edges"]:
-        source, target, relation = edge["id"].split("|")
-        key = (source, target, relation)
+        key = parse_edge_ref(edge["id"])
+        source, target, relation = key
         grade = kg.grades[key]
         refs = {s: {i.ref for i in kg.edges[key].evidence if i.stance == s}
                 for s in ("supports", "refutes")}

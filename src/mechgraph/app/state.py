@@ -1,4 +1,4 @@
-"""One home for what the explorer shows: the session's :class:`~mechgraph.appstate.ViewState`,
+"""One home for what the explorer shows: the session's :class:`~mechgraph.app.viewstate.ViewState`,
 the widgets bound to it, and the page's URL that mirrors it.
 
 Why: a widget whose default was computed from the URL and written back to the URL at the end
@@ -26,7 +26,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from mechgraph.appstate import ViewState
+from mechgraph.app.viewstate import ViewState
 from mechgraph.graph import MechGraph
 
 __all__ = ["bound", "box", "current", "publish", "replace", "touch", "update", "view"]

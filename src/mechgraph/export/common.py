@@ -24,6 +24,7 @@ import networkx as nx
 
 from mechgraph.errors import MechgraphError
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey, edge_id
 from mechgraph.query import DIRECTIONS, Filter, QueryError, find_paths, focus
 from mechgraph.vocab import RELATION_SIGN, STANCES
 
@@ -41,8 +42,6 @@ __all__ = [
     "sorted_edges",
     "sorted_nodes",
 ]
-
-EdgeKey = tuple[str, str, str]
 
 NODE_FIELDS: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("kind", "string"), ("framework", "string"),
@@ -64,12 +63,6 @@ DIRECTION_ALIASES = {"up": "upstream", "down": "downstream"}
 class ExportError(MechgraphError):
     """An export that cannot be made as asked: a format several files need no folder, an
     empty pathway, an output path that cannot be written."""
-
-
-def edge_id(source: str, target: str, relation: str) -> str:
-    """The stable id of an edge: ``source.relation.target`` (ids and relations have no
-    dots, so it is unique and readable)."""
-    return f"{source}.{relation}.{target}"
 
 
 def sorted_nodes(graph: nx.MultiDiGraph) -> list[str]:

@@ -36,13 +36,12 @@ import networkx as nx
 from mechgraph.export.common import sorted_edges, sorted_nodes
 from mechgraph.graph import MechGraph
 from mechgraph.view import EDGE_COLOURS
-from mechgraph.vocab import NODE_KINDS
+from mechgraph.vocab import NODE_KINDS, RELATION_STYLE
 
 __all__ = ["ARROW_LABEL", "KIND_STYLE", "SIGN_COLOUR", "mermaid_id", "mermaid_text",
            "to_mermaid"]
 
-ARROW_LABEL = {"increases": "+ increases", "decreases": "- decreases",
-               "modulates": "? modulates", "associated_with": "~ associated with"}
+ARROW_LABEL = {r: f"{style.symbol} {style.words}" for r, style in RELATION_STYLE.items()}
 """The label on each relation's arrow: its sign, then the relation."""
 
 KIND_STYLE = {

@@ -22,8 +22,8 @@ Examples
 ('explore', 'endorphins', 2, ('supports',), [])
 >>> state.to_params()["focus"]
 'endorphins'
->>> ViewState.from_params({"source": "acupunture"}, kg)[1]
-["unknown node 'acupunture' in the link (did you mean 'acupuncture'?); showing 'acupuncture'"]
+>>> print(ViewState.from_params({"source": "acupunture"}, kg)[1][0])
+unknown node 'acupunture' in the page address (did you mean 'acupuncture'?); showing 'acupuncture'
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from mechgraph.graph import MechGraph
+from mechgraph.keys import EdgeKey, as_edge_key
 from mechgraph.query import DIRECTIONS, Filter
-from mechgraph.validate import suggest
+from mechgraph.text import suggest
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
@@ -87,8 +88,8 @@ class ViewState:
                 if v in allowed:
                     kept.append(v)
                 else:
-                    warnings.append(f"unknown {name} '{v}' in the link{suggest(v, allowed)}; "
-                                    "ignored")
+                    warnings.append(f"unknown {name} '{v}' in the page address"
+                                    f"{suggest(v, allowed)}; ignored")
             return tuple(dict.fromkeys(kept))
 
         def node(name: str, fallback: str | None = None) -> str | None:
@@ -99,7 +100,7 @@ class ViewState:
             if value is None:
                 return default
             shown = f"; showing '{default}'" if default else "; ignored"
-            warnings.append(f"unknown node '{value}' in the link{suggest(value, kg.nodes)}"
+            warnings.append(f"unknown node '{value}' in the page address{suggest(value, kg.nodes)}"
                             f"{shown}")
             return default
 
@@ -121,12 +122,12 @@ class ViewState:
             value = one("selected")
             if value is None or value in kg.nodes:
                 return value
-            parts = value.split("|")
-            if len(parts) == 3 and tuple(parts) in kg.edges:
+            key = as_edge_key(value)
+            if key in kg.edges:
                 return value
-            what = "link" if len(parts) == 3 else "node"
+            what = "node" if key is None else "link"
             hint = "" if what == "link" else suggest(value, kg.nodes)
-            warnings.append(f"unknown {what} '{value}' selected in the link{hint}; ignored")
+            warnings.append(f"unknown {what} '{value}' selected in the page address{hint}; ignored")
             return None
 
         def first(kind: str) -> str | None:
@@ -136,8 +137,8 @@ class ViewState:
             value = one(name)
             if value is None or value in allowed:
                 return value if value is not None else default
-            warnings.append(f"unknown {name} '{value}' in the link{suggest(value, allowed)}; "
-                            "ignored")
+            warnings.append(f"unknown {name} '{value}' in the page address"
+                            f"{suggest(value, allowed)}; ignored")
             return default
 
         state = cls(
@@ -185,12 +186,9 @@ class ViewState:
                 out[name] = list(getattr(self, name))
         return out
 
-    def selected_edge(self) -> tuple[str, str, str] | None:
+    def selected_edge(self) -> EdgeKey | None:
         """The selected link as ``(source, target, relation)``, if a link is selected."""
-        if self.selected and self.selected.count("|") == 2:
-            source, target, relation = self.selected.split("|")
-            return source, target, relation
-        return None
+        return as_edge_key(self.selected) if self.selected else None
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""

@@ -1,0 +1,215 @@
+"""``mechgraph add ITEM``: add a node, reference, edge or evidence item, checked with the
+whole graph before it is written; a value left out is asked for at a terminal.
+
+The parser function (:func:`add_parser`, its options from :data:`ADD_OPTIONS` and the
+models' field descriptions) is beside the handler, which is one call of :mod:`mechgraph.edit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mechgraph.app.settings import ENV_GRAPH
+from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
+from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
+from mechgraph.edit import add_edge, add_evidence, add_node, add_reference
+from mechgraph.errors import GraphDataError
+from mechgraph.graph import MechGraph, load_graph
+from mechgraph.listing import edit_record, edit_text
+from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
+from mechgraph.vocab import VOCABULARIES
+
+__all__ = ["ADD_OPTIONS", "add_parser"]
+
+# The options of each `add` command: (option, what the value must be, required). A value
+# is "text", "year", "new-id" (a node id not yet used), "new-key" (a reference key not yet
+# used), "node" or "ref" (one in the graph, completed from it), "list" (repeatable text),
+# or a vocabulary's name (its values are the choices).
+ADD_OPTIONS: dict[str, list[tuple[str, str, bool]]] = {
+    "node": [("id", "new-id", True), ("label", "text", True), ("kind", "kind", True),
+             ("framework", "framework", False), ("description", "text", False),
+             ("plain", "text", False), ("synonym", "list", False)],
+    "reference": [("key", "new-key", True), ("title", "text", True),
+                  ("authors", "text", True), ("year", "year", True),
+                  ("journal", "text", True), ("design", "design", True),
+                  ("subjects", "subjects", False), ("doi", "text", False),
+                  ("pmid", "text", False), ("url", "text", False), ("note", "text", False)],
+    "edge": [("source", "node", True), ("target", "node", True),
+             ("relation", "relation", True), ("description", "text", False),
+             ("ref", "ref", True), ("stance", "stance", True), ("finding", "text", True),
+             ("comparison", "comparison", False)],
+    "evidence": [("source", "node", True), ("target", "node", True),
+                 ("relation", "relation", True), ("ref", "ref", True),
+                 ("stance", "stance", True), ("finding", "text", True),
+                 ("comparison", "comparison", False)],
+}
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _answer_problem(kind: str, value: str, kg: MechGraph) -> str:
+    """Why an answer typed at the prompt is not acceptable ("" if it is)."""
+    if not value.strip():
+        return "a value is needed"
+    if kind in VOCABULARIES and value not in VOCABULARIES[kind]:
+        return f"choose one of: {', '.join(VOCABULARIES[kind])}"
+    if kind == "year" and not value.isdigit():
+        return "a year is a whole number, such as 2004"
+    if kind in ("new-id", "new-key") and not SLUG_RE.match(value):
+        return "use a lower-case letter, then lower-case letters, digits or '_'"
+    taken = {"new-id": kg.nodes, "new-key": kg.references}.get(kind, {})
+    if value in taken:
+        return f"'{value}' is already used"
+    known = {"node": kg.nodes, "ref": kg.references}.get(kind)
+    if known is not None and value not in known:
+        return f"no {'node' if kind == 'node' else 'reference'} '{value}' in the graph"
+    return ""
+
+
+def _ask(option: str, kind: str, kg: MechGraph) -> str:
+    """Ask for one value at the terminal until it is acceptable."""
+    choices = VOCABULARIES.get(kind) or sorted({"node": kg.nodes, "ref": kg.references}.get(
+        kind, ()))
+    if kind in VOCABULARIES:
+        print(f"{option}: one of {', '.join(choices)}")
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows
+        readline = None  # type: ignore[assignment]
+    if readline is not None:
+
+        def complete(text: str, state: int) -> str | None:
+            found = [c for c in choices if c.startswith(text)]
+            return found[state] if state < len(found) else None
+
+        readline.set_completer(complete)
+        readline.parse_and_bind("tab: complete")
+    while True:
+        value = input(f"{option}: ").strip()
+        problem = _answer_problem(kind, value, kg)
+        if not problem:
+            return value
+        print(f"  {problem}")
+
+
+def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
+    """The values of the options of ``mechgraph add ITEM``, asking for missing ones at a
+    terminal; without one, a missing value is an error naming every missing option."""
+    spec = ADD_OPTIONS[args.item]
+    missing = [(name, kind) for name, kind, required in spec
+               if required and getattr(args, name) is None]
+    if missing and not _interactive():
+        raise UsageError("missing " + ", ".join(f"--{name}" for name, _ in missing)
+                         + " (give them, or run in a terminal to be asked for them)")
+    kg = load_graph(root) if missing else None
+    values = {name: getattr(args, name) for name, _, _ in spec}
+    for name, kind in missing:
+        answer = _ask(f"--{name}", kind, kg)  # type: ignore[arg-type]
+        values[name] = int(answer) if kind == "year" else answer
+    return values
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    try:
+        return _add(args)
+    except GraphDataError as exc:
+        print(f"{exc.report()}\nnothing was written (lines are those of the file with the "
+              "new item)", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _add(args: argparse.Namespace) -> int:
+    root = graph_dir(args)
+    v = _add_values(args, root)
+    options = {"dry_run": args.dry_run}
+    if args.item != "evidence":  # evidence goes to the file that defines its edge
+        options["file"] = args.file
+    evidence = {"ref": v["ref"], "stance": v["stance"], "finding": v["finding"],
+                "comparison": v["comparison"]} if "ref" in v else {}
+    if args.item == "node":
+        synonyms = v.pop("synonym") or []
+        result = add_node(root, {**v, "synonyms": synonyms}, **options)
+    elif args.item == "reference":
+        result = add_reference(root, v.pop("key"), v, **options)
+    elif args.item == "edge":
+        result = add_edge(root, {"source": v["source"], "target": v["target"],
+                                 "relation": v["relation"], "description": v["description"],
+                                 "evidence": [evidence]}, **options)
+    else:
+        result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
+                              **options)
+    if args.json:
+        print_json(edit_record(result))
+    else:
+        print(edit_text(result))
+    return EXIT_OK
+
+
+def _option_help(item: str, name: str, required: bool) -> str:
+    """An option's help: the model field's description, and whether it is required."""
+    if name == "key":
+        text = "The citation key, a slug such as 'han2004'."
+    else:
+        field = "synonyms" if name == "synonym" else name
+        model = {"node": Node, "reference": Reference}.get(item, Edge)
+        if field not in model.model_fields:
+            model = Evidence
+        text = model.model_fields[field].description or ""
+        if name == "synonym":
+            text += " Repeat for several."
+    return f"{'(required) ' if required else ''}{text}".replace("%", "%%")
+
+
+def add_parser(add: Parser) -> None:
+    """``mechgraph add ITEM``: one command per kind of item, from :data:`ADD_OPTIONS`."""
+    graph_option(add)
+    add.epilog = example("mechgraph add edge --source acupuncture --target serotonin "
+                         "--relation associated_with --ref zhang2014 --stance supports "
+                         "--finding 'It rose.'", "mechgraph add evidence --help")
+    add.set_defaults(func=cmd_add)
+    items = add.add_subparsers(dest="item", metavar="ITEM", parser_class=Parser,
+                               required=True)
+    examples = {
+        "node": "mechgraph add node --id substance_p --label 'Substance P' --kind mediator",
+        "reference": "mechgraph add reference --key example2024 --title 'A title' "
+                     "--authors 'Doe J' --year 2024 --journal 'J Ex 1:1' --design rct "
+                     "--url https://example.org/a",
+        "edge": "mechgraph add edge --source acupuncture --target serotonin --relation "
+                "associated_with --ref zhang2014 --stance supports --finding 'It rose.'",
+        "evidence": "mechgraph add evidence --source acupuncture --target endorphins "
+                    "--relation increases --ref zhao2008 --stance supports --finding "
+                    "'It rose.' --dry-run",
+    }
+    for item, spec in ADD_OPTIONS.items():
+        what = {"node": "a node", "reference": "a reference",
+                "edge": "an edge with its first evidence item",
+                "evidence": "an evidence item to an edge (in the file that defines it)"}[item]
+        p = items.add_parser(item, help=f"add {what}",
+                             description=f"Add {what}; missing values are asked for at a "
+                             "terminal.",
+                             epilog=f"Example:\n  {examples[item]}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        for name, kind, required in spec:
+            flags: dict[str, Any] = {"metavar": kind.upper().replace("-", "_"),
+                                     "help": _option_help(item, name, required)}
+            if kind in VOCABULARIES:
+                flags.update(choices=VOCABULARIES[kind], metavar=None)
+            elif kind == "year":
+                flags["type"] = int
+            elif kind == "list":
+                flags.update(action="append")
+            p.add_argument(f"--{name}", **flags)
+        if item != "evidence":
+            p.add_argument("--file", metavar="PATH",
+                           help="the .yaml file inside the graph folder to write (a new one "
+                                "is made; default: see README)")
+        p.add_argument("--graph", metavar="DIR", default=argparse.SUPPRESS,
+                       help=f"the graph folder (default: ${ENV_GRAPH} or ./graph)")
+        p.add_argument("--dry-run", action="store_true",
+                       help="print what would be added and where; write nothing")
+        json_option(p)

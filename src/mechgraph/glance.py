@@ -1,0 +1,229 @@
+"""The answer at a glance: a few sentences, and the effect of pathways in a line each.
+
+For the top of a patient's page and for tables: :func:`short_answer` says what studies
+found directly and how sure that is, and what the suggested mechanisms rest on;
+:func:`overall_words` the overall effect of a report in a line; :func:`effect_words` the
+effect of one pathway for a table cell. Never more certain than the evidence: a pathway
+that rests on animal or cell studies, on nothing tested, or on a tradition says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Literal
+
+from mechgraph.document import FORMATS, in_text, linked
+from mechgraph.graph import MechGraph
+from mechgraph.patient import edge_title, refuted_line
+from mechgraph.query import PathReport, Pathway, QueryError
+from mechgraph.text import escape_markdown
+from mechgraph.wording import (
+    EFFECT,
+    EFFECT_QUALIFIER,
+    OVERALL,
+    PATIENT,
+    PATIENT_HEDGE,
+    SHORT,
+    SHORT_EFFECT,
+    SHORT_PARTS,
+)
+
+__all__ = ["effect_words", "overall_words", "short_answer"]
+
+
+_HUMAN_LEVELS = ("high", "moderate", "low")
+_UNTESTED_LEVELS = ("opinion", "none", "ungraded")
+
+
+def _basis(path: Pathway) -> str:
+    """What a pathway rests on: ``human``, ``preclinical``, ``untested`` or
+    ``traditional``."""
+    if path.traditional:
+        return "traditional"
+    if path.weakest_evidence in _HUMAN_LEVELS:
+        return "human"
+    if path.weakest_evidence == "preclinical":
+        return "preclinical"
+    return "untested"
+
+
+def effect_words(path: Pathway) -> str:
+    """The net effect of one pathway for a table cell: a symbol, words, and what the effect
+    rests on when that is not studies in people.
+
+    A pathway whose weakest link is untested, from animals or cells only, or traditional
+    never reads as a plain "decreases".
+
+    Parameters
+    ----------
+    path : Pathway
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> paths = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths
+    >>> [effect_words(p) for p in (paths[0], paths[2], paths[3], paths[7], paths[10])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['↓ decreases', '↓ decreases (animal or cell studies only)',
+     '? sign unknown (animal or cell studies only)', '↓ decreases (untested)',
+     '↓ decreases (traditional idea, not measured)']
+    """
+    qualifier = EFFECT_QUALIFIER["traditional" if path.traditional
+                                 else path.weakest_evidence]
+    return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
+
+
+def overall_words(report: PathReport) -> str:
+    """The overall effect of a report in a line: the effect over the biomedical pathways,
+    from how many pathways, and how many of them rest only on animal or cell studies, are
+    untested, or are traditional (listed, never counted in the effect).
+
+    Parameters
+    ----------
+    report : PathReport
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> overall_words(find_paths(kg, "acupuncture", "chronic_low_back_pain"))
+    '↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)'
+    >>> overall_words(find_paths(kg, "acupuncture", "back_disability"))
+    '↓ decreases (2 pathways)'
+    """
+    if not report.paths:
+        return OVERALL["no_paths"]
+    effect = EFFECT.get(report.overall) or OVERALL[report.overall]
+    basis = Counter(_basis(p) for p in report.paths)
+    parts = [OVERALL[kind].format(n=basis[kind])
+             for kind in ("preclinical", "untested", "traditional") if basis[kind]]
+    count = len(report.paths)
+    return OVERALL["counts"].format(
+        effect=effect, count=count, pathways=_plural(count, "pathway"),
+        details=OVERALL["details"].format(parts=", ".join(parts)) if parts else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of curated text (up to a full stop before a capital letter)."""
+    match = re.search(r"[.!?](?=\s+[A-Z])", text)
+    return " ".join((text[:match.end()] if match else text).split())
+
+
+def short_answer(kg: MechGraph, report: PathReport, *,
+                 fmt: Literal["text", "markdown", "html"] = "text") -> str:
+    """The answer at a glance, for a patient: a few short sentences on what studies found
+    directly and how sure that is, what the sham comparisons found, how many of the
+    suggested mechanisms were studied in people, only in animals or cells, or not tested,
+    and that the traditional explanation is not something measured.
+
+    Deterministic, and never more certain than the evidence: the effect of a mechanism is
+    said only for those studied in people or in animals ("if they work in people").
+
+    Parameters
+    ----------
+    kg : MechGraph
+    report : PathReport
+        From :func:`~mechgraph.query.find_paths`.
+    fmt : {"text", "markdown", "html"}
+        ``text``: one paragraph, unwrapped; ``markdown``: the same, escaped; ``html``: one
+        escaped ``<p>``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> print(short_answer(kg, find_paths(kg, "sham_acupuncture", "chronic_low_back_pain")))
+    No study here tested sham (simulated) acupuncture on chronic low back pain directly. There \
+is one suggested way it could work: it has been studied in people. If it works in people, it \
+would ease chronic low back pain.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format '{fmt}'; allowed: {', '.join(FORMATS)}")
+    text = " ".join(_short_sentences(kg, report))
+    if fmt == "markdown":
+        return escape_markdown(text)
+    if fmt == "html":
+        return f"<p>{linked(text)}</p>"
+    return text
+
+
+def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
+    source = in_text(kg.nodes[report.source].label)
+    target = in_text(kg.nodes[report.target].label)
+    if not report.paths:
+        return [SHORT["no_paths"].format(source=source, target=target)]
+    out = []
+    direct = [p for p in report.paths if p.length == 1 and not p.traditional]
+    if not direct:
+        out.append(SHORT["no_direct"].format(source=source, target=target))
+    for path in direct:
+        key = path.edges[0]
+        edge = kg.edges[key]
+        out.append(_first_sentence(edge.plain) if edge.plain else edge_title(kg, key) + ".")
+        out.append(PATIENT_HEDGE[path.weakest_evidence])
+        if any(item.stance == "refutes" for item in edge.evidence):
+            out.append(refuted_line(kg, key))
+    if report.overall == "ambiguous":
+        out.append(PATIENT["ambiguous"])
+    ways = [p for p in report.paths if p.length > 1 and not p.traditional]
+    if ways:
+        out.extend(_mechanism_sentences(ways, target, truncated=report.truncated))
+    traditional = [p for p in report.paths if p.traditional]
+    if traditional:
+        names = list(dict.fromkeys(
+            kg.nodes[n].label.split(" (")[0] for p in traditional for n in p.nodes
+            if kg.nodes[n].framework == "traditional"))
+        out.append(SHORT["traditional"].format(names=", ".join(names)) if names
+                   else SHORT["traditional_unnamed"])
+    return out
+
+
+def _mechanism_sentences(ways: list[Pathway], target: str, *, truncated: bool) -> list[str]:
+    """How many suggested mechanisms rest on what, and what the studied ones would do."""
+    basis = Counter(_basis(p) for p in ways)
+    kinds = [k for k in ("human", "preclinical", "untested") if basis[k]]
+    if len(ways) == 1 and not truncated:
+        out = [SHORT["mechanism_one"].format(parts=SHORT_PARTS[f"{kinds[0]}_lone"])]
+    else:
+        parts = [SHORT_PARTS[k + ("_one" if basis[k] == 1 else "")].format(n=basis[k])
+                 for k in kinds]
+        joined = (", ".join(parts[:-1]) + SHORT["and"] + parts[-1] if len(parts) > 1
+                  else parts[0])
+        key = "mechanisms_truncated" if truncated else "mechanisms"
+        out = [SHORT[key].format(count=len(ways), ways=_plural(len(ways), "way"),
+                                 parts=joined)]
+    studied = [p for p in ways if _basis(p) in ("human", "preclinical")]
+    effects = Counter(p.net_effect for p in studied)
+    order = [e for e in SHORT_EFFECT if effects[e]]
+    if len(order) == 1:
+        one = len(studied) == 1 and len(ways) == 1
+        out.append(SHORT["effect_all"].format(
+            they="it" if one else "they", work="works" if one else "work",
+            effect=SHORT_EFFECT[order[0]].format(target=target)))
+    elif order:
+        parts = [f"{effects[e]} " + SHORT_EFFECT[e].format(target=target if i == 0 else "it")
+                 for i, e in enumerate(order)]
+        out.append(SHORT["effect_mixed"].format(
+            effects=", ".join(parts[:-1]) + SHORT["and"] + parts[-1]))
+    return out
