@@ -133,27 +133,21 @@ def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30) -> N
             seen[0] += chunk
 
 
-def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
+def at_a_terminal(args: list[str], dialogue: list[tuple[str, str | None]]) -> str:
+    """Run ``mechgraph ARGS`` at a terminal: for each ``(wanted, answer)``, wait for
+    ``wanted`` in its output, then type ``answer`` (``None``: nothing). It must exit 0;
+    return everything it printed."""
     controller, terminal = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
-    process = subprocess.Popen(
-        [*mechgraph_command(), "add", "edge", "--graph", str(graph_copy), "--source",
-         "acupuncture", "--relation", "associated_with", "--ref", "zhang2014",
-         "--finding", "Asked for at the terminal."],
-        stdin=terminal, stdout=terminal, stderr=terminal, env={**env, "TERM": "dumb"},
-        close_fds=True)
+    process = subprocess.Popen([*mechgraph_command(), *args], stdin=terminal, stdout=terminal,
+                               stderr=terminal, env={**env, "TERM": "dumb"}, close_fds=True)
     os.close(terminal)
     seen = [""]
     try:
-        _read_until(controller, "--target: ", seen)
-        os.write(controller, b"serotonine\n")  # not a node: asked again
-        _read_until(controller, "no node 'serotonine' in the graph", seen)
-        os.write(controller, b"serotonin\n")
-        _read_until(controller, "--stance: one of supports, refutes, inconclusive", seen)
-        os.write(controller, b"maybe\n")
-        _read_until(controller, "choose one of: supports, refutes, inconclusive", seen)
-        os.write(controller, b"supports\n")
-        _read_until(controller, "added edge acupuncture -associated_with-> serotonin", seen)
+        for wanted, answer in dialogue:
+            _read_until(controller, wanted, seen)
+            if answer is not None:
+                os.write(controller, answer.encode() + b"\n")
         assert process.wait(timeout=30) == 0
     finally:
         if process.poll() is None:
@@ -161,9 +155,29 @@ def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
             process.wait()
         os.close(controller)
     assert "Traceback" not in seen[0]
+    return seen[0]
+
+
+def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
+    at_a_terminal(
+        ["add", "edge", "--graph", str(graph_copy), "--source", "acupuncture", "--relation",
+         "associated_with", "--ref", "zhang2014", "--finding", "Asked for at the terminal."],
+        [("--target: ", "serotonine"),  # not a node: asked again
+         ("no node 'serotonine' in the graph", "serotonin"),
+         ("--stance: one of supports, refutes, inconclusive", "maybe"),
+         ("choose one of: supports, refutes, inconclusive", "supports"),
+         ("added edge acupuncture -associated_with-> serotonin", None)])
     edge_text = (graph_copy / "mechanisms" / "neurotransmitters.yaml").read_text()
     assert "        finding: Asked for at the terminal.\n" in edge_text
     assert run_cli("validate", str(graph_copy)).returncode == 0
+
+
+def test_the_first_node_of_an_empty_folder_is_asked_for_at_a_terminal(tmp_path: Path) -> None:
+    seen = at_a_terminal(["add", "node", "--graph", str(tmp_path), "--id", "acupuncture",
+                          "--label", "Acupuncture"],
+                         [("--kind: ", "treatment"), ("added node acupuncture", None)])
+    assert "no graph files" not in seen
+    assert run_cli("validate", str(tmp_path)).returncode == 0
 
 
 def test_the_readme_examples_are_real(graph_copy: Path) -> None:

@@ -106,7 +106,7 @@ def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     if missing and not _interactive():
         raise UsageError("missing " + ", ".join(f"--{name}" for name, _ in missing)
                          + " (give them, or run in a terminal to be asked for them)")
-    kg = load_graph(root) if missing else None
+    kg = load_graph(root, allow_empty=True) if missing else None  # the first item: none yet
     values = {name: getattr(args, name) for name, _, _ in spec}
     for name, kind in missing:
         answer = _ask(f"--{name}", kind, kg)  # type: ignore[arg-type]
