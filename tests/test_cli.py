@@ -204,6 +204,27 @@ def test_help_and_version_import_only_the_command_line() -> None:
     assert done.stdout.strip().splitlines()[-1] == "['mechgraph.cli.parser']"
 
 
+def test_validate_checks_without_building_the_graph(tmp_path: Path) -> None:
+    # validate checks every file and the links between them, and never imports NetworkX;
+    # its counts are those of the loaded graph.
+    code = ("import sys\nfrom mechgraph.cli import main\n"
+            "code = main(['validate', 'graph'])\n"
+            "print(code, 'networkx' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120, cwd=ROOT)
+    kg = load_graph(ROOT / "graph")
+    assert done.stdout.splitlines() == [
+        f"graph: {len(kg.files)} files, {len(kg.nodes)} nodes, {len(kg.edges)} edges, "
+        f"{len(kg.references)} references: no errors", "0 False"]
+    (tmp_path / "a.yaml").write_text("nodes:\n  - {id: a, label: A, kind: treatment}\n"
+                                     "edges:\n  - {source: a, target: b, relation: "
+                                     "increases, claimed_by: a clinic}\n")
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout == (f"{tmp_path / 'a.yaml'}:4:25: edges[0].target: unknown node "
+                             "'b'\n1 error in 1 file\n")
+
+
 def test_schema_prints_the_committed_schema() -> None:
     result = run_cli("schema")
     assert result.returncode == 0

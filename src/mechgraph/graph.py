@@ -9,7 +9,8 @@ The import path the rest of mechgraph uses; each job has its own module:
 * :mod:`mechgraph.read`: their bytes -> validated files, memoised by content;
 * :mod:`mechgraph.build`: validated files -> the :class:`MechGraph`, through
   :mod:`mechgraph.adjacency`, the one place that writes NetworkX's private maps;
-* :mod:`mechgraph.load`: the pipeline (:func:`load_graph`, :func:`check_graph`) and its
+* :mod:`mechgraph.load`: the pipeline (:func:`load_graph`, :func:`check_graph`,
+  :func:`validate_graph`) and its
   cache.
 
 Examples
@@ -21,9 +22,10 @@ Examples
 
 from mechgraph.discover import find_files, graph_signature
 from mechgraph.kg import LoadReport, Location, MechGraph
-from mechgraph.load import check_graph, default_cache, load_graph
+from mechgraph.load import GraphCounts, check_graph, default_cache, load_graph, validate_graph
 
 __all__ = [
+    "GraphCounts",
     "LoadReport",
     "Location",
     "MechGraph",
@@ -32,4 +34,5 @@ __all__ = [
     "find_files",
     "graph_signature",
     "load_graph",
+    "validate_graph",
 ]

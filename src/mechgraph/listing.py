@@ -17,6 +17,7 @@ Qi (free flow of vital energy) (qi) - concept, traditional
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # for the annotations only: this module imports nothing heavy
 
     from mechgraph.edit import EditResult
     from mechgraph.errors import Problem
-    from mechgraph.graph import MechGraph
+    from mechgraph.graph import GraphCounts, MechGraph
     from mechgraph.keys import EdgeKey
     from mechgraph.query import PathReport, Pathway
     from mechgraph.search import Match
@@ -75,18 +76,16 @@ def columns(header: list[str], rows: list[list[str]]) -> list[str]:
             .rstrip() for r in [header, *rows]]
 
 
-def validate_record(root: Path, kg: MechGraph | None, problems: Sequence[Problem],
+def validate_record(root: Path, counts: GraphCounts | None, problems: Sequence[Problem],
                     ) -> dict[str, Any]:
     """The JSON of ``mechgraph validate --json``: the counts (``None`` when the graph did
     not load) and every problem."""
-    counts = None if kg is None else {
-        "files": len(kg.files), "nodes": len(kg.nodes), "edges": len(kg.edges),
-        "references": len(kg.references)}
     return {"graph": str(root), "ok": not problems, "error_count": len(problems),
-            "problems": [p.to_dict() for p in problems], "counts": counts}
+            "problems": [p.to_dict() for p in problems],
+            "counts": None if counts is None else dataclasses.asdict(counts)}
 
 
-def validate_text(root: Path, kg: MechGraph | None, problems: Sequence[Problem]) -> str:
+def validate_text(root: Path, counts: GraphCounts | None, problems: Sequence[Problem]) -> str:
     """What ``mechgraph validate`` prints: every problem and their count, or the counts of
     a clean graph.
 
@@ -98,12 +97,12 @@ def validate_text(root: Path, kg: MechGraph | None, problems: Sequence[Problem])
     g/a.yaml:1:1: bad
     1 error in 1 file
     """
-    if kg is None:
+    if counts is None:
         files = len({p.file for p in problems})
         return "\n".join([*map(str, problems),
                           f"{plural(len(problems), 'error')} in {plural(files, 'file')}"])
-    return (f"{root}: {plural(len(kg.files), 'file')}, {plural(len(kg.nodes), 'node')}, "
-            f"{plural(len(kg.edges), 'edge')}, {plural(len(kg.references), 'reference')}: "
+    return (f"{root}: {plural(counts.files, 'file')}, {plural(counts.nodes, 'node')}, "
+            f"{plural(counts.edges, 'edge')}, {plural(counts.references, 'reference')}: "
             "no errors")
 
 

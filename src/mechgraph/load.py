@@ -1,10 +1,12 @@
-"""The load pipeline: :func:`load_graph` and :func:`check_graph`.
+"""The load pipeline: :func:`load_graph`, :func:`check_graph` and :func:`validate_graph`.
 
 Files (:mod:`mechgraph.discover`) -> bytes and validated files, from the cache when their
 bytes were seen before (:mod:`mechgraph.read`) -> checks across files
 (:mod:`mechgraph.checks`) -> the graph (:mod:`mechgraph.build`). This module decides which
 cache to use, returns the previous graph when nothing changed, and pauses the garbage
-collector while a load makes its millions of small objects.
+collector while a load makes its millions of small objects. Checking alone
+(:func:`check_graph`, :func:`validate_graph`) stops before the graph is built, and so
+never imports NetworkX.
 
 Examples
 --------
@@ -37,9 +39,9 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from mechgraph.build import assemble
 from mechgraph.cache import FileCache, default_cache_dir
 from mechgraph.checks import check_across
 from mechgraph.discover import no_graph_files, not_found
@@ -48,7 +50,7 @@ from mechgraph.kg import LoadReport, MechGraph
 from mechgraph.read import Overrides, read_all, read_bytes, resolve_overrides
 from mechgraph.source import Limits, limits_key
 
-__all__ = ["check_graph", "default_cache", "load_graph"]
+__all__ = ["GraphCounts", "check_graph", "default_cache", "load_graph", "validate_graph"]
 
 
 def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
@@ -76,7 +78,40 @@ def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
     []
     """
     return _load(Path(root), limits, cache, resolve_overrides(Path(root), overrides),
-                 allow_empty=allow_empty)[1]
+                 allow_empty=allow_empty, build=False)[1]
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    """How much a valid graph holds: its files, nodes, edges and references."""
+
+    files: int
+    nodes: int
+    edges: int
+    references: int
+
+
+def validate_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
+                   cache: FileCache | bool | None = None,
+                   ) -> tuple[GraphCounts | None, list[Problem]]:
+    """Check the graph at ``root`` as :func:`load_graph` does, without building it: what
+    ``mechgraph validate`` prints.
+
+    Returns
+    -------
+    tuple of (GraphCounts or None, list of Problem)
+        The counts of a valid graph and no problems, or ``None`` and every problem.
+
+    Examples
+    --------
+    >>> counts, problems = validate_graph("graph")
+    >>> problems, counts.nodes == len(load_graph("graph").nodes)
+    ([], True)
+    """
+    checked, problems = _load(Path(root), limits, cache, build=False)
+    if problems or checked is None:
+        return None, problems
+    return checked, []
 
 
 def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
@@ -119,7 +154,7 @@ def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
         If anything is wrong; its ``problems`` list everything found, in file order.
     """
     kg, problems = _load(Path(root), limits, cache, allow_empty=allow_empty)
-    if problems or kg is None:
+    if problems or not isinstance(kg, MechGraph):
         raise GraphDataError(problems)
     return kg
 
@@ -158,7 +193,8 @@ def _gc_paused() -> Iterator[None]:
 
 def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
           overrides: dict[Path, bytes] | None = None, *, allow_empty: bool = False,
-          ) -> tuple[MechGraph | None, list[Problem]]:
+          build: bool = True) -> tuple[MechGraph | GraphCounts | None, list[Problem]]:
+    """Read, check and (``build``) make the graph; without ``build``, its counts."""
     limits = limits or Limits()
     cache = _resolve_cache(cache_arg)
     if not root.exists():
@@ -175,6 +211,8 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
         if cache is not None and not problems and memo_key is not None:
             last = cache.graphs.get(memo_key)
             if last is not None and last[0] == signature:
+                if not build:
+                    return _counts(last[1]), []
                 last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
                 return last[1], []
             previous = last[1] if last is not None else None
@@ -184,7 +222,16 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
         problems = sort_problems([*problems, *read_problems, *merged.problems])
         if problems:
             return None, problems
+        if not build:
+            return GraphCounts(len(files), len(merged.nodes), len(merged.edges),
+                               len(merged.references)), []
+        from mechgraph.build import assemble  # NetworkX, only when a graph is made
+
         kg = assemble(root, read, merged, previous, report)
         if cache is not None and memo_key is not None:
             cache.remember_graph(memo_key, (signature, kg))
         return kg, []
+
+
+def _counts(kg: MechGraph) -> GraphCounts:
+    return GraphCounts(len(kg.files), len(kg.nodes), len(kg.edges), len(kg.references))

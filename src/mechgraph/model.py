@@ -155,7 +155,7 @@ Url = Annotated[str, AfterValidator(_url), WithJsonSchema(
 class StrictModel(BaseModel):
     """Base of every model: unknown keys and loose types are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Node(StrictModel):

@@ -35,7 +35,6 @@ from yaml.resolver import Resolver
 
 from mechgraph.cache import content_key
 from mechgraph.errors import Problem, format_path
-from mechgraph.yamlerrors import control_character_problem, syntax_problem
 
 __all__ = [
     "LOADER",
@@ -331,8 +330,12 @@ def parse_text(text: str, name: str, limits: Limits | None = None) -> Document:
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
             return _fail(name, line, col, "too-deep", _too_deep(limits))
+        from mechgraph.yamlerrors import syntax_problem  # only when a file is broken
+
         return Document(name, problems=[syntax_problem(name, text, exc)])
     except yaml.YAMLError:  # reader errors: control characters
+        from mechgraph.yamlerrors import control_character_problem
+
         return Document(name, problems=[control_character_problem(name, text)])
     return builder.doc
 

@@ -122,4 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """Console-script entry point."""
+    # mechgraph uses no pydantic plugins: do not scan every installed package for them
+    # (the first model validated would, costing about 1x a bare ``import yaml``).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(main())

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
-from mechgraph.errors import GraphDataError
-from mechgraph.graph import load_graph
+from mechgraph.graph import load_graph, validate_graph
 from mechgraph.listing import stats_text, validate_record, validate_text
 
 __all__ = ["diff_parser", "fmt_parser", "schema_parser", "stats_parser", "validate_parser"]
@@ -29,14 +28,11 @@ def validate_parser(p: Parser) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = graph_dir(args)
-    try:
-        kg, problems = load_graph(root), []
-    except GraphDataError as exc:
-        kg, problems = None, exc.problems
+    counts, problems = validate_graph(root)
     if args.json:
-        print_json(validate_record(root, kg, problems))
+        print_json(validate_record(root, counts, problems))
     else:
-        print(validate_text(root, kg, problems))
+        print(validate_text(root, counts, problems))
     return EXIT_DATA if problems else EXIT_OK
 
 
