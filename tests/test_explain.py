@@ -338,7 +338,7 @@ def test_patient_edge_evidence_is_plain_grouped_and_linked() -> None:
            "(sham) treatment (2018)." in flat_text
     assert "An opinion piece, compared with pretend (sham) treatment (2013)." in flat_text
     for item in kg.edges[key].evidence:
-        for url in kg.references[item.ref].links.values():
+        for url in kg.references[item.ref].urls.values():
             assert url in text
     assert explain(kg, key) == text  # patient is the default
     student = explain(kg, key, audience="student")

@@ -195,7 +195,7 @@ def test_year_range(year: int, ok: bool) -> None:
       "url": "https://example.org/a"}),
 ])
 def test_reference_links_doi_first(ids: dict[str, Any], links: dict[str, str]) -> None:
-    got = Reference(**REF, **ids).links
+    got = Reference(**REF, **ids).urls
     assert got == links
     assert list(got) == [k for k in ("doi", "pubmed", "url") if k in links]
 
@@ -271,7 +271,7 @@ def test_schema_refuses_bad_reference_keys() -> None:
 def test_links_do_not_repeat_a_pubmed_url() -> None:
     ref = Reference(title="T", year=2005, design="rct", pmid="16139178",
                     url="https://pubmed.ncbi.nlm.nih.gov/16139178/")
-    assert ref.links == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/16139178/"}
+    assert ref.urls == {"pubmed": "https://pubmed.ncbi.nlm.nih.gov/16139178/"}
 
 
 @pytest.mark.parametrize("model", [Node, Edge, Evidence, Reference], ids=lambda m: m.__name__)

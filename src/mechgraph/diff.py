@@ -129,15 +129,15 @@ class ItemChange:
 class GraphDiff:
     """Everything that differs between two graphs, by section (see :data:`SECTIONS`).
 
-    ``bool(diff)`` is False when the graphs hold the same items. ``links`` holds the
-    links of every reference of either side (the new side's first), to link citations in
+    ``bool(diff)`` is False when the graphs hold the same items. ``urls`` holds the
+    addresses of every reference of either side (the new side's first), to link citations in
     Markdown.
     """
 
     old_name: str
     new_name: str
     items: dict[str, list[ItemChange]]
-    links: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    urls: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
         return any(self.items.values())
@@ -185,7 +185,7 @@ class GraphDiff:
         lines += ["| | added | removed | changed |", "|---|---:|---:|---:|"]
         lines += [f"| {s} | {c['added']} | {c['removed']} | {c['changed']} |"
                   for s, c in self.counts().items()]
-        style = _markdown_style(self.links)
+        style = _markdown_style(self.urls)
         for section in SECTIONS:
             if self.items[section]:
                 lines += ["", f"### {section.capitalize()}", ""]
@@ -241,7 +241,7 @@ def _text_style() -> _Style:
         if c.status == "changed":
             return c.key[0]
         ref = c.item
-        link = next(iter(Reference.model_validate(ref).links.values()))
+        link = next(iter(Reference.model_validate(ref).urls.values()))
         return f"{c.key[0]}: {ref['title']} ({ref['year']}, {ref['design']}) {link}"
 
     def evidence(ev: dict[str, Any], status: str) -> str:
@@ -267,10 +267,10 @@ def _text_style() -> _Style:
         evidence=evidence, field=field_)
 
 
-def _markdown_style(links: dict[str, dict[str, str]]) -> _Style:
+def _markdown_style(urls: dict[str, dict[str, str]]) -> _Style:
     def cite(key: str) -> str:
-        link = next(iter(links.get(key, {}).values()), None)
-        return f"[`{key}`]({link})" if link else f"`{key}`"
+        url = next(iter(urls.get(key, {}).values()), None)
+        return f"[`{key}`]({url})" if url else f"`{key}`"
 
     def evidence(ev: dict[str, Any], status: str) -> str:
         finding = "" if status == "changed" else f": {escape_markdown(ev['finding'])}"
@@ -297,14 +297,14 @@ def _markdown_style(links: dict[str, dict[str, str]]) -> _Style:
 
 
 def _md_reference(ref: dict[str, Any]) -> str:
-    links = Reference.model_validate(ref).links
+    urls = Reference.model_validate(ref).urls
     ids = []
     if ref.get("doi"):
-        ids.append(f"DOI [{ref['doi']}]({links['doi']})")
+        ids.append(f"DOI [{ref['doi']}]({urls['doi']})")
     if ref.get("pmid"):
-        ids.append(f"PMID [{ref['pmid']}]({links['pubmed']})")
-    if "url" in links:
-        ids.append(f"<{links['url']}>")
+        ids.append(f"PMID [{ref['pmid']}]({urls['pubmed']})")
+    if "url" in urls:
+        ids.append(f"<{urls['url']}>")
     return (f"{escape_markdown(ref['title'])} ({ref['year']}, {ref['design']})"
             + (" — " + ", ".join(ids) if ids else ""))
 
@@ -490,12 +490,12 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
     >>> bool(diff_graphs(kg, kg))
     False
     """
-    links = {k: r.links for k, r in old.references.items()}
-    links.update({k: r.links for k, r in new.references.items()})
+    urls = {k: r.urls for k, r in old.references.items()}
+    urls.update({k: r.urls for k, r in new.references.items()})
     items = {
         "nodes": _compare("nodes", old.nodes, new.nodes),
         "edges": _compare("edges", old.edges, new.edges, skip=("evidence",)),
         "evidence": _compare_evidence(old.edges, new.edges),
         "references": _compare("references", old.references, new.references),
     }
-    return GraphDiff(old_name, new_name, items, links)
+    return GraphDiff(old_name, new_name, items, urls)

@@ -112,6 +112,6 @@ def in_text(label: str) -> str:
 def reference_line(key: str, ref: Reference, fmt: str) -> str:
     who = f"{ref.authors} ({ref.year})" if ref.authors else f"({ref.year})"
     journal = f" {ref.journal}." if ref.journal else ""
-    links = " ".join(ref.links.values())
+    links = " ".join(ref.urls.values())
     return f"{key}: {who}. {ref.title}.{journal} {links}".rstrip()
 

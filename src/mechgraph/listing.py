@@ -163,7 +163,7 @@ def edge_record(kg: MechGraph, key: EdgeKey) -> dict[str, Any]:
             "plain": edge.plain,
             "evidence": [{**item.model_dump(), "title": kg.references[item.ref].title,
                           "design": kg.references[item.ref].design,
-                          "links": kg.references[item.ref].links}
+                          "links": kg.references[item.ref].urls}
                          for item in edge.evidence]}
 
 
@@ -202,7 +202,7 @@ def node_text(kg: MechGraph, node_id: str) -> str:
             for item in kg.edges[key].evidence:
                 ref = kg.references[item.ref]
                 vs = f" vs {item.comparison}" if item.comparison else ""
-                link = next(iter(ref.links.values()))
+                link = next(iter(ref.urls.values()))
                 lines.append(f"    {item.stance}{vs}: {item.ref} ({ref.design}) {link}")
                 lines.append(f"      {item.finding}")
     return "\n".join(lines)

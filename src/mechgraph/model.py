@@ -264,7 +264,13 @@ class Reference(StrictModel):
 
     @property
     def links(self) -> dict[str, str]:
-        """Links a reader can open, DOI first: ``{"doi": ..., "pubmed": ..., "url": ...}``."""
+        """The old name of :attr:`urls` ("link" means an edge in mechgraph's words)."""
+        return self.urls
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """The addresses a reader can open, DOI first:
+        ``{"doi": ..., "pubmed": ..., "url": ...}``."""
         out = {}
         if self.doi:
             out["doi"] = f"https://doi.org/{self.doi}"

@@ -50,7 +50,7 @@ def _brief_reference_line(key: str, ref: Reference) -> str:
     """A handout's reference: authors, year, journal (or title) and one address; no key
     (the list numbers the references)."""
     who = f"{ref.authors} " if ref.authors else ""
-    return f"{who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.links.values()))}"
+    return f"{who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.urls.values()))}"
 
 
 class _Told:
@@ -237,7 +237,7 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
                     if comparisons else "")
             items.append(PATIENT_EDGE["study"].format(
                 kind=_study_kind(ref), compared=said, year=ref.year,
-                links=" ".join(ref.links.values())).rstrip())
+                links=" ".join(ref.urls.values())).rstrip())
         doc.items(items)
     return doc
 

@@ -127,7 +127,7 @@ class Entry:
         self.edges: list[Edge] = [loc.item for loc in items.edges]
         self.references = [(k, loc.item) for k, loc in items.references]
         self.node_attrs = [n.model_dump() for n in self.nodes]
-        self.ref_attrs = [{**r.model_dump(), "level": r.level, "links": r.links}
+        self.ref_attrs = [{**r.model_dump(), "level": r.level, "links": r.urls}
                           for _, r in self.references]
         self._items: tuple[str, FileItems] | None = None
         self.basis: Any = None

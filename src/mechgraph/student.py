@@ -131,6 +131,6 @@ def edge_doc(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
             comparison=COMPARED.get(item.comparison or "", f" (vs {item.comparison})"),
             finding=item.finding.rstrip("."), key=item.ref, design=ref.design.replace("_", " "),
             subjects=ref.subjects, title=ref.title.rstrip("."), year=ref.year,
-            links=" ".join(ref.links.values())))
+            links=" ".join(ref.urls.values())))
     doc.items(items)
     return doc
