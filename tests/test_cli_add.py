@@ -118,6 +118,31 @@ def test_missing_values_without_a_terminal_name_every_option(graph_copy: Path) -
     assert folder_hash(graph_copy) == before
 
 
+def test_required_options_are_the_models_required_fields(graph_copy: Path) -> None:
+    # One answer to "what must an item have": the models'. A reference needs no authors or
+    # journal (the format lets them be unknown), but a title, year and design.
+    from mechgraph.cli.add import ADD_OPTIONS
+    from mechgraph.model import Edge, Evidence, Node, Reference, required_fields
+
+    def required(item: str) -> set[str]:
+        return {name for name, _, needed in ADD_OPTIONS[item] if needed}
+
+    assert required("node") == set(required_fields(Node))
+    assert required("reference") == {"key", *required_fields(Reference)}
+    for item in ("edge", "evidence"):
+        assert required(item) == {*required_fields(Edge), *required_fields(Evidence)}
+    before = folder_hash(graph_copy)
+    missing = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "anon2020")
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("mechgraph: error: missing --title, --year, --design ")
+    assert folder_hash(graph_copy) == before
+    ref = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "anon2020",
+                  "--title", "An unsigned report", "--year", "2020", "--design",
+                  "narrative-review", "--url", "https://example.org/report")
+    assert ref.returncode == 0, ref.stderr
+    assert run_cli("validate", str(graph_copy)).returncode == 0
+
+
 def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while wanted not in seen[0]:

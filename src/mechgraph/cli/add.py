@@ -19,33 +19,52 @@ from mechgraph.edit import add_edge, add_evidence, add_node, add_reference
 from mechgraph.errors import GraphDataError
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.listing import edit_record, edit_text
-from mechgraph.model import SLUG_RE, Edge, Evidence, Node, Reference
+from mechgraph.model import (
+    SLUG_RE,
+    Edge,
+    Evidence,
+    Node,
+    Reference,
+    StrictModel,
+    required_fields,
+)
 from mechgraph.vocab import VOCABULARIES
 
 __all__ = ["ADD_OPTIONS", "add_parser"]
 
-# The options of each `add` command: (option, what the value must be, required). A value
-# is "text", "year", "new-id" (a node id not yet used), "new-key" (a reference key not yet
-# used), "node" or "ref" (one in the graph, completed from it), "list" (repeatable text),
-# or a vocabulary's name (its values are the choices).
-ADD_OPTIONS: dict[str, list[tuple[str, str, bool]]] = {
-    "node": [("id", "new-id", True), ("label", "text", True), ("kind", "kind", True),
-             ("framework", "framework", False), ("description", "text", False),
-             ("plain", "text", False), ("synonym", "list", False)],
-    "reference": [("key", "new-key", True), ("title", "text", True),
-                  ("authors", "text", True), ("year", "year", True),
-                  ("journal", "text", True), ("design", "design", True),
-                  ("subjects", "subjects", False), ("doi", "text", False),
-                  ("pmid", "text", False), ("url", "text", False), ("note", "text", False)],
-    "edge": [("source", "node", True), ("target", "node", True),
-             ("relation", "relation", True), ("description", "text", False),
-             ("ref", "ref", True), ("stance", "stance", True), ("finding", "text", True),
-             ("comparison", "comparison", False)],
-    "evidence": [("source", "node", True), ("target", "node", True),
-                 ("relation", "relation", True), ("ref", "ref", True),
-                 ("stance", "stance", True), ("finding", "text", True),
-                 ("comparison", "comparison", False)],
+# The options of each `add` command: (option, what the value must be). A value is "text",
+# "year", "new-id" (a node id not yet used), "new-key" (a reference key not yet used),
+# "node" or "ref" (one in the graph, completed from it), "list" (repeatable text), or a
+# vocabulary's name (its values are the choices). Which are required comes from the models.
+ADD_FIELDS: dict[str, list[tuple[str, str]]] = {
+    "node": [("id", "new-id"), ("label", "text"), ("kind", "kind"), ("framework", "framework"),
+             ("description", "text"), ("plain", "text"), ("synonym", "list")],
+    "reference": [("key", "new-key"), ("title", "text"), ("authors", "text"), ("year", "year"),
+                  ("journal", "text"), ("design", "design"), ("subjects", "subjects"),
+                  ("doi", "text"), ("pmid", "text"), ("url", "text"), ("note", "text")],
+    "edge": [("source", "node"), ("target", "node"), ("relation", "relation"),
+             ("description", "text"), ("ref", "ref"), ("stance", "stance"),
+             ("finding", "text"), ("comparison", "comparison")],
+    "evidence": [("source", "node"), ("target", "node"), ("relation", "relation"),
+                 ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
+                 ("comparison", "comparison")],
 }
+MODELS: dict[str, tuple[type[StrictModel], ...]] = {
+    "node": (Node,), "reference": (Reference,), "edge": (Edge, Evidence),
+    "evidence": (Edge, Evidence)}
+"""The models whose fields each command fills (a new edge comes with its first evidence)."""
+
+
+def _required(item: str, name: str) -> bool:
+    """Whether ``mechgraph add ITEM`` needs the option ``name``: a field the models require,
+    or the new reference's key."""
+    return name == "key" or any(name in required_fields(m) for m in MODELS[item])
+
+
+ADD_OPTIONS: dict[str, list[tuple[str, str, bool]]] = {
+    item: [(name, kind, _required(item, name)) for name, kind in spec]
+    for item, spec in ADD_FIELDS.items()}
+"""(option, what the value must be, required) for each command."""
 
 
 def _interactive() -> bool:
