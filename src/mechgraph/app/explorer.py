@@ -22,6 +22,7 @@ from pathlib import Path
 import streamlit as st
 
 import mechgraph
+from mechgraph.app import scroll
 from mechgraph.app import state as session
 from mechgraph.app.common import opened_first
 from mechgraph.app.editor import edit_mode, saved_message
@@ -142,6 +143,7 @@ def main() -> None:
         show_problems(root, problems)
         return
     state, warnings = session.current(kg)
+    scroll.new_run()
     editing = edit_enabled(tuple(sys.argv[1:]), os.environ.get(ENV_EDIT))
     modes = MODES if editing else tuple(m for m in MODES if m != "edit")
     if state.mode not in modes:
