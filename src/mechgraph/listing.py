@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # for the annotations only: this module imports nothing heavy
     from mechgraph.query import PathReport, Pathway
     from mechgraph.search import Match
 
+from mechgraph import wording
 from mechgraph.vocab import RELATION_STYLE
 
 __all__ = ["ARROW", "EFFECT", "chain", "columns", "edge_record", "edit_record", "edit_text",
@@ -39,9 +40,10 @@ __all__ = ["ARROW", "EFFECT", "chain", "columns", "edge_record", "edit_record", 
 
 ARROW = {relation: style.symbol for relation, style in RELATION_STYLE.items()}
 """The sign of each relation in a chain: ``a -(+)-> b`` (from :data:`RELATION_STYLE`)."""
-EFFECT = {"increases": "↑ increases", "decreases": "↓ decreases", "unknown": "? unknown",
-          "not_causal": "~ not causal", "ambiguous": "↕ ambiguous", "none": "none"}
-"""Each net or overall effect with its symbol."""
+EFFECT = {**wording.EFFECT, "ambiguous": "↕ ambiguous", "none": "none"}
+"""Each net or overall effect with its symbol: a pathway's in the words of the explanations
+(:data:`mechgraph.wording.EFFECT`), and the two only a whole report has, kept short for a
+table."""
 
 _STATS_TABLES = (("nodes by kind", "nodes_by_kind"), ("nodes by framework", "nodes_by_framework"),
                  ("edges by relation", "edges_by_relation"),
