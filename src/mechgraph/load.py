@@ -108,10 +108,10 @@ def validate_graph(root: str | os.PathLike[str], *, limits: Limits | None = None
     >>> problems, counts.nodes == len(load_graph("graph").nodes)
     ([], True)
     """
-    checked, problems = _load(Path(root), limits, cache, build=False)
-    if problems or checked is None:
+    counts, problems = _load(Path(root), limits, cache, build=False)
+    if problems or not isinstance(counts, GraphCounts):
         return None, problems
-    return checked, []
+    return counts, []
 
 
 def load_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
