@@ -378,8 +378,13 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
         words.get_by_text("Acupuncture increases Endorphins").first.wait_for(
             timeout=RENDER_TIMEOUT)
         assert words.locator("li").count() >= 15  # the links, then the references
-        page.wait_for_timeout(500)
-        assert "focus=acupuncture" in page.url
+        # Closed and opened again: each click sticks, and the view stays.
+        for shown in (False, True):
+            wait_idle(page)
+            words.locator("summary").click()
+            first = words.get_by_text("Acupuncture increases Endorphins").first
+            first.wait_for(state="visible" if shown else "hidden", timeout=RENDER_TIMEOUT)
+            assert "focus=acupuncture" in page.url
         assert page.locator('[data-testid="stException"]').count() == 0
     assert_only_loopback(page_requests, base_url)
 
