@@ -138,3 +138,5 @@ def test_cli_startup_benchmark_smoke_run() -> None:
     for name in ("--version", "--help", "validate graph"):
         assert re.search(rf"^mechgraph {name} +\d+\.\d+ +\d+\.\d+x +\d\.\dx  (yes|no)$",
                          result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^mechgraph validate graph, no cache +\d+\.\d+ +\d+\.\d+x +-$",
+                     result.stdout, re.MULTILINE), result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,74 @@ def test_the_cache_never_writes_inside_the_graph(graph_copy: Path) -> None:
 def test_keys_depend_on_every_byte() -> None:
     assert content_key(b"a: 1\n") != content_key(b"a: 1\n\n")
     assert GRAPH.exists()
+
+
+# A verdict: what validating a whole graph found, kept for the same bytes and the same code.
+
+VALIDATE = ("import sys; from mechgraph import validate_graph; "
+            "counts, problems = validate_graph(sys.argv[1]); "
+            "print(counts, len(problems), 'pydantic' in sys.modules, 'yaml' in sys.modules)")
+
+
+def validate_in_new_process(folder: Path, cache: Path, pythonpath: str | None = None) -> str:
+    env = {**os.environ, "MECHGRAPH_CACHE_DIR": str(cache)}
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    done = subprocess.run([sys.executable, "-c", VALIDATE, str(folder)], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout.strip()
+
+
+def test_a_graph_validated_before_is_not_read_again(graph_copy: Path, tmp_path: Path) -> None:
+    first = validate_in_new_process(graph_copy, tmp_path / "cache")
+    again = validate_in_new_process(graph_copy, tmp_path / "cache")
+    counts = first.rsplit(" 0 ", 1)[0]
+    assert first == f"{counts} 0 True True"  # read, parsed and validated
+    assert again == f"{counts} 0 False False"  # the same verdict, without reading the files
+    assert counts.startswith("GraphCounts(files=12, nodes=24")
+    assert len(list((tmp_path / "cache").rglob("*.verdict"))) == 1
+
+
+def test_a_changed_byte_is_validated_again(graph_copy: Path, tmp_path: Path) -> None:
+    validate_in_new_process(graph_copy, tmp_path / "cache")
+    changed = graph_copy / "mechanisms" / "adenosine.yaml"
+    changed.write_text(changed.read_text().replace("kind: mediator", "kind: mediatr", 1))
+    assert validate_in_new_process(graph_copy, tmp_path / "cache") == "None 1 True True"
+    changed.unlink()  # a file gone is a different graph too
+    out = validate_in_new_process(graph_copy, tmp_path / "cache")
+    assert out.startswith("GraphCounts(files=11,") and out.endswith("True True")
+
+
+def test_a_graph_with_problems_gets_no_verdict(tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("nodes:\n  - {id: a, label: A, kind: thing}\n")
+    for _ in range(2):
+        assert validate_in_new_process(folder, tmp_path / "cache") == "None 1 True True"
+    assert not list((tmp_path / "cache").rglob("*.verdict"))
+
+
+def test_a_corrupt_verdict_is_ignored(graph_copy: Path, tmp_path: Path) -> None:
+    first = validate_in_new_process(graph_copy, tmp_path / "cache")
+    (verdict,) = (tmp_path / "cache").rglob("*.verdict")
+    blob = verdict.read_bytes()
+    verdict.write_bytes(blob[:-1] + bytes([blob[-1] ^ 0xFF]))  # one byte of the counts
+    assert validate_in_new_process(graph_copy, tmp_path / "cache") == first  # read again
+    assert validate_in_new_process(graph_copy, tmp_path / "cache").endswith("False False")
+
+
+def test_a_verdict_of_other_code_is_not_used(graph_copy: Path, tmp_path: Path) -> None:
+    """Editing any module of mechgraph (here: touching a copy of the package) makes the
+    verdicts stale, so a development install never trusts what older rules found."""
+    import mechgraph
+
+    package = tmp_path / "src" / "mechgraph"
+    shutil.copytree(Path(mechgraph.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    src = str(tmp_path / "src")
+    validate_in_new_process(graph_copy, tmp_path / "cache", src)
+    assert validate_in_new_process(graph_copy, tmp_path / "cache", src).endswith("False False")
+    rule = package / "checks.py"
+    stat = rule.stat()
+    os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert validate_in_new_process(graph_copy, tmp_path / "cache", src).endswith("True True")

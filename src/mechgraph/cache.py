@@ -44,7 +44,7 @@ from typing import Any
 
 from mechgraph.files import atomic_write
 
-__all__ = ["CacheStats", "FileCache", "content_key", "default_cache_dir"]
+__all__ = ["CacheStats", "FileCache", "code_fingerprint", "content_key", "default_cache_dir"]
 
 CACHE_FORMAT = 2
 """Bump when the shape of cached entries changes."""
@@ -72,6 +72,33 @@ def default_cache_dir() -> Path | None:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "mechgraph"
+
+
+def code_fingerprint() -> str:
+    """What a verdict on a graph depends on besides its files: the size and time of every
+    module of this package and of the parsers and validators it uses.
+
+    A stored verdict (:meth:`FileCache.get_verdict`) is keyed by it, so editing a rule in
+    a development install, or upgrading pydantic or PyYAML, makes every verdict stale.
+    It reads no file: a few dozen ``stat`` calls.
+    """
+    import importlib.util
+
+    parts = []
+    with os.scandir(os.path.dirname(__file__)) as scan:
+        for entry in scan:
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+    for name in ("pydantic", "pydantic_core", "yaml"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        parts.append(f"{name}:{stat.st_mtime_ns}:{stat.st_size}" if stat else f"{name}:-")
+    return content_key("\n".join(sorted(parts)).encode())
 
 
 def _version_tag() -> str:
@@ -111,9 +138,12 @@ class FileCache:
         """The last graphs built, by folder: ``load_graph`` returns one again when none of
         its files changed."""
         self.stats = CacheStats()
+        self._verdicts: dict[str, Any] = {}
         self._tag = _version_tag()
 
     def _path(self, directory: Path, key: str) -> Path:
+        if key.startswith("v"):  # a verdict on a whole graph, apart from the files
+            return directory / self._tag / "verdicts" / f"{key[1:]}.verdict"
         return directory / self._tag / key[:2] / f"{key}.bin"
 
     def get(self, key: str) -> Any | None:
@@ -139,6 +169,26 @@ class FileCache:
         self._remember(key, value)
         if self.directory is not None:
             self._write_disk(self.directory, key, value if disk_value is None else disk_value)
+
+    def get_verdict(self, key: str) -> Any | None:
+        """The verdict stored under ``key`` (see :meth:`put_verdict`), or ``None``.
+
+        Verdicts do not count in :attr:`stats`, which tell about files.
+        """
+        if key in self._verdicts:
+            return self._verdicts[key]
+        return self._read_disk("v" + key)
+
+    def put_verdict(self, key: str, value: Any) -> None:
+        """Keep ``value`` (plain data) as the verdict on the files that ``key`` names.
+
+        A verdict is what checking a whole graph found (:func:`mechgraph.validate_graph`
+        keeps the counts of a valid graph), so that checking the same bytes again with the
+        same code (:func:`code_fingerprint` is part of the key) need not read them.
+        """
+        self._verdicts[key] = value
+        if self.directory is not None:
+            self._write_disk(self.directory, "v" + key, value)
 
     def remember_graph(self, key: Any, value: Any, keep: int = 4) -> None:
         """Keep the last graph built for ``key`` (a folder), and a few others."""

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from mechgraph.cache import content_key
 from mechgraph.errors import Problem
+from mechgraph.limits import Limits, file_too_large, limits_key
 
-__all__ = ["find_files", "graph_signature", "no_graph_files", "not_found"]
+__all__ = ["Overrides", "RawFile", "find_files", "graph_signature", "no_graph_files",
+           "not_found", "read_bytes", "resolve_overrides"]
 
 
 def find_files(root: str | os.PathLike[str]) -> list[Path]:
@@ -122,3 +127,71 @@ def no_graph_files(root: Path) -> Problem:
                    "--graph at the folder that holds the graph, or create its first file "
                    f"with `mechgraph add node --graph {shlex.quote(str(root))}`",
                    "no-graph-files")
+
+
+@dataclass
+class RawFile:
+    """One graph file's bytes, its name in messages and its cache key."""
+
+    path: Path
+    name: str
+    key: str
+    raw: bytes
+    override: bool = False
+    """True for bytes given by the caller instead of the file's (never cached)."""
+
+
+Overrides = Mapping[str | os.PathLike[str], bytes]
+"""Files to check with other bytes than they hold on disk, by path (see
+:func:`mechgraph.check_graph`)."""
+
+
+def resolve_overrides(root: Path, overrides: Overrides | None) -> dict[Path, bytes]:
+    """``overrides`` by resolved path; ``ValueError`` for a path that is not a visible
+    ``*.yaml`` file inside the folder ``root``."""
+    if not overrides:
+        return {}
+    if not root.is_dir():
+        raise ValueError("overrides need a graph folder, not a single file")
+    out = {}
+    for path, raw in overrides.items():
+        path = Path(path)
+        real = path.resolve()
+        inside = real.is_relative_to(root.resolve())
+        if not inside or real.suffix != ".yaml" or any(
+                part.startswith(".") for part in real.relative_to(root.resolve()).parts):
+            raise ValueError(f"'{path}' is not a graph file inside '{root}'")
+        out[real] = raw
+    return out
+
+
+def read_bytes(root: Path, limits: Limits, overrides: dict[Path, bytes] | None = None,
+               ) -> tuple[list[RawFile], list[Problem]]:
+    """Read every file's bytes (refusing oversized ones before reading them); the files in
+    ``overrides`` (by resolved path) get the bytes given there, and exist if they did not."""
+    out, problems = [], []
+    paths = find_files(root)
+    if overrides:
+        real_root = root.resolve()
+        known = {p.resolve() for p in paths}
+        paths = sorted([*paths, *(root / p.relative_to(real_root) for p in overrides
+                                  if p not in known)],
+                       key=lambda p: p.relative_to(root).parts)
+    for path in paths:
+        name = str(path)
+        if overrides and path.resolve() in overrides:
+            raw = overrides[path.resolve()]
+            out.append(RawFile(path, name, content_key(raw) + limits_key(limits), raw, True))
+            continue
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                problems.append(file_too_large(name, size, limits))
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(name, None, None, "", f"cannot read the file: "
+                                    f"{exc.strerror}", "unreadable"))
+            continue
+        out.append(RawFile(path, name, content_key(raw) + limits_key(limits), raw))
+    return out, problems

@@ -36,19 +36,25 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mechgraph.cache import FileCache, default_cache_dir
-from mechgraph.checks import check_across
-from mechgraph.discover import no_graph_files, not_found
+from mechgraph.cache import FileCache, code_fingerprint, content_key, default_cache_dir
+from mechgraph.discover import (
+    Overrides,
+    RawFile,
+    no_graph_files,
+    not_found,
+    read_bytes,
+    resolve_overrides,
+)
 from mechgraph.errors import GraphDataError, Problem, sort_problems
 from mechgraph.kg import LoadReport, MechGraph
-from mechgraph.read import Overrides, read_all, read_bytes, resolve_overrides
-from mechgraph.source import Limits, limits_key
+from mechgraph.limits import Limits, limits_key
 
 __all__ = ["GraphCounts", "check_graph", "default_cache", "load_graph", "validate_graph"]
 
@@ -216,21 +222,42 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
                 last[1].report = LoadReport(memory_hits=[f.name for f in files], reused=True)
                 return last[1], []
             previous = last[1] if last is not None else None
+        verdict = None  # a valid graph's counts, kept for the same bytes and code
+        if cache is not None and memo_key is not None and not problems:
+            verdict = _verdict_key(files, limits, allow_empty)
+            known = None if build else cache.get_verdict(verdict)
+            if isinstance(known, list) and len(known) == 4:
+                return GraphCounts(*known), []
+        # Validation and the checks across files, imported only when files must be read.
+        from mechgraph.checks import check_across
+        from mechgraph.read import read_all
+
         report = LoadReport()
         read, read_problems, complete = read_all(files, cache, limits, report)
         merged = check_across([items for items, _ in read], complete=complete and not problems)
         problems = sort_problems([*problems, *read_problems, *merged.problems])
         if problems:
             return None, problems
+        counts = GraphCounts(len(files), len(merged.nodes), len(merged.edges),
+                             len(merged.references))
+        if cache is not None and verdict is not None:
+            cache.put_verdict(verdict, list(dataclasses.astuple(counts)))
         if not build:
-            return GraphCounts(len(files), len(merged.nodes), len(merged.edges),
-                               len(merged.references)), []
+            return counts, []
         from mechgraph.build import assemble  # NetworkX, only when a graph is made
 
         kg = assemble(root, read, merged, previous, report)
         if cache is not None and memo_key is not None:
             cache.remember_graph(memo_key, (signature, kg))
         return kg, []
+
+
+def _verdict_key(files: list[RawFile], limits: Limits, allow_empty: bool) -> str:
+    """The key of the verdict on exactly these files' bytes, read with these limits and
+    checked by this code (:func:`~mechgraph.cache.code_fingerprint`)."""
+    parts = ["graph-verdict", code_fingerprint(), limits_key(limits), str(allow_empty),
+             *(f.name + ":" + f.key for f in files)]
+    return content_key("\n".join(parts).encode())
 
 
 def _counts(kg: MechGraph) -> GraphCounts:

@@ -1,101 +1,31 @@
 """Reading a graph's files: bytes -> validated items, one :class:`Entry` per file, memoised.
 
-:func:`read_bytes` reads the files :func:`~mechgraph.discover.find_files` lists (or the
-bytes a caller gives instead, to check an edit before it is saved); :func:`read_all`
-validates each file, or takes it from the cache (:mod:`mechgraph.cache`) when its bytes
-were validated before. An :class:`Entry` is what the memory cache keeps of a valid file:
-its models, and the graph attributes :mod:`mechgraph.build` needs, prepared once.
+:func:`~mechgraph.discover.read_bytes` reads the files (or the bytes a caller gives
+instead, to check an edit before it is saved); :func:`read_all` validates each file, or
+takes it from the cache (:mod:`mechgraph.cache`) when its bytes were validated before.
+An :class:`Entry` is what the memory cache keeps of a valid file: its models, and the
+graph attributes :mod:`mechgraph.build` needs, prepared once.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from mechgraph.cache import FileCache, content_key
+from mechgraph.cache import FileCache
 from mechgraph.checks import summarize
-from mechgraph.discover import find_files
+from mechgraph.discover import Overrides, RawFile, read_bytes, resolve_overrides
 from mechgraph.errors import Problem
 from mechgraph.evidence import Grade, grade_edges
 from mechgraph.kg import LoadReport
+from mechgraph.limits import Limits
 from mechgraph.model import Edge, Node
-from mechgraph.source import Document, Limits, limits_key, parse_bytes, read_bytes_fast, too_large
+from mechgraph.source import Document, parse_bytes, read_bytes_fast
 from mechgraph.validate import FileItems, Located, validate_document
 from mechgraph.vocab import RELATION_SIGN
 
 __all__ = ["Basis", "Entry", "Overrides", "RawFile", "read_all", "read_bytes",
            "resolve_overrides"]
-
-
-@dataclass
-class RawFile:
-    """One graph file's bytes, its name in messages and its cache key."""
-
-    path: Path
-    name: str
-    key: str
-    raw: bytes
-    override: bool = False
-    """True for bytes given by the caller instead of the file's (never cached)."""
-
-
-Overrides = Mapping[str | os.PathLike[str], bytes]
-"""Files to check with other bytes than they hold on disk, by path (see
-:func:`mechgraph.check_graph`)."""
-
-
-def resolve_overrides(root: Path, overrides: Overrides | None) -> dict[Path, bytes]:
-    """``overrides`` by resolved path; ``ValueError`` for a path that is not a visible
-    ``*.yaml`` file inside the folder ``root``."""
-    if not overrides:
-        return {}
-    if not root.is_dir():
-        raise ValueError("overrides need a graph folder, not a single file")
-    out = {}
-    for path, raw in overrides.items():
-        path = Path(path)
-        real = path.resolve()
-        inside = real.is_relative_to(root.resolve())
-        if not inside or real.suffix != ".yaml" or any(
-                part.startswith(".") for part in real.relative_to(root.resolve()).parts):
-            raise ValueError(f"'{path}' is not a graph file inside '{root}'")
-        out[real] = raw
-    return out
-
-
-def read_bytes(root: Path, limits: Limits, overrides: dict[Path, bytes] | None = None,
-               ) -> tuple[list[RawFile], list[Problem]]:
-    """Read every file's bytes (refusing oversized ones before reading them); the files in
-    ``overrides`` (by resolved path) get the bytes given there, and exist if they did not."""
-    out, problems = [], []
-    paths = find_files(root)
-    if overrides:
-        real_root = root.resolve()
-        known = {p.resolve() for p in paths}
-        paths = sorted([*paths, *(root / p.relative_to(real_root) for p in overrides
-                                  if p not in known)],
-                       key=lambda p: p.relative_to(root).parts)
-    for path in paths:
-        name = str(path)
-        if overrides and path.resolve() in overrides:
-            raw = overrides[path.resolve()]
-            out.append(RawFile(path, name, content_key(raw) + limits_key(limits), raw, True))
-            continue
-        try:
-            size = path.stat().st_size
-            if size > limits.max_file_bytes:
-                problems.extend(too_large(name, size, limits).problems)
-                continue
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(name, None, None, "", f"cannot read the file: "
-                                    f"{exc.strerror}", "unreadable"))
-            continue
-        out.append(RawFile(path, name, content_key(raw) + limits_key(limits), raw))
-    return out, problems
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from yaml.resolver import Resolver
 
 from mechgraph.cache import content_key
 from mechgraph.errors import Problem, format_path
+from mechgraph.limits import Limits, file_too_large, limits_key
 
 __all__ = [
     "LOADER",
@@ -55,26 +56,6 @@ _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 
 Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep reading one file within bounded time and memory.
-
-    Attributes
-    ----------
-    max_file_bytes : int
-        Larger files are refused before they are read (default 32 MiB).
-    max_depth : int
-        Collections nested deeper are refused (default 64; the format needs 5).
-    max_alias_values : int
-        Refuse a file whose aliases (``*name``) expand to more values than this in all
-        (default 100,000): an "alias bomb" expands to billions from a few lines.
-    """
-
-    max_file_bytes: int = 32 * 1024 * 1024
-    max_depth: int = 64
-    max_alias_values: int = 100_000
 
 
 @dataclass
@@ -345,33 +326,9 @@ def _too_deep(limits: Limits) -> str:
             "only a few levels")
 
 
-def limits_key(limits: Limits) -> str:
-    """A short tag of non-default limits for cache keys (``""`` for the defaults).
-
-    Examples
-    --------
-    >>> limits_key(Limits())
-    ''
-    >>> limits_key(Limits(max_depth=8))
-    '-d8'
-    """
-    default = Limits()
-    parts = [f"{tag}{getattr(limits, name)}" for tag, name in
-             (("s", "max_file_bytes"), ("d", "max_depth"), ("a", "max_alias_values"))
-             if getattr(limits, name) != getattr(default, name)]
-    return "".join("-" + p for p in parts)
-
-
 def too_large(name: str, size: int, limits: Limits) -> Document:
     """The document of a file refused for its size."""
-    return _fail(name, None, None, "file-too-large",
-                 f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
-                 f"bytes{_mib(limits.max_file_bytes)} for one graph file; split it into "
-                 "smaller files")
-
-
-def _mib(n: int) -> str:
-    return f" ({n // 2**20} MiB)" if n >= 2**20 and n % 2**20 == 0 else ""
+    return Document(name, problems=[file_too_large(name, size, limits)])
 
 
 def _short_tag(tag: str) -> str:
