@@ -315,7 +315,7 @@ def test_every_rule_has_a_documented_code_and_both_checks() -> None:
     from mechgraph.checks import RULES
     from mechgraph.errors import CODES
 
-    assert len({rule.code for rule in RULES}) == len(RULES)
+    assert len({(rule.code, rule.section) for rule in RULES}) == len(RULES)
     for rule in RULES:
         assert rule.code in CODES, f"add {rule.code!r} to mechgraph.errors.CODES"
         assert rule.digest is not None and rule.file_ok is not None, (

@@ -11,8 +11,8 @@ Examples
 --------
 >>> [(rule.code, rule.section) for rule in RULES]  # doctest: +NORMALIZE_WHITESPACE
 [('duplicate-node', 'nodes'), ('duplicate-reference', 'references'),
- ('unknown-node', 'edges'), ('self-loop', 'edges'), ('unknown-reference', 'edges'),
- ('no-evidence', 'edges'), ('duplicate-edge', 'edges')]
+ ('unknown-reference', 'nodes'), ('unknown-node', 'edges'), ('self-loop', 'edges'),
+ ('unknown-reference', 'edges'), ('no-evidence', 'edges'), ('duplicate-edge', 'edges')]
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from mechgraph.validate import FileItems, Located, suggest
 __all__ = ["RULES", "CrossChecked", "Rule", "check_across", "summarize"]
 
 Section = Literal["nodes", "references", "edges"]
-SECTIONS: tuple[Section, ...] = ("nodes", "references", "edges")
-"""The order items are merged in: every node and reference first, then the edges that
-refer to them."""
+SECTIONS: tuple[Section, ...] = ("references", "nodes", "edges")
+"""The order items are merged in: every reference first, then the nodes (whose evidence
+cites references), then the edges that refer to both."""
 
 
 class CrossChecked:
@@ -115,7 +115,7 @@ def _unknown_node(key: EdgeKey, loc: Located, merged: CrossChecked) -> list[Prob
             if node_id not in merged.nodes and node_id not in merged.invalid_ids]
 
 
-def _unknown_reference(key: EdgeKey, loc: Located, merged: CrossChecked) -> list[Problem]:
+def _unknown_reference(key: Any, loc: Located, merged: CrossChecked) -> list[Problem]:
     if not merged.complete:
         return []
     return [loc.problem(("evidence", i, "ref"), f"unknown reference '{item.ref}'"
@@ -126,9 +126,9 @@ def _unknown_reference(key: EdgeKey, loc: Located, merged: CrossChecked) -> list
 
 
 def _bare(items: FileItems, keys: Sequence[EdgeKey]) -> list[tuple[str, str]]:
-    """The edges of a file that carry no evidence and are no claim."""
+    """The edges of a file that carry no evidence and are neither claimed nor curated."""
     return [(e.source, e.target) for e in (loc.item for loc in items.edges)
-            if not e.evidence and not e.claimed_by]
+            if not e.evidence and not e.claimed_by and not e.curated_in]
 
 
 RULES: tuple[Rule, ...] = (
@@ -138,6 +138,11 @@ RULES: tuple[Rule, ...] = (
     _duplicate("duplicate-reference", "references", lambda key, loc, first: loc.problem(
         (), f"duplicate reference key '{key}' (first defined at {first.where()}); cite the "
         "first one or rename this one", "duplicate-reference")),
+    Rule("unknown-reference", "nodes",
+         ok=lambda key, node, m: all(item.ref in m.references for item in node.evidence),
+         problems=_unknown_reference,
+         digest=lambda items, keys: {i.ref for loc in items.nodes for i in loc.item.evidence},
+         file_ok=lambda cited, keys, m: cited <= m.references.keys()),
     Rule("unknown-node", "edges",
          ok=lambda key, edge, m: key[0] in m.nodes and key[1] in m.nodes,
          problems=_unknown_node,
@@ -157,13 +162,13 @@ RULES: tuple[Rule, ...] = (
          digest=lambda items, keys: {i.ref for loc in items.edges for i in loc.item.evidence},
          file_ok=lambda cited, keys, m: cited <= m.references.keys()),
     Rule("no-evidence", "edges",  # an edge to an unknown node is reported as that alone
-         ok=lambda key, edge, m: bool(edge.evidence or edge.claimed_by or key[0] in m.traditional
-                                      or key[1] in m.traditional or key[0] not in m.nodes
-                                      or key[1] not in m.nodes),
+         ok=lambda key, edge, m: bool(edge.evidence or edge.claimed_by or edge.curated_in
+                                      or key[0] in m.traditional or key[1] in m.traditional
+                                      or key[0] not in m.nodes or key[1] not in m.nodes),
          problems=lambda key, loc, m: [loc.problem(
              (), f"the edge {key[0]} -> {key[1]} ({key[2]}) has no evidence; add an 'evidence' "
-             "item citing a reference, or mark an untested claim with 'claimed_by'",
-             "no-evidence")],
+             "item citing a reference, mark an untested claim with 'claimed_by', or name the "
+             "knowledge base that asserts it with 'curated_in'", "no-evidence")],
          digest=_bare,
          file_ok=lambda bare, keys, m: all(s in m.traditional or t in m.traditional
                                            for s, t in bare)),

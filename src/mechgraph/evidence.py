@@ -5,7 +5,11 @@ The rules (tables in :mod:`mechgraph.vocab`):
 * A reference gives the level of its design, capped by its subjects (work in animals
   or cells gives at most ``preclinical``).
 * An edge's level is the best level among its *supporting* references; ``none`` if it
-  has none. Refuting and inconclusive evidence never raises the level.
+  has none. Evidence of stance ``partial`` (it backs part of the edge) counts as support
+  of at most :data:`~mechgraph.vocab.PARTIAL_CAP`. Refuting and inconclusive evidence
+  never raises the level.
+* An edge that a knowledge base asserts (``curated_in``) and no evidence supports is
+  ``ungraded``: it is never counted as support.
 * An edge is *contested* when its best refuting reference is within
   :data:`~mechgraph.vocab.CONTESTED_MARGIN` level of its best supporting one.
 * An edge of the traditional framework is ``ungraded`` and never contested.
@@ -29,9 +33,9 @@ from typing import Any, NamedTuple
 
 from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Reference
-from mechgraph.vocab import CONTESTED_MARGIN, LEVEL_RANK, UNGRADED
+from mechgraph.vocab import CONTESTED_MARGIN, LEVEL_RANK, PARTIAL_CAP, UNGRADED
 
-__all__ = ["Grade", "grade_edge", "grade_edges"]
+__all__ = ["Grade", "edge_basis", "grade_edge", "grade_edges"]
 
 
 class Grade(NamedTuple):
@@ -49,6 +53,22 @@ class Grade(NamedTuple):
 
 _LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
 _UNGRADED = Grade(UNGRADED, False, UNGRADED, UNGRADED)
+_PARTIAL_RANK = LEVEL_RANK[PARTIAL_CAP]
+
+
+def edge_basis(edge: Edge, traditional: bool = False) -> str:
+    """What ``edge`` rests on (one of :data:`~mechgraph.vocab.BASES`).
+
+    Examples
+    --------
+    >>> edge_basis(Edge(source="a", target="b", relation="increases", curated_in="dismech"))
+    'curated'
+    """
+    if traditional:
+        return "traditional"
+    if edge.evidence:
+        return "studied"
+    return "curated" if edge.curated_in else "claimed" if edge.claimed_by else "studied"
 
 
 def grade_edge(edge: Edge, references: Mapping[str, Reference], *,
@@ -107,9 +127,12 @@ def _grade(edge: Edge, rank: Mapping[str, int]) -> Grade:
             continue
         if item.stance == "supports":
             support = max(support, level)
+        elif item.stance == "partial":
+            support = max(support, min(level, _PARTIAL_RANK))
         elif item.stance == "refutes":
             refute = max(refute, level)
     best_support = _LEVEL_BY_RANK[max(support, 0)]
     best_refute = _LEVEL_BY_RANK[max(refute, 0)]
     contested = refute >= 0 and refute >= max(support, 0) - CONTESTED_MARGIN
-    return Grade(best_support, contested, best_support, best_refute)
+    level = UNGRADED if support < 0 and edge.curated_in else best_support
+    return Grade(level, contested, best_support, best_refute)

@@ -120,6 +120,21 @@ def _pmid(value: Any) -> Any:
     return value
 
 
+def _year(value: Any) -> Any:
+    if value == "unknown":
+        return value
+    if isinstance(value, str):
+        hint = (f"write it as a number, without quotes: {value.strip()}"
+                if value.strip().isdigit() else "write 'unknown' if the source gives none")
+        raise ValueError(f"expected a whole number, got text ('{value}'); {hint}")
+    if isinstance(value, int) and not isinstance(value, bool) and not 1800 <= value <= 2100:
+        raise ValueError(f"{value} is out of range: a year from 1800 to 2100, or 'unknown'")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected a year (a whole number such as 2004) or 'unknown', "
+                         f"got {type(value).__name__}")
+    return value
+
+
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
@@ -143,6 +158,10 @@ def _pattern(regex: re.Pattern[str]) -> WithJsonSchema:
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 """An id or key; checked by pydantic-core's regex (fast), worded by :func:`slug_problem`."""
 Text = Annotated[str, AfterValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Year = Annotated[int | str, BeforeValidator(_year), WithJsonSchema(
+    {"oneOf": [{"type": "integer", "minimum": 1800, "maximum": 2100},
+               {"const": "unknown"}]})]
+"""A year of publication, or ``unknown`` when the source does not give one."""
 Curie = Annotated[str, AfterValidator(_curie), _pattern(CURIE_RE)]
 Doi = Annotated[str, AfterValidator(_doi), _pattern(DOI_RE)]
 Pmid = Annotated[str, BeforeValidator(_pmid), WithJsonSchema(
@@ -156,6 +175,24 @@ class StrictModel(BaseModel):
     """Base of every model: unknown keys and loose types are errors."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+
+class Evidence(StrictModel):
+    """What one reference says about one edge (or, on a node, about the node)."""
+
+    ref: Slug = Field(title="Reference", description="Key of a reference in any file.")
+    stance: Stance = Field(title="Stance",
+                           description="Whether the study supports the edge, refutes it, "
+                                       "or is inconclusive.")
+    finding: Text = Field(title="Finding", description="One sentence: what the study showed "
+                          "about this edge, never more.")
+    comparison: Comparison | None = Field(
+        None, title="Comparison",
+        description="For clinical evidence: what the treatment was compared with.")
+    quote: Text | None = Field(
+        None, title="Quote",
+        description="The reference's own words that back the finding (a sentence of its "
+                    "abstract, say), verbatim, as the source quoted them.")
 
 
 class Node(StrictModel):
@@ -179,20 +216,14 @@ class Node(StrictModel):
     xrefs: list[Curie] = Field(default_factory=list, title="Cross-references",
                                description="Ids in other resources, as CURIEs "
                                            "('MESH:D004723').")
-
-
-class Evidence(StrictModel):
-    """What one reference says about one edge."""
-
-    ref: Slug = Field(title="Reference", description="Key of a reference in any file.")
-    stance: Stance = Field(title="Stance",
-                           description="Whether the study supports the edge, refutes it, "
-                                       "or is inconclusive.")
-    finding: Text = Field(title="Finding", description="One sentence: what the study showed "
-                          "about this edge, never more.")
-    comparison: Comparison | None = Field(
-        None, title="Comparison",
-        description="For clinical evidence: what the treatment was compared with.")
+    module: Text | None = Field(
+        None, title="Module",
+        description="The group the node belongs to (a disorder, a drug's mechanism), shown "
+                    "beside its label so that nodes with the same label can be told apart.")
+    evidence: list[Evidence] = Field(
+        default_factory=list, title="Evidence",
+        description="Studies about the node itself (that this mechanism or phenotype is "
+                    "seen in its module's disorder, say); they never grade an edge.")
 
 
 class Edge(StrictModel):
@@ -217,6 +248,13 @@ class Edge(StrictModel):
         description="Who claims this link although no checked study supports it (e.g. 'the "
                     "source article'). Such an edge needs no evidence, is graded 'none' "
                     "unless evidence supports it, and explanations say it is untested.")
+    curated_in: Text | None = Field(
+        None, title="Curated in",
+        description="The curated knowledge base that asserts this link without a study "
+                    "attached to it (e.g. 'DrugMechDB', 'dismech'). Such an edge needs no "
+                    "evidence, is graded 'ungraded' unless evidence supports it, is never "
+                    "counted as support, and explanations say 'curated in <source>, no study "
+                    "attached'.")
 
     @property
     def key(self) -> EdgeKey:
@@ -231,11 +269,14 @@ REFERENCE_IDENTIFIERS: tuple[str, ...] = ("doi", "pmid", "url")
 class Reference(StrictModel):
     """A publication cited as evidence. At least one of ``doi``, ``pmid``, ``url``."""
 
-    title: Text = Field(title="Title", description="The publication's title.")
+    title: Text | None = Field(None, title="Title",
+                               description="The publication's title; may be left out, since "
+                                           "an identifier opens the reference.")
     authors: Text | None = Field(None, title="Authors",
                                  description="First author(s), e.g. 'Han JS' or 'Vickers AJ, "
                                              "et al.'.")
-    year: int = Field(ge=1800, le=2100, title="Year", description="Year of publication.")
+    year: Year = Field(title="Year", description="Year of publication, or 'unknown' when the "
+                       "source does not say (never a guess).")
     journal: Text | None = Field(None, title="Journal",
                                  description="Journal, volume and pages.")
     design: Design = Field(title="Design", description="The study design; sets the evidence "

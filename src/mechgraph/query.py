@@ -33,11 +33,11 @@ from mechgraph.text import suggest
 from mechgraph.vocab import (
     EVIDENCE_LEVELS,
     FILTER_FIELDS,
+    FILTER_VOCABULARIES,
     LEVEL_RANK,
     RELATION_SIGN,
     STANCES,
     UNGRADED,
-    VOCABULARIES,
 )
 
 __all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "PathReport",
@@ -47,8 +47,9 @@ __all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "Path
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
 DIRECTIONS = ("both", "downstream", "upstream")
 MAX_LENGTH_LIMIT = 12
-FILTER_ATTRIBUTES: dict[str, str] = {name: name if name == "subjects" else f"{name}s"
-                                     for name in FILTER_FIELDS}
+FILTER_ATTRIBUTES: dict[str, str] = {
+    name: {"subjects": "subjects", "basis": "bases"}.get(name, f"{name}s")
+    for name in FILTER_FIELDS}
 """The :class:`Filter` attribute of each filter field: its plural (``subjects`` already
 is one)."""
 _UNGRADED_RANK = -1
@@ -440,6 +441,9 @@ class Filter:
         Keep nodes of these kinds (and the edges between them).
     frameworks : set of str, optional
         Keep nodes and edges of these frameworks.
+    bases : set of str, optional
+        Keep edges that rest on these bases (:data:`~mechgraph.vocab.BASES`: ``studied``,
+        ``curated``, ``claimed``, ``traditional``).
 
     Examples
     --------
@@ -464,11 +468,12 @@ class Filter:
     comparisons: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
     frameworks: frozenset[str] | None = None
+    bases: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         for name, attr in FILTER_ATTRIBUTES.items():
             object.__setattr__(self, attr, _choices(name, getattr(self, attr),
-                                                    VOCABULARIES[name]))
+                                                    FILTER_VOCABULARIES[name]))
         if self.min_level is not None and self.min_level not in EVIDENCE_LEVELS:
             raise QueryError(f"unknown evidence level '{self.min_level}'"
                              f"{suggest(self.min_level, EVIDENCE_LEVELS)}; allowed: "
@@ -518,6 +523,8 @@ class Filter:
             if self.relations is not None and data["relation"] not in self.relations:
                 return False
             if self.frameworks is not None and data["framework"] not in self.frameworks:
+                return False
+            if self.bases is not None and data["basis"] not in self.bases:
                 return False
             if min_rank is not None and (data["evidence_level"] == UNGRADED
                                          or LEVEL_RANK[data["evidence_level"]] < min_rank):

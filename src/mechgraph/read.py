@@ -16,7 +16,7 @@ from mechgraph.cache import FileCache
 from mechgraph.checks import summarize
 from mechgraph.discover import Overrides, RawFile, read_bytes, resolve_overrides
 from mechgraph.errors import Problem
-from mechgraph.evidence import Grade, grade_edges
+from mechgraph.evidence import Grade, edge_basis, grade_edges
 from mechgraph.kg import LoadReport
 from mechgraph.limits import Limits
 from mechgraph.model import Edge, Node
@@ -76,7 +76,9 @@ class Entry:
                 {**e.model_dump(), "sign": RELATION_SIGN[e.relation],
                  "framework": "traditional" if (e.source in traditional
                                                 or e.target in traditional) else "biomedical",
-                 "evidence_level": g.level, "contested": g.contested, "file": file}
+                 "evidence_level": g.level, "contested": g.contested,
+                 "basis": edge_basis(e, e.source in traditional or e.target in traditional),
+                 "file": file}
                 for e, g in zip(self.edges, self.grades, strict=True)]
             self.basis = basis_here
         return self.grades, self.edge_attrs

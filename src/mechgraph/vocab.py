@@ -23,15 +23,19 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 __all__ = [
+    "BASES",
     "COMPARISONS",
     "CONTESTED_MARGIN",
+    "DERIVED_VOCABULARIES",
     "DESIGNS",
     "DESIGN_LEVEL",
     "EVIDENCE_LEVELS",
     "FILTER_FIELDS",
+    "FILTER_VOCABULARIES",
     "FRAMEWORKS",
     "LEVEL_RANK",
     "NODE_KINDS",
+    "PARTIAL_CAP",
     "RELATIONS",
     "RELATION_SIGN",
     "RELATION_STYLE",
@@ -40,6 +44,7 @@ __all__ = [
     "SUBJECT_CAP",
     "UNGRADED",
     "VOCABULARIES",
+    "Basis",
     "Comparison",
     "Design",
     "EvidenceLevel",
@@ -65,8 +70,8 @@ Relation = Literal["increases", "decreases", "modulates", "associated_with"]
 """How the source acts on the target: ``increases`` (+), ``decreases`` (-),
 ``modulates`` (causal, sign unknown), ``associated_with`` (correlation, not causal)."""
 
-Stance = Literal["supports", "refutes", "inconclusive"]
-"""Whether a study supports the edge, refutes it, or neither."""
+Stance = Literal["supports", "partial", "refutes", "inconclusive"]
+"""Whether a study supports the edge, supports only part of it, refutes it, or neither."""
 
 Comparison = Literal["sham", "usual_care", "no_treatment", "active", "none"]
 """For clinical evidence, what the treatment was compared with."""
@@ -84,11 +89,20 @@ Design = Literal[
     "hypothesis",
     "opinion",
     "consensus",
+    "unknown",
 ]
-"""The study design of a reference."""
+"""The study design of a reference (``unknown`` when the source does not say: never a
+guess)."""
 
-Subjects = Literal["human", "animal", "cell"]
-"""Who or what was studied (for a review: in the studies it reviews)."""
+Subjects = Literal["human", "animal", "cell", "unknown"]
+"""Who or what was studied (for a review: in the studies it reviews); ``unknown`` when
+the source does not say."""
+
+Basis = Literal["studied", "curated", "claimed", "traditional"]
+"""What an edge rests on, derived from its fields: ``studied`` (evidence items cite
+references), ``curated`` (a knowledge base asserts it, ``curated_in``, no study attached),
+``claimed`` (someone claims it, ``claimed_by``, no study attached), ``traditional`` (it
+touches a node of the traditional framework)."""
 
 EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
 """The derived evidence level of an edge, strongest first."""
@@ -100,6 +114,7 @@ STANCES: tuple[str, ...] = get_args(Stance)
 COMPARISONS: tuple[str, ...] = get_args(Comparison)
 DESIGNS: tuple[str, ...] = get_args(Design)
 SUBJECTS: tuple[str, ...] = get_args(Subjects)
+BASES: tuple[str, ...] = get_args(Basis)
 EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -113,8 +128,15 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 }
 """The allowed values of each enumerated field, by field name."""
 
+DERIVED_VOCABULARIES: dict[str, tuple[str, ...]] = {"basis": BASES}
+"""The values of each derived edge attribute a view can be filtered by (no file holds
+them: they follow from the edge's fields)."""
+
+FILTER_VOCABULARIES: dict[str, tuple[str, ...]] = {**VOCABULARIES, **DERIVED_VOCABULARIES}
+"""The allowed values of each filter field (:data:`FILTER_FIELDS`)."""
+
 FILTER_FIELDS: tuple[str, ...] = ("relation", "stance", "design", "subjects", "comparison",
-                                  "kind", "framework")
+                                  "kind", "framework", "basis")
 """The vocabularies a view can be filtered by (with the minimum evidence level). Each is
 also the name of a command-line option (``--subjects``) and of a URL parameter; the
 matching attribute of :class:`mechgraph.query.Filter` is in
@@ -198,12 +220,20 @@ DESIGN_LEVEL: dict[str, str] = {
     "hypothesis": "opinion",
     "opinion": "opinion",
     "consensus": "opinion",
+    # Not said by the source: no more than a single weak study would give.
+    "unknown": "low",
 }
 """The best evidence level a reference of each design can give."""
 
-SUBJECT_CAP: dict[str, str] = {"human": "high", "animal": "preclinical", "cell": "preclinical"}
+SUBJECT_CAP: dict[str, str] = {"human": "high", "animal": "preclinical", "cell": "preclinical",
+                               "unknown": "low"}
 """The best evidence level a reference can give, by who was studied: work in animals
-or cells (and reviews of it) is preclinical evidence, whatever its design."""
+or cells (and reviews of it) is preclinical evidence, whatever its design; when the
+source does not say who was studied, at most low."""
+
+PARTIAL_CAP = "low"
+"""The best level evidence of stance ``partial`` gives an edge: a study that backs only
+part of a link is weak support for the whole link."""
 
 CONTESTED_MARGIN = 1
 """An edge is *contested* when its strongest refuting reference is at most this many

@@ -32,7 +32,7 @@ from mechgraph.app.settings import ENV_EDIT, ENV_GRAPH, app_edit_enabled, app_gr
 from mechgraph.app.state import bound
 from mechgraph.app.viewstate import MODES, ViewState
 from mechgraph.text import escape_markdown
-from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 __all__ = ["FILTER_TITLES", "MODE_NAMES", "SIGNATURE_AGE", "edit_enabled", "filter_words",
            "filters", "follow", "forget_signature", "graph_root", "load", "main", "show_problems",
@@ -125,7 +125,7 @@ def filters(kg: mechgraph.MechGraph, state: ViewState) -> None:
         return
     with panel:
         for name in FILTER_FIELDS:
-            bound(st.multiselect, name, FILTER_TITLES[name], VOCABULARIES[name],
+            bound(st.multiselect, name, FILTER_TITLES[name], FILTER_VOCABULARIES[name],
                   to_widget=list, to_view=tuple)
         levels = ["any", *EVIDENCE_LEVELS]
         bound(st.selectbox, "level", "Minimum evidence level", levels,

@@ -36,13 +36,13 @@ from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey, as_edge_key
 from mechgraph.query import DIRECTIONS, Filter
 from mechgraph.text import suggest
-from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
 MODES = ("explain", "explore", "edit")
 MAX_DEPTH = 4
-_LISTS = {name: VOCABULARIES[name] for name in FILTER_FIELDS}
+_LISTS = {name: FILTER_VOCABULARIES[name] for name in FILTER_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                    "graph before it is written"),
     "export": ("export", "write the graph, or a filtered, focused or pathway part of it, in "
                          "a format other tools load"),
+    "import": ("imports", "write a graph folder from DrugMechDB, dismech or KGX files, and "
+                          "report what was kept, mapped and dropped"),
 }
 """Every command, in the order ``--help`` lists them: the module under ``mechgraph.cli``
 that defines ``NAME_parser`` (its options, help example and handler), and its one-line help.
@@ -74,7 +76,7 @@ def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".",
+        p = sub.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".",
                            formatter_class=argparse.RawDescriptionHelpFormatter,
                            setup=_setup(name, module))
         if not lazy:

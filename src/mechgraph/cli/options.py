@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mechgraph.app.settings import ENV_GRAPH, default_graph
 from mechgraph.errors import MechgraphError
-from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, VOCABULARIES
+from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 if TYPE_CHECKING:
     from mechgraph.query import Filter
@@ -45,7 +45,7 @@ def filter_options(p: argparse.ArgumentParser) -> None:
     """The filters: one repeatable option per filter field, and ``--min-level``."""
     group = p.add_argument_group("filters (repeat an option to allow several values)")
     for name in FILTER_FIELDS:
-        choices = VOCABULARIES[name]
+        choices = FILTER_VOCABULARIES[name]
         group.add_argument(f"--{name}", action="append", choices=choices, default=None,
                            help=f"keep only these ({', '.join(choices)})")
     group.add_argument("--min-level", choices=EVIDENCE_LEVELS, default=None,
