@@ -43,7 +43,9 @@ What becomes what (``docs/format.md``, "Importing dismech", says the same for cu
   in dismech's builder), first exactly, then ignoring case and punctuation. A target
   named in no section (dismech's "orphan" targets, drawn dashed in its own diagrams) gets
   a ``process`` node of its own with only the name as label, so that no link is lost;
-  the report counts them and names a few.
+  the report counts them, names a few, and says how many are close to a name of the file
+  ("Conotruncal heart defects" for the phenotype "Conotruncal heart defect"), without
+  ever linking to that name.
 - **Evidence items.** ``supports``: ``SUPPORT`` -> ``supports``, ``PARTIAL`` ->
   ``partial``, ``REFUTE`` -> ``refutes``. ``NO_EVIDENCE`` (the curator found that the
   reference does not back the statement) and ``WRONG_STATEMENT`` (the statement as
@@ -103,6 +105,7 @@ dismech: 1 record read -> 1 file, 3 nodes, 3 edges, 0 evidence items, 0 referenc
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -169,6 +172,10 @@ STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on",
 
 ID_PART_LIMIT = 40
 """The longest a mechanism's or phenotype's part of an id may be (cut on a word)."""
+
+CLOSE_NAME = 0.85
+"""How alike (difflib's ratio) an unresolved target and an entry's name must be for the
+report to point the entry out (the link itself is never moved to it)."""
 
 EXAMPLES_SHOWN = 5
 """How many examples the report gives of targets that needed a node of their own."""
@@ -304,6 +311,7 @@ class _State:
     links: int = 0
     link_edges: int = 0
     self_links: int = 0
+    close_orphans: int = 0
 
     def reference(self, text: Any) -> str | None:
         """The key of the reference ``PMID:n`` or ``DOI:x`` (None when it is neither)."""
@@ -375,6 +383,12 @@ class _State:
                 f"{len(self.orphans):,} link targets are named in no section of their "
                 f"disorder file (dismech's orphan targets); each got a process node with "
                 f"only its name, e.g. {shown}{more}")
+            if self.close_orphans:
+                self.report.notes.append(
+                    f"{self.close_orphans:,} of these targets "
+                    f"{'is' if self.close_orphans == 1 else 'are'} close to the name of an "
+                    "entry of the same file (a plural, a typo?); linked as written, never "
+                    "to that entry")
 
 
 def _disorder(prefix: str, data: dict[str, Any], state: _State
@@ -463,7 +477,12 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
                 "kind": "process", "module": name}
         nodes.append(node)
         exact[target] = loose[_loose(target)] = node["id"]
-        state.orphans.append(f"'{target}' (from '{source_label}', {name})")
+        close = difflib.get_close_matches(target, [n for n in exact if n != target], n=1,
+                                          cutoff=CLOSE_NAME)
+        if close:
+            state.close_orphans += 1
+        hint = f"; close to '{close[0]}'" if close else ""
+        state.orphans.append(f"'{target}' (from '{source_label}', {name}{hint})")
         report.map("link target named in no section", "process node with only a label")
         return node["id"]
 
