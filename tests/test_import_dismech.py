@@ -181,7 +181,10 @@ def chains(data: dict[str, Any], start: str, end: str) -> list[list[str]]:
     def walk(path: list[str]) -> None:
         for a, b in links:
             if a == path[-1] and b not in path:
-                (found.append(path + [b]) if b == end else walk(path + [b]))
+                if b == end:
+                    found.append([*path, b])
+                else:
+                    walk([*path, b])
 
     walk([start])
     return sorted(found)
