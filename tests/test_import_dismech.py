@@ -1,5 +1,7 @@
 """``mechgraph import dismech`` on a sample of real dismech files (``tests/data/dismech``,
-see its ``SOURCE.md``): the installed command, checked against the source files."""
+see its ``SOURCE.md``: ``kb/disorders`` and, beside it as in dismech's repository, the
+front matter of the ``references_cache`` entries they cite): the installed command,
+checked against the source files."""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ import pytest
 import yaml
 from conftest import run_cli
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "dismech"
+DISMECH = Path(__file__).resolve().parent / "data" / "dismech"
+SAMPLE = DISMECH / "kb" / "disorders"
+CACHE = DISMECH / "references_cache"
 SOURCES = sorted(p for p in SAMPLE.glob("*.yaml") if not p.name.endswith(".history.yaml"))
 SUBJECTS = {"HUMAN_CLINICAL": "human", "MODEL_ORGANISM": "animal", "IN_VITRO": "cell"}
 
@@ -127,9 +131,9 @@ def test_the_same_label_in_two_disorders_stays_two_nodes(imported: tuple[Path, d
                      ("pick_disease__neuroinflammation", "Pick Disease")]
 
 
-def test_references_invent_nothing(imported: tuple[Path, dict]) -> None:
-    out, report = imported
-    refs = load(out / "references.yaml")["references"]
+def cited_sources() -> tuple[dict[str, set[str]], set[str]]:
+    """The ``evidence_source`` values given for each reference, and the references cited
+    by evidence the import keeps."""
     sources: dict[str, set[str]] = {}
     kept: set[str] = set()
     for source in SOURCES:
@@ -139,17 +143,61 @@ def test_references_invent_nothing(imported: tuple[Path, dict]) -> None:
                 given.add(item["evidence_source"])
             if item["supports"] in ("SUPPORT", "PARTIAL", "REFUTE"):
                 kept.add(item["reference"])
-    cited = {f"PMID:{r['pmid']}" if "pmid" in r else f"DOI:{r['doi']}" for r in refs.values()}
-    assert cited == kept
+    return sources, kept
+
+
+def cache_entry(ident: str) -> dict[str, Any]:
+    """The front matter of the sample's ``references_cache`` entry for ``PMID:n``."""
+    text = (CACHE / (ident.replace(":", "_", 1).replace("/", "_") + ".md")).read_text()
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def check_subjects(refs: dict[str, Any]) -> None:
+    sources, _ = cited_sources()
     for key, ref in refs.items():
-        assert set(ref) <= {"year", "design", "subjects", "pmid", "doi"}, key
-        assert ref["year"] == "unknown" and ref["design"] == "unknown", key
-        assert "title" not in ref and "authors" not in ref and "journal" not in ref
         given = sources[f"PMID:{ref['pmid']}" if "pmid" in ref else f"DOI:{ref['doi']}"]
         expected = SUBJECTS.get(next(iter(given)), "unknown") if len(given) == 1 else "unknown"
         assert ref["subjects"] == expected, key
     assert {r["subjects"] for r in refs.values()} >= {"human", "animal", "unknown"}
+
+
+def test_references_take_only_what_dismech_gives(imported: tuple[Path, dict]) -> None:
+    out, report = imported
+    refs = load(out / "references.yaml")["references"]
+    _, kept = cited_sources()
+    assert {f"PMID:{r['pmid']}" for r in refs.values()} == kept
+    for key, ref in refs.items():
+        cached = cache_entry(f"PMID:{ref['pmid']}")
+        assert cached["reference_id"] == f"PMID:{ref['pmid']}"
+        assert ref["title"] == cached["title"]
+        assert ref["year"] == int(cached["year"])
+        assert ref.get("journal") == cached.get("journal"), key
+        authors = cached.get("authors") or []
+        assert ref.get("authors") == (None if not authors else authors[0] if len(authors) == 1
+                                      else f"{authors[0]}, et al."), key
+        assert ref.get("doi") == cached.get("doi"), key
+        assert ref["design"] == "unknown", key
+    check_subjects(refs)
+    assert report["unknown"]["reference design (written as unknown)"] == len(refs)
+
+
+def test_without_the_cache_references_keep_only_their_ids(tmp_path: Path) -> None:
+    alone = tmp_path / "disorders"
+    shutil.copytree(SAMPLE, alone)
+    out = tmp_path / "graph"
+    result = run_cli("import", "dismech", str(alone), str(out), "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    refs = load(out / "references.yaml")["references"]
+    _, kept = cited_sources()
+    assert {f"PMID:{r['pmid']}" for r in refs.values()} == kept
+    for key, ref in refs.items():
+        assert set(ref) == {"year", "design", "subjects", "pmid"}, key
+        assert ref["year"] == "unknown" and ref["design"] == "unknown", key
+    check_subjects(refs)
     assert report["unknown"]["reference title (left out)"] == len(refs)
+    assert report["unknown"]["reference year (written as unknown)"] == len(refs)
+    assert any("no dismech references_cache" in note for note in report["notes"])
 
 
 def test_evidence_stances_and_dropped_items(imported: tuple[Path, dict]) -> None:

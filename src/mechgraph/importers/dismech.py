@@ -56,9 +56,16 @@ What becomes what (``docs/format.md``, "Importing dismech", says the same for cu
   without an explanation is dropped and counted (the format needs a finding; the quote
   alone is not one).
 - **References.** ``PMID:n`` becomes the key ``pmid<n>``, ``DOI:x`` the key
-  ``doi_<x as a slug>``; one reference per publication across all disorders. dismech
-  gives no title, year or design for them: ``year: unknown`` and ``design: unknown`` are
-  written, ``title`` is left out. ``subjects`` comes from the items' ``evidence_source``
+  ``doi_<x as a slug>``; one reference per publication across all disorders. The disorder
+  files give nothing but the identifier. When the disorders folder is ``kb/disorders`` of
+  a dismech checkout, the ``references_cache`` folder of that checkout (the PubMed
+  records dismech's reference validator fetched: ``PMID_<n>.md`` with a YAML front
+  matter) gives ``title``, ``authors`` (the first, then ``et al.``), ``journal``,
+  ``year`` and ``doi``, used only from an entry whose ``reference_id`` is the reference
+  and only in a valid form; a ``DOI:x`` reference whose DOI the cache gives for a cited
+  PMID is merged into it. What neither gives is left out (title, authors, journal) or
+  written ``unknown`` (year). dismech never gives a study design: ``design: unknown``,
+  always. ``subjects`` comes from the items' ``evidence_source``
   (``HUMAN_CLINICAL`` -> ``human``, ``MODEL_ORGANISM`` -> ``animal``, ``IN_VITRO`` ->
   ``cell``) only when every citation of the reference that gives one agrees and maps to
   one of these; ``COMPUTATIONAL``, ``OTHER``, disagreeing values, or none at all give
@@ -211,7 +218,7 @@ def import_dismech(source: Path, out: Path, *, force: bool = False) -> ImportRep
     paths = _disorder_files(source, report)
     disorders = _read_all(paths)
     report.records = len(disorders)
-    state = _State(report)
+    state = _State(report, cache=_cache_folder(source, report))
     files: dict[str, dict[str, Any]] = {}
     for path, data in disorders:
         prefix = _unique(_slug(path.stem), state.prefixes)
@@ -296,6 +303,8 @@ class _Ref:
     doi: str | None = None
     sources: Counter[str] = field(default_factory=Counter)
     cited: bool = False
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    """The evidence items that cite it (their ``ref`` is rewritten if it is merged)."""
 
 
 @dataclass
@@ -303,6 +312,7 @@ class _State:
     """What the import gathers across disorders."""
 
     report: ImportReport
+    cache: Path | None = None
     prefixes: set[str] = field(default_factory=set)
     refs: dict[str, _Ref] = field(default_factory=dict)
     by_key: dict[str, _Ref] = field(default_factory=dict)
@@ -334,21 +344,55 @@ class _State:
 
     def references(self) -> dict[str, dict[str, Any]]:
         """The references cited by kept evidence, as graph data."""
+        report = self.report
+        cited = [ref for ref in self.refs.values() if ref.cited]
+        found = {ref.key: _cached(self.cache, ref) if self.cache else {} for ref in cited}
+        cited = self._merge(cited, found)
         out: dict[str, dict[str, Any]] = {}
-        for ref in self.refs.values():
-            if not ref.cited:
-                continue
-            data: dict[str, Any] = {"year": "unknown", "design": "unknown",
-                                    "subjects": self._subjects(ref)}
-            if ref.doi:
-                data["doi"] = ref.doi
+        for ref in cited:
+            entry = found[ref.key]
+            data: dict[str, Any] = {}
+            for name in ("title", "authors"):
+                if entry.get(name):
+                    data[name] = entry[name]
+                else:
+                    report.unknown[f"reference {name} (left out)"] += 1
+            data["year"] = entry.get("year", "unknown")
+            if data["year"] == "unknown":
+                report.unknown["reference year (written as unknown)"] += 1
+            if entry.get("journal"):
+                data["journal"] = entry["journal"]
+            data["design"] = "unknown"
+            report.unknown["reference design (written as unknown)"] += 1
+            data["subjects"] = self._subjects(ref)
+            if ref.doi or entry.get("doi"):
+                data["doi"] = ref.doi or entry["doi"]
             if ref.pmid:
                 data["pmid"] = ref.pmid
+            if entry:
+                report.map("reference found in dismech's references_cache",
+                           "its title, authors, journal, year and DOI as cached")
             out[ref.key] = data
-        self.report.unknown["reference title (left out)"] += len(out)
-        self.report.unknown["reference year (written as unknown)"] += len(out)
-        self.report.unknown["reference design (written as unknown)"] += len(out)
         return out
+
+    def _merge(self, cited: list[_Ref], found: dict[str, dict[str, Any]]) -> list[_Ref]:
+        """One reference per publication: a ``DOI:x`` reference whose DOI the cache gives
+        for a cited ``PMID:n`` is merged into it (its evidence items cite the PMID)."""
+        by_doi = {ref.doi.lower(): ref for ref in cited if ref.doi and not ref.pmid}
+        merged: set[str] = set()
+        for ref in cited:
+            doi = found[ref.key].get("doi")
+            twin = by_doi.get(doi.lower()) if ref.pmid and doi else None
+            if twin is None or twin.key in merged:
+                continue
+            ref.sources.update(twin.sources)
+            for item in twin.evidence:
+                item["ref"] = ref.key
+            ref.evidence += twin.evidence
+            merged.add(twin.key)
+            self.report.map("a DOI reference and a PMID reference of the same publication",
+                            "one reference")
+        return [ref for ref in cited if ref.key not in merged]
 
     def _subjects(self, ref: _Ref) -> str:
         given = set(ref.sources)
@@ -592,8 +636,63 @@ def _evidence(items: Any, where: str, state: _State) -> list[dict[str, Any]]:
         else:
             report.unknown["evidence quote (no snippet)"] += 1
         ref.cited = True
+        ref.evidence.append(evidence)
         out.append(evidence)
         report.map(f"evidence {support} on a {where}", f"stance {STANCE[support]}")
+    return out
+
+
+def _cache_folder(source: Path, report: ImportReport) -> Path | None:
+    """dismech's ``references_cache`` folder, when ``source`` is (in) a dismech checkout's
+    ``kb/disorders``: the bibliographic data dismech's reference validator fetched from
+    PubMed for the references it checked."""
+    folder = source if source.is_dir() else source.parent
+    cache = folder.resolve().parent.parent / "references_cache"
+    if folder.resolve().parent.name == "kb" and cache.is_dir():
+        report.notes.append(f"titles, authors, journals, years and DOIs of references from "
+                            f"dismech's references_cache ({cache})")
+        return cache
+    report.notes.append("no dismech references_cache beside kb/ (the folder two levels "
+                        "above the disorder files): references keep only their PMID or DOI")
+    return None
+
+
+def _cached(cache: Path, ref: _Ref) -> dict[str, Any]:
+    """What dismech's ``references_cache`` says about ``ref`` (empty when nothing usable).
+
+    A cache entry is a Markdown file, ``PMID_<n>.md`` or ``DOI_<doi, '/' as '_'>.md``,
+    whose YAML front matter gives ``reference_id``, ``title``, ``authors``, ``journal``,
+    ``year`` and ``doi``; only an entry whose ``reference_id`` is this reference is used,
+    and only values of the right form (a year from 1800 to 2100, a valid DOI).
+    """
+    ident = f"PMID:{ref.pmid}" if ref.pmid else f"DOI:{ref.doi}"
+    name = f"PMID_{ref.pmid}.md" if ref.pmid else f"DOI_{(ref.doi or '').replace('/', '_')}.md"
+    try:
+        text = (cache / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    match = re.match(r"\A---\n(.*?)\n---\s*$", text, re.S | re.M)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict) or str(meta.get("reference_id", "")).lower() != ident.lower():
+        return {}
+    out: dict[str, Any] = {}
+    if _text(meta.get("title")):
+        out["title"] = _text(meta["title"])
+    authors = [a for a in (_text(x) for x in meta.get("authors") or []) if a] if isinstance(
+        meta.get("authors"), list) else []
+    if authors:
+        out["authors"] = authors[0] + (", et al." if len(authors) > 1 else "")
+    if _text(meta.get("journal")):
+        out["journal"] = _text(meta["journal"])
+    year = _text(meta.get("year"))
+    if year and year.isdigit() and 1800 <= int(year) <= 2100:
+        out["year"] = int(year)
+    doi = _text(meta.get("doi"))
+    if doi and DOI_RE.match(doi):
+        out["doi"] = doi
     return out
 
 
