@@ -443,21 +443,7 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
     for key, value in data.items():
         if key not in IMPORTED_SECTIONS and value:
             state.not_imported[f"section '{key}'"] += len(value) if isinstance(value, list) else 1
-    condition: dict[str, Any] = {"id": prefix, "label": name, "kind": "condition"}
-    if _text(data.get("description")):
-        condition["description"] = _text(data["description"])
-    synonyms = [s for s in (_text(x) for x in data.get("synonyms") or []) if s]
-    if synonyms:
-        condition["synonyms"] = synonyms
-    term_id = _term_id(data.get("disease_term"))
-    if term_id:
-        condition["xrefs"] = [term_id]
-        report.map("disease_term id", "condition xref")
-    else:
-        report.unknown["disorder id (no disease_term id)"] += 1
-    condition["module"] = name
-    report.map("disorder file", "condition node")
-    nodes = [condition]
+    nodes = [_condition(prefix, name, data, report)]
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     taken = {prefix}
     entry_ids: dict[int, str] = {}  # id() of a source entry -> its node id
@@ -479,13 +465,15 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
         entry_ids[id(entry)] = node["id"]
         for key in ANNOTATIONS:
             state.not_imported[f"pathophysiology {key.replace('_', ' ')} (terms the entry "
-                               "involves)"] += len(entry.get(key) or [])
+                               "involves)"] += len(_list(entry.get(key)))
         exact.setdefault(label, node["id"])
         loose.setdefault(_loose(label), node["id"])
         member(_ordered(node), f"dismech lists this among the pathophysiology of {name}.")
         report.map("pathophysiology entry", "process node")
 
     phenotypes: list[dict[str, Any]] = []
+    phenotype_names: set[str] = set()
+    phenotype_loose: set[str] = set()
     for entry in data.get("phenotypes") or []:
         label = _text(entry.get("name"))
         if not label:
@@ -498,17 +486,25 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
         suffix = "_phenotype" if _id(prefix, label) in taken else ""
         node = _item_node(prefix, label, "outcome", name, entry, taken, state, suffix)
         entry_ids[id(entry)] = node["id"]
-        term = (entry.get("phenotype_term") or {})
+        term = entry.get("phenotype_term")
+        term = term if isinstance(term, dict) else {}
         term_id = _term_id(term)
         if term_id:
             node["xrefs"] = [term_id]
+        inner = term.get("term")
         term_label = _text(term.get("preferred_term")) or _text(
-            (term.get("term") or {}).get("label") if isinstance(term, dict) else None)
+            inner.get("label") if isinstance(inner, dict) else None)
         if term_label and term_label.lower() != label.lower():
             node["synonyms"] = [term_label]
         state.not_imported["phenotype notes"] += 1 if entry.get("notes") else 0
-        exact[label] = node["id"]  # a name that is both: the phenotype, as dismech's builder
-        loose[_loose(label)] = node["id"]
+        # A name that is both a mechanism's and a phenotype's means the phenotype, as in
+        # dismech's graph builder; of two phenotypes with one name, the first.
+        if label not in phenotype_names:
+            exact[label] = node["id"]
+        if _loose(label) not in phenotype_loose:
+            loose[_loose(label)] = node["id"]
+        phenotype_names.add(label)
+        phenotype_loose.add(_loose(label))
         member(_ordered(node), _phenotype_words(entry, name))
         phenotypes.append(entry)
         report.map("phenotype", "outcome node")
@@ -533,7 +529,7 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
     for key, sources in (("downstream", mechanisms), ("sequelae", phenotypes)):
         for entry in sources:
             source_label, source_id = _text(entry["name"]), entry_ids[id(entry)]
-            for link in entry.get(key) or []:
+            for link in _list(entry.get(key)):
                 target = _text(link.get("target")) if isinstance(link, dict) else None
                 if not target:
                     report.drop(f"{key} links without a target")
@@ -559,6 +555,26 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
     return nodes, list(edges.values())
 
 
+def _condition(prefix: str, name: str, data: dict[str, Any], report: ImportReport
+               ) -> dict[str, Any]:
+    """The ``condition`` node of a disorder."""
+    condition: dict[str, Any] = {"id": prefix, "label": name, "kind": "condition"}
+    if _text(data.get("description")):
+        condition["description"] = _text(data["description"])
+    synonyms = [s for s in (_text(x) for x in _list(data.get("synonyms"))) if s]
+    if synonyms:
+        condition["synonyms"] = synonyms
+    term_id = _term_id(data.get("disease_term"))
+    if term_id:
+        condition["xrefs"] = [term_id]
+        report.map("disease_term id", "condition xref")
+    else:
+        report.unknown["disorder id (no disease_term id)"] += 1
+    condition["module"] = name
+    report.map("disorder file", "condition node")
+    return condition
+
+
 def _item_node(prefix: str, label: str, kind: str, module: str,
                entry: dict[str, Any], taken: set[str], state: _State, suffix: str = "",
                ) -> dict[str, Any]:
@@ -568,7 +584,7 @@ def _item_node(prefix: str, label: str, kind: str, module: str,
                             "kind": kind}
     if _text(entry.get("description")):
         node["description"] = _text(entry["description"])
-    synonyms = [s for s in (_text(x) for x in entry.get("synonyms") or []) if s]
+    synonyms = [s for s in (_text(x) for x in _list(entry.get("synonyms"))) if s]
     if synonyms:
         node["synonyms"] = synonyms
     node["module"] = module
@@ -606,7 +622,7 @@ def _evidence(items: Any, where: str, state: _State) -> list[dict[str, Any]]:
     """dismech evidence items as graph evidence; what cannot be kept is counted."""
     report = state.report
     out: list[dict[str, Any]] = []
-    for item in items or []:
+    for item in _list(items):
         if not isinstance(item, dict):
             report.drop("evidence items that are not a mapping")
             continue
@@ -681,8 +697,7 @@ def _cached(cache: Path, ref: _Ref) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if _text(meta.get("title")):
         out["title"] = _text(meta["title"])
-    authors = [a for a in (_text(x) for x in meta.get("authors") or []) if a] if isinstance(
-        meta.get("authors"), list) else []
+    authors = [a for a in (_text(x) for x in _list(meta.get("authors"))) if a]
     if authors:
         out["authors"] = authors[0] + (", et al." if len(authors) > 1 else "")
     if _text(meta.get("journal")):
@@ -722,6 +737,11 @@ def _term_id(descriptor: Any) -> str | None:
     if isinstance(ident, str) and re.match(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$", ident.strip()):
         return ident.strip()
     return None
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty list (a lone value is not a list here)."""
+    return value if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str | None:
