@@ -285,8 +285,12 @@ def test_bad_inputs_fail_cleanly_and_leave_out_alone(tmp_path: Path, occupied: P
     not_dismech.mkdir()
     shutil.copy(SAMPLE / "Alzheimers_Disease.yaml", not_dismech)
     (not_dismech / "graph.yaml").write_text("nodes:\n  - id: a\n    label: A\n    kind: process\n")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "Broken.yaml").write_text("name: [unclosed\n")
     cases = [
         (tmp_path / "missing", "does not exist; give dismech's kb/disorders folder"),
+        (broken, f"'{broken / 'Broken.yaml'}' is not valid YAML: line 2, column 1: "),
         (not_dismech, f"'{not_dismech / 'graph.yaml'}' is not a dismech disorder file: it has "
                       "no 'name' (the disorder's name)"),
         (SAMPLE, f"the folder '{occupied}' is not empty; give a new folder, or add --force"),

@@ -263,8 +263,10 @@ def _read_all(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
             problems.append(f"'{path}' cannot be read: {exc}")
             continue
         except yaml.YAMLError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
-            problems.append(f"'{path}' is not valid YAML: {first}")
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            what = getattr(exc, "problem", None) or "syntax error"
+            problems.append(f"'{path}' is not valid YAML: {where}{what}")
             continue
         why = _not_a_disorder(data)
         if why:
