@@ -126,6 +126,9 @@ from mechgraph.model import DOI_RE, PMID_RE
 
 __all__ = ["import_dismech"]
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, libyaml's when it is there (several times faster)."""
+
 CURATED_IN = "dismech"
 """The ``curated_in`` of every link dismech asserts."""
 
@@ -253,12 +256,11 @@ def _disorder_files(source: Path, report: ImportReport) -> list[Path]:
 
 def _read_all(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
     """Every file read and checked to be a dismech disorder; all problems at once."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     read: list[tuple[Path, dict[str, Any]]] = []
     problems: list[str] = []
     for path in paths:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"'{path}' cannot be read: {exc}")
             continue
@@ -691,7 +693,7 @@ def _cached(cache: Path, ref: _Ref) -> dict[str, Any]:
         return {}
     match = re.match(r"\A---\n(.*?)\n---\s*$", text, re.S | re.M)
     try:
-        meta = yaml.safe_load(match.group(1)) if match else None
+        meta = yaml.load(match.group(1), Loader=LOADER) if match else None
     except yaml.YAMLError:
         meta = None
     if not isinstance(meta, dict) or str(meta.get("reference_id", "")).lower() != ident.lower():
