@@ -20,7 +20,7 @@ What becomes what (``docs/format.md``, "Importing dismech", says the same for cu
   DECREASED), not ids *of* it, so they are not ``xrefs``: they are counted as not
   imported.
 - **A phenotype** becomes an ``outcome`` node (same ids; ``_phenotype`` when a
-  pathophysiology entry of the file has the same name), its ``phenotype_term`` id (HP) in
+  pathophysiology entry of the file already has that id), its ``phenotype_term`` id (HP) in
   ``xrefs`` and the term's label in ``synonyms`` when it differs from the name; its
   ``evidence`` becomes the node's evidence. A phenotype marked ``frequency: EXCLUDED``
   (absent in the disorder, listed to tell it from look-alikes) is left out and counted:
