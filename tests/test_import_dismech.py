@@ -78,6 +78,9 @@ def test_import_prints_its_report_and_validates(tmp_path: Path) -> None:
     check = run_cli("validate", str(out))
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.endswith(": no errors\n")
+    # written in canonical form: an editor's first 'mechgraph fmt' changes nothing
+    fmt = run_cli("fmt", "--check", str(out))
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
 def test_every_downstream_and_sequelae_link_is_an_edge(imported: tuple[Path, dict]) -> None:

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mechgraph.errors import InternalError, MechgraphError
 
 __all__ = ["ImportReport", "SourceError", "dump_graph_file", "write_graph"]
@@ -116,23 +114,60 @@ class ImportReport:
 
 
 def dump_graph_file(data: dict[str, Any], header: str = "") -> str:
-    """The YAML text of one graph file (``nodes``, ``edges``, ``references``), with an
-    optional comment ``header`` (each line prefixed with ``# ``).
+    """The YAML text of one graph file (``nodes``, ``edges``, ``references``) in canonical
+    form, as ``mechgraph add`` writes and ``mechgraph fmt`` keeps it (keys in the models'
+    order, a blank line between items, long text folded), with an optional comment
+    ``header`` (each line prefixed with ``# ``). Empty values are left out.
 
     Examples
     --------
-    >>> print(dump_graph_file({"nodes": [{"id": "a", "label": "No", "kind": "process"}]}))
+    >>> print(dump_graph_file({"nodes": [{"kind": "process", "id": "a", "label": "No"}]}))
     nodes:
-    - id: a
-      label: 'No'
-      kind: process
+      - id: a
+        label: "No"
+        kind: process
     <BLANKLINE>
     """
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    body = yaml.dump({k: v for k, v in data.items() if v}, Dumper=dumper, sort_keys=False,
-                     allow_unicode=True, width=92, default_flow_style=False)
+    from mechgraph.model import Edge, Node, Reference
+    from mechgraph.yamltext import Style, mapping_lines, sequence_lines
+
+    style = Style()
+    parts = []
+    for section, model in (("nodes", Node), ("edges", Edge), ("references", Reference)):
+        items = data.get(section)
+        if not items:
+            continue
+        lines = [f"{section}:"]
+        pairs = items.items() if isinstance(items, dict) else enumerate(items)
+        for i, (key, item) in enumerate(pairs):
+            if i:
+                lines.append("")
+            item = _in_model_order(item, model)
+            lines += (mapping_lines({key: item}, 2, None, style) if section == "references"
+                      else sequence_lines([item], 2, style))
+        parts.append("\n".join(lines) + "\n")
     head = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
-    return head + body
+    return head + ("\n" if head and parts else "") + "\n".join(parts)
+
+
+def _in_model_order(item: dict[str, Any], model: Any) -> dict[str, Any]:
+    """``item``'s keys in the order of ``model``'s fields (evidence items too), without
+    empty values."""
+    from mechgraph.model import Evidence
+
+    out = {}
+    for name in model.model_fields:
+        value = item.get(name)
+        if value is None or value == [] or value == "":
+            continue
+        if name == "evidence":
+            value = [_in_model_order(e, Evidence) for e in value]
+        out[name] = value
+    unknown = set(item) - set(model.model_fields)
+    if unknown:  # the importer's bug: validation would refuse it anyway, say it here
+        raise InternalError(f"an importer wrote unknown fields {sorted(unknown)} for a "
+                            f"{model.__name__}")
+    return out
 
 
 def write_graph(files: dict[str, dict[str, Any]], out: str | os.PathLike[str],

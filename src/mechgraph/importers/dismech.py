@@ -93,20 +93,22 @@ Examples
 dismech: 1 record read -> 1 file, 3 nodes, 3 edges, 0 evidence items, 0 references
 >>> print((src / "out" / "disorders" / "demo.yaml").read_text().split("edges:")[1])
 <BLANKLINE>
-- source: demo
-  target: demo__inflammation
-  relation: associated_with
-  description: dismech lists this among the pathophysiology of Demo Disorder.
-  curated_in: dismech
-- source: demo
-  target: demo__fever
-  relation: associated_with
-  description: dismech lists this as a phenotype of Demo Disorder.
-  curated_in: dismech
-- source: demo__inflammation
-  target: demo__fever
-  relation: modulates
-  curated_in: dismech
+  - source: demo
+    target: demo__inflammation
+    relation: associated_with
+    description: dismech lists this among the pathophysiology of Demo Disorder.
+    curated_in: dismech
+<BLANKLINE>
+  - source: demo
+    target: demo__fever
+    relation: associated_with
+    description: dismech lists this as a phenotype of Demo Disorder.
+    curated_in: dismech
+<BLANKLINE>
+  - source: demo__inflammation
+    target: demo__fever
+    relation: modulates
+    curated_in: dismech
 <BLANKLINE>
 """
 
