@@ -140,3 +140,14 @@ def test_cli_startup_benchmark_smoke_run() -> None:
                          result.stdout, re.MULTILINE), result.stdout
     assert re.search(r"^mechgraph validate graph, no cache +\d+\.\d+ +\d+\.\d+x +-$",
                      result.stdout, re.MULTILINE), result.stdout
+
+
+def test_import_benchmark_smoke_run() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_import.py"), "--repeat", "1"],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for step in ("bare parse", "import", "cold load"):
+        assert re.search(rf"  {step} +\d+\.\d+ +\d+\.\d+ +\d+\.\d+x$", result.stdout,
+                         re.MULTILINE), result.stdout
+    assert re.search(r"^dismech +4 ", result.stdout, re.MULTILINE), result.stdout
