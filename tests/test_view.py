@@ -219,3 +219,31 @@ def test_page_describes_the_picture_and_lists_its_steps() -> None:
     page = render_html(seed_view(), title="Seed")
     assert 'id="steps"' in page and "mechgraphPicture.describe" in page
     assert "<main>" in page and 'lang="en"' in page
+
+
+MODULES = """\
+nodes:
+  - {id: pd, label: Parkinson's disease, kind: condition, module: Parkinson's disease}
+  - {id: pd__inflam, label: Neuroinflammation, kind: process, module: Parkinson's disease}
+  - {id: ad__inflam, label: Neuroinflammation, kind: process, module: Alzheimer's disease}
+  - {id: pd__loss, label: Neuron loss, kind: process, module: Parkinson's disease}
+edges:
+  - {source: pd__inflam, target: pd__loss, relation: modulates, curated_in: dismech}
+  - {source: ad__inflam, target: pd__loss, relation: associated_with, curated_in: dismech}
+  - {source: pd__loss, target: pd, relation: modulates, curated_in: dismech}
+"""
+
+
+def test_same_labels_are_told_apart_by_their_module(tmp_path: Path) -> None:
+    (tmp_path / "g.yaml").write_text(MODULES)
+    kg = load_graph(tmp_path)
+    data = view_data(kg, kg.graph)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["pd__inflam"]["label"] == "Neuroinflammation\n(Parkinson's disease)"
+    assert nodes["ad__inflam"]["label"] == "Neuroinflammation\n(Alzheimer's disease)"
+    assert nodes["pd__loss"]["label"] == "Neuron loss"  # unique: no module drawn
+    assert "Neuron loss (process; Parkinson's disease)" in nodes["pd__loss"]["title"]
+    words = [" ".join(step) for step in data["steps"]]
+    assert any("Neuroinflammation (Alzheimer's disease)" in w for w in words), words
+    edge = next(e for e in data["edges"] if e["from"] == "pd__inflam")
+    assert "curated in dismech, no study attached" in edge["title"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -73,6 +74,7 @@ __all__ = [
     "legend_html",
     "pathway_graph",
     "render_html",
+    "shown_labels",
     "view_data",
     "vis_network_js",
     "wrap_lines",
@@ -252,8 +254,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         order += [n for n in sorted(graph.nodes) if n not in set(order)]
         keep = order[:max_nodes]
         graph = graph.subgraph(keep)
-    heights = {n: node_height(kg.graph.nodes[n]["label"],
-                              KIND_STYLE[kg.graph.nodes[n]["kind"]][1]) for n in graph}
+    shown = shown_labels(kg, graph)
+    heights = {n: node_height(shown[n], KIND_STYLE[kg.graph.nodes[n]["kind"]][1])
+               for n in graph}
     pos = layered_layout(graph, source=source, target=target, heights=heights)
     highlight = set(highlight)
     nodes = []
@@ -263,7 +266,7 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
         traditional = data["framework"] == "traditional"
         x, y = pos[n]
         nodes.append({
-            "id": n, "label": data["label"], "x": x, "y": y, "shape": shape,
+            "id": n, "label": shown[n], "x": x, "y": y, "shape": shape,
             "color": _node_colour("#ffffff" if traditional else colour, colour),
             "font": {"size": FONT_SIZE, "color": LABEL_COLOUR["outside"]
                      if shape not in LABEL_INSIDE else colour if traditional
@@ -271,7 +274,8 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
             "borderWidth": 3 if n in (source, target) else 1,
             "shapeProperties": {"borderDashes": [6, 4] if traditional else False},
             "title": _tooltip(f"{data['label']} ({data['kind']}"
-                              + (", traditional framework)" if traditional else ")"),
+                              + (", traditional framework" if traditional else "")
+                              + (f"; {data['module']})" if data.get("module") else ")"),
                               data.get("plain") or data.get("description")),
         })
     edges = []
@@ -293,12 +297,13 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
             "title": _tooltip(
                 f"{kg.graph.nodes[u]['label']} {RELATION_WORDS[k]} "
                 f"{kg.graph.nodes[v]['label']}",
-                f"evidence: {data['evidence_level']}"
+                (f"curated in {data['curated_in']}, no study attached"
+                 if data.get("basis") == "curated" else f"evidence: {data['evidence_level']}")
                 + (", contested" if data["contested"] else "")
                 + (", traditional framework" if data["framework"] == "traditional" else ""),
                 data.get("plain") or data.get("description")),
         })
-    label = {n: kg.graph.nodes[n]["label"] for n in graph}
+    label = {n: text.replace("\n", " ") for n, text in shown.items()}
     steps = _steps(graph, label, source, target)
     if source in label and target in label:
         where = f" from {label[source]} to {label[target]}"
@@ -313,6 +318,24 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
             "steps_title": ("The picture in words, one pathway a line:"
                             if source in label and target in label
                             else "The picture in words, one link a line:")}
+
+
+def shown_labels(kg: MechGraph, graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The label drawn for each node of ``graph``: its label, and on a second line its
+    module when another node drawn has the same label, so the two can be told apart.
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> kg = mechgraph.load_graph("graph")
+    >>> shown_labels(kg, kg.graph)["endorphins"]
+    'Endorphins and other endogenous opioids'
+    """
+    labels = {n: kg.graph.nodes[n]["label"] for n in graph}
+    seen = Counter(labels.values())
+    return {n: (f"{label}\n({kg.graph.nodes[n]['module']})"
+                if seen[label] > 1 and kg.graph.nodes[n].get("module") else label)
+            for n, label in labels.items()}
 
 
 def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
