@@ -324,7 +324,7 @@ def test_search_forgives_typos_and_prints_json() -> None:
     assert text[0].split() == ["score", "id", "label", "matched"]
     assert text[1].split()[1] == "endorphins"
     data = json.loads(run_cli("search", "chi", "--json").stdout)
-    assert data[0] == {"id": "qi", "label": "Qi (free flow of vital energy)", "score": 100.0,
-                       "matched": "chi", "field": "synonym"}
+    assert data[0] == {"id": "qi", "label": "Qi (free flow of vital energy)", "module": None,
+                       "score": 100.0, "matched": "chi", "field": "synonym"}
     assert run_cli("search", "zzzzqqq").stdout == "no node matches 'zzzzqqq'\n"
     assert run_cli("search", "qi", "--limit", "0").returncode == 1
