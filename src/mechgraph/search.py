@@ -5,7 +5,7 @@ Every id, label and synonym is *folded*, and so is the query: accents dropped
 ("Sjögren" is "sjogren"), a Greek letter spelt out as a word of its own ("α-synuclein" is
 "alpha synuclein", "TNF-α" is "tnf alpha"), case folded, apostrophes dropped
 ("Parkinson's" is "parkinsons") and ``_ - / ( )`` and other punctuation read as spaces.
-A node then matches in one of four tiers, each with its own band of scores, so that the
+A node then matches in one of five tiers, each with its own band of scores, so that the
 scores read in the order the matches are listed:
 
 ==========  ============  ===========================================================
@@ -16,22 +16,29 @@ exact       100           the query equals the folded id, label or a synonym, or
                           "TNF-α"); or it is one of the node's cross-references
                           (``MONDO:0005180``, ``mondo:0005180``), or the part of one
                           after the colon (``D010300`` for ``MESH:D010300``)
-whole       97 to 99.4    the query is the whole text but for a typo or two in its words
-                          ("parkinson disease" for "Parkinson's disease", "dopamin")
-words       90 to 96.4    each word of the query starts a word of the text or is one of
+named       98 to 99.4    a ``condition`` node whose text holds every word of the
+                          query, whole and in any order ("Parkinsons" for "Parkinson's
+                          disease")
+whole       96 to 97.4    the query is the whole text but for a typo or two in its words
+                          ("parkinson desease" for "Parkinson's disease", "dopamin")
+words       90 to 95.4    each word of the query starts a word of the text or is one of
                           them with a typo, in any order ("endo", "low back",
-                          "parkinsn" for "Parkinson's disease"): 94 to 96.4 for a
-                          ``condition`` node, 90 to 93.4 for any other; higher when the
-                          query starts the text, covers more of it, and has no typo
-fuzzy       below 90      otherwise: 0.9 x rapidfuzz's ``WRatio`` (reordered or run-together
-                          words, typos in short words)
+                          "parkinsn" for "Parkinson's disease"): 93 to 95.4 for a
+                          ``condition`` node, 90 to 92.4 for any other
+fuzzy       below 90      otherwise: 0.9 x rapidfuzz's ``WRatio`` (run-together words,
+                          typos in short words)
 ==========  ============  ===========================================================
 
-So exact and whole-text matches come first; then the conditions whose name contains the
-query's words (with typos too), so that a disease ranks above the mechanisms named after
-it ("parkinsn" finds "Parkinson's disease" before "Parkinson's disease neuroinflammation");
-then everything else. Within a score, a condition comes first, then the shorter label,
-then the id.
+Within the named and words tiers a text scores higher when the query starts it, covers more
+of it, and has no typo; within the whole tier, when it has fewer typos.
+
+So exact and whole-text matches come first, and conditions before other nodes, for typos
+too: a disease ranks above the mechanisms named after it ("parkinsn" finds "Parkinson's
+disease" before "Parkinson's disease dopaminergic neuron loss"). One exception to "whole
+first": a condition that holds the query's words exactly ranks above a whole text that is
+the query only with a typo ("Parkinsons" finds "Parkinson's disease" before
+"Parkinsonism", two edits away). Within a score, a condition comes first, then the shorter
+label, then the id.
 
 A typo is an edit (a letter added, dropped or changed) in a query word: none in a word of
 up to 4 letters or of digits only, one in a word of 5 to 7, two in a longer word. A
@@ -68,7 +75,7 @@ Examples
 >>> [m.id for m in search(nodes, "sero")]
 ['serotonin']
 >>> search(nodes, "Serotonim")[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
-{'id': 'serotonin', 'label': 'Serotonin (5-HT)', 'module': None, 'score': 99.1,
+{'id': 'serotonin', 'label': 'Serotonin (5-HT)', 'module': None, 'score': 97.2,
  'matched': 'serotonin', 'field': 'id'}
 >>> [(m.id, m.matched, m.field) for m in search(nodes, "d010300")]
 [('pd', 'MESH:D010300', 'xref')]
@@ -95,15 +102,14 @@ from mechgraph.text import with_module
 
 __all__ = ["GREEK", "Match", "fold", "fold_all", "search"]
 
-EXACT, WHOLE, WORDS, FUZZY = 0, 1, 2, 3
-"""The tiers of a match, best first."""
+EXACT, NAMED, WHOLE, CONDITION_WORDS, WORDS, FUZZY = range(6)
+"""The tiers of a match, best first (see the module docstring)."""
 
-WHOLE_BAND = (97.0, 99.4)
-CONDITION_BAND = (94.0, 96.4)
-WORDS_BAND = (90.0, 93.4)
-"""The scores of a whole-text match, and of a words match of a condition node and of any
-other node: lowest and highest. Each ends below .5, so that scores rounded to a whole
-number (as ``mechgraph search`` prints them) still tell the tiers apart."""
+BANDS = {NAMED: (98.0, 99.4), WHOLE: (96.0, 97.4), CONDITION_WORDS: (93.0, 95.4),
+         WORDS: (90.0, 92.4)}
+"""The lowest and highest score of each tier between exact (100) and fuzzy (below 90). Each
+ends below .5, so that scores rounded to a whole number (as ``mechgraph search`` prints
+them) still tell the tiers apart."""
 
 FIELD_ORDER = {"label": 0, "id": 1, "synonym": 2, "xref": 3}
 """Which field a match reports when two fields of one node score alike: the label
@@ -148,9 +154,9 @@ class Match:
     id, label : str
         The node's id and label.
     score : float
-        0 to 100, higher is better: 100 for an exact match, 97 to 99.4 for the whole text
-        with a typo, 90 to 96.4 for a words match, below 90 for a fuzzy one (see the
-        module docstring). Rounded to one decimal.
+        0 to 100, higher is better: 100 for an exact match, 90 to 99.4 for a match of the
+        whole text with a typo or of the query's words, below 90 for a fuzzy one (see the
+        module docstring for the tiers). Rounded to one decimal.
     matched : str
         The text that matched, as written in the graph: the id, the label, a synonym or a
         cross-reference.
@@ -430,18 +436,23 @@ def _words(query: str, texts: list[str], owners: list[Node]) -> dict[int, tuple[
             continue
         choice = texts[i]
         spaces = choice.count(" ")
-        if spaces == len(qwords) - 1 and all(
+        condition = owners[i].kind == "condition"
+        words = {word for _, word in per_word}
+        if condition and all(c == 1.0 for c, _ in per_word):
+            tier = NAMED
+        elif spaces == len(qwords) - 1 and all(
                 c == q or Levenshtein.distance(q, c, score_cutoff=typos_allowed(q))
                 <= typos_allowed(q) for q, c in zip(qwords, choice.split(), strict=True)):
-            low, high = WHOLE_BAND
+            low, high = BANDS[WHOLE]
             scored[i] = (round(low + (high - low) * Levenshtein.normalized_similarity(
                 query, choice), 1), WHOLE)
             continue
-        words = {word for _, word in per_word}
+        else:
+            tier = CONDITION_WORDS if condition else WORDS
         starts_text = choice.startswith(per_word[0][1] + " ") or choice == per_word[0][1]
         closeness = sum(c for c, _ in per_word) / len(per_word)
         coverage = min(1.0, sum(map(len, words)) / (len(choice) - spaces))
         fine = 0.4 * starts_text + 0.3 * closeness + 0.3 * coverage
-        low, high = CONDITION_BAND if owners[i].kind == "condition" else WORDS_BAND
-        scored[i] = (round(low + (high - low) * fine, 1), WORDS)
+        low, high = BANDS[tier]
+        scored[i] = (round(low + (high - low) * fine, 1), tier)
     return scored
