@@ -56,6 +56,8 @@ Nothing is indexed ahead of time: each call folds the texts of the nodes it is g
 (ASCII text in one pass over them all), scores them with one
 ``rapidfuzz.process.extract`` call, and finds the words of the query (and the words a typo
 away from them, found with one more such call over the distinct words) with ``str.find``.
+25,000 nodes with 12,500 cross-references take about two tenths of a second (a tenth
+before the words tier and cross-references), a little more for a one-letter query.
 
 Examples
 --------
@@ -395,7 +397,8 @@ def _words(query: str, texts: list[str], owners: list[Node]) -> dict[int, tuple[
     qwords = query.split()
     spaced = " " + f" {_SEP} ".join(texts) + " "
     starts = list(accumulate(map((3).__add__, map(len, texts)), initial=1))
-    vocabulary = list(set(spaced.split()) - {_SEP})
+    vocabulary = (list(set(spaced.split()) - {_SEP})
+                  if any(typos_allowed(w) for w in qwords) else [])
     # For each query word: text index -> (closeness, the text word it matched).
     found: list[dict[int, tuple[float, str]]] = []
     for qword in dict.fromkeys(qwords):
