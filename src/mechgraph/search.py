@@ -335,8 +335,7 @@ def search(nodes: Mapping[str, Node], text: str, *, limit: int = 10,
         for _, raw, i in process.extract(query, texts, scorer=fuzz.WRatio, processor=None,
                                          limit=None, score_cutoff=min_score / FUZZY_SCALE):
             scored[i] = (round(raw * FUZZY_SCALE, 1), FUZZY)
-    for i, (score, tier) in _words(query, texts, owners).items():
-        scored[i] = (score, tier)
+    scored.update(_words(query, texts, owners))
     # Exact, or "5HT" for "5-HT": the same letters and digits, only spaced differently.
     flat = _SEP + _SEP.join(texts) + _SEP
     tight = query.replace(" ", "")
@@ -431,11 +430,10 @@ def _words(query: str, texts: list[str], owners: list[Node]) -> dict[int, tuple[
         if len(found) > 1:  # keep only the texts every word so far is in
             for i in [i for i in found[0] if i not in hits]:
                 del found[0][i]
-    order = list(dict.fromkeys(qwords))
     scored: dict[int, tuple[float, int]] = {}
     for i in found[0]:
         per_word = [hits[i] for hits in found if i in hits]
-        if len(per_word) < len(order):
+        if len(per_word) < len(found):
             continue
         choice = texts[i]
         spaces = choice.count(" ")
