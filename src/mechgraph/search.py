@@ -102,7 +102,8 @@ from rapidfuzz.distance import Levenshtein
 from mechgraph.model import Node
 from mechgraph.text import with_module
 
-__all__ = ["GREEK", "Match", "fold", "fold_all", "search"]
+__all__ = ["APOSTROPHES", "BANDS", "GREEK", "LETTERS", "Match", "fold", "fold_all", "search",
+           "typos_allowed"]
 
 EXACT, NAMED, WHOLE, CONDITION_WORDS, WORDS, FUZZY = range(6)
 """The tiers of a match, best first (see the module docstring)."""
