@@ -391,8 +391,8 @@ def test_search_on_many_nodes_stays_quick() -> None:
              "neuron", "TNF-α", "microglia", "Sjögren", "stress", "receptor"]
     nodes = by_id(*(node(f"n{i}", " ".join(words[(i * k) % len(words)] for k in (1, 3, 7)),
                          kind="condition" if i % 7 == 0 else "process",
-                         xrefs=(f"MONDO:{i:07d}",)) for i in range(20_000)))
+                         xrefs=(f"MONDO:{i:07d}",)) for i in range(10_000)))
     start = time.perf_counter()
     for text in ("parkinsn", "alpha synuclein", "MONDO:0001234", "neuro", "zzzz"):
         search(nodes, text)
-    assert time.perf_counter() - start < 15  # about 1 s on a loaded 2-core machine
+    assert time.perf_counter() - start < 10  # about half a second on a loaded 2-core machine
