@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from browser import streamlit_server
 from conftest import ROOT
+from curated import write_curated_graph
 from streamlit.testing.v1 import AppTest
 
 import mechgraph
@@ -217,3 +218,26 @@ def test_a_new_question_clears_the_selection_and_the_path(
     assert not at.exception
     assert at.query_params["target"] == "back_disability"
     assert "selected" not in at.query_params and "path" not in at.query_params
+
+
+def test_same_labels_are_told_apart_by_their_module(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    at = run_app(monkeypatch, write_curated_graph(tmp_path / "graph"))
+    at.sidebar.radio[0].set_value("explore").run()
+    assert not at.exception
+    names = ["Neuroinflammation · Alzheimer's disease", "Neuroinflammation · Parkinson's disease"]
+    focus = at.selectbox[0]
+    assert set(names) <= set(focus.options)
+    assert "TNF-alpha" in focus.options  # no module: the label alone
+    assert "Parkinson's disease" in focus.options  # its module is its own label
+    at.text_input(key="search").input("neuroinflamation").run()  # a typo
+    matches = next(r for r in at.radio if r.label == "Matches")
+    assert matches.options[:2] == names
+    matches.set_value(names[1]).run()
+    assert not at.exception
+    assert at.query_params["focus"] == "pd_neuroinflammation"
+    assert at.selectbox[0].value == names[1]
+    at.text_input(key="search").input("MONDO:0005180").run()  # a cross-reference
+    assert next(r for r in at.radio if r.label == "Matches").options == ["Parkinson's disease"]
+    at.selectbox[0].set_value(names[0]).run()
+    assert at.query_params["focus"] == "ad_neuroinflammation"

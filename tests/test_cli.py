@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from curated import write_curated_graph
 
 from mechgraph import InternalError, MechgraphError, cli, load_graph
 from mechgraph.cli import build_parser, check
@@ -324,7 +325,30 @@ def test_search_forgives_typos_and_prints_json() -> None:
     assert text[0].split() == ["score", "id", "label", "matched"]
     assert text[1].split()[1] == "endorphins"
     data = json.loads(run_cli("search", "chi", "--json").stdout)
-    assert data[0] == {"id": "qi", "label": "Qi (free flow of vital energy)", "score": 100.0,
-                       "matched": "chi", "field": "synonym"}
+    assert data[0] == {"id": "qi", "label": "Qi (free flow of vital energy)", "module": None,
+                       "score": 100.0, "matched": "chi", "field": "synonym"}
     assert run_cli("search", "zzzzqqq").stdout == "no node matches 'zzzzqqq'\n"
     assert run_cli("search", "qi", "--limit", "0").returncode == 1
+
+
+def test_search_shows_the_module_beside_the_label(tmp_path: Path) -> None:
+    graph = str(write_curated_graph(tmp_path / "graph"))
+    done = run_cli("search", "neuroinflamation", "--graph", graph)  # a typo
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()
+    assert rows[0].split() == ["score", "id", "label", "matched"]
+    assert [r.split()[0] for r in rows[1:3]] == ["97", "97"]  # the whole label, a typo
+    assert "ad_neuroinflammation  Neuroinflammation · Alzheimer's disease" in rows[1]
+    assert "pd_neuroinflammation  Neuroinflammation · Parkinson's disease" in rows[2]
+    data = json.loads(run_cli("search", "D010300", "--graph", graph, "--json").stdout)
+    assert data[0] == {"id": "parkinsons_disease", "label": "Parkinson's disease",
+                       "module": "Parkinson's disease", "score": 100.0,
+                       "matched": "MESH:D010300", "field": "xref"}
+    data = json.loads(run_cli("search", "neuroinflammation", "--graph", graph,
+                              "--json").stdout)
+    assert [(m["id"], m["module"]) for m in data] == [
+        ("ad_neuroinflammation", "Alzheimer's disease"),
+        ("pd_neuroinflammation", "Parkinson's disease")]
+    alpha = "\N{GREEK SMALL LETTER ALPHA}"
+    text = run_cli("search", f"TNF-{alpha}", "--graph", graph).stdout.splitlines()
+    assert text[1].split() == ["100", "tnf_alpha", "TNF-alpha"]  # no module: the label alone

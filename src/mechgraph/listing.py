@@ -211,10 +211,11 @@ def node_text(kg: MechGraph, node_id: str) -> str:
 
 
 def matches_text(matches: Sequence[Match], text: str) -> str:
-    """What ``mechgraph search`` prints: a row per match, or that nothing matched."""
+    """What ``mechgraph search`` prints: a row per match (its label with its module beside
+    it, so that nodes with the same label can be told apart), or that nothing matched."""
     if not matches:
         return f"no node matches '{text}'"
-    rows = [[f"{m.score:.0f}", m.id, m.label,
+    rows = [[f"{m.score:.0f}", m.id, m.name,
              f"{m.field}: {m.matched}" if m.field != "label" else ""] for m in matches]
     return "\n".join(columns(["score", "id", "label", "matched"], rows))
 

@@ -17,10 +17,14 @@ import difflib
 import re
 from typing import Any
 
-__all__ = ["URL_RE", "describe_value", "escape_markdown", "suggest"]
+__all__ = ["MODULE_MARK", "URL_RE", "describe_value", "escape_markdown", "suggest",
+           "with_module"]
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 """An http(s) address inside text (trailing ``.,;)`` are the sentence's, not the URL's)."""
+
+MODULE_MARK = " · "
+"""What stands between a node's label and its module where nodes are listed for choosing."""
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
@@ -74,6 +78,23 @@ def suggest(name: Any, candidates: Any, cutoff: float = 0.6) -> str:
         by_lower.setdefault(str(candidate).lower(), str(candidate))
     match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=cutoff)
     return f" (did you mean '{by_lower[match[0]]}'?)" if match else ""
+
+
+def with_module(label: str, module: str | None) -> str:
+    """A node's label with its module beside it, so that nodes with the same label (one
+    "Neuroinflammation" per disorder) can be told apart where they are listed for choosing;
+    the label alone when the node has no module or its module is its own label.
+
+    Examples
+    --------
+    >>> with_module("Neuroinflammation", "Parkinson's disease")
+    "Neuroinflammation · Parkinson's disease"
+    >>> with_module("Endorphins", None), with_module("Asthma", "asthma")
+    ('Endorphins', 'Asthma')
+    """
+    if not module or module.casefold() == label.casefold():
+        return label
+    return f"{label}{MODULE_MARK}{module}"
 
 
 def escape_markdown(text: str) -> str:

@@ -24,6 +24,7 @@ from mechgraph.app.scroll import scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.app.viewstate import ViewState
 from mechgraph.keys import as_edge_key
+from mechgraph.text import with_module
 from mechgraph.view import render_html
 
 __all__ = ["FOCUS_LIST", "TWIN_CAPTION", "Choices", "choices", "details", "draw", "memo",
@@ -151,7 +152,9 @@ class Choices:
 
     The pickers offer node names, not ids: Streamlit formats every option on every rerun,
     and a list of plain strings is the cheapest to format (a focus picker holds every
-    node). A name is the node's label, with its id after it when labels repeat.
+    node). A name is the node's label with its module beside it, if it has one
+    ("Neuroinflammation · Parkinson's disease", :func:`mechgraph.text.with_module`), and
+    its id after that when names still repeat.
     """
 
     label: dict[str, str]
@@ -168,8 +171,9 @@ class Choices:
 def choices(kg: mechgraph.MechGraph) -> Choices:
     def compute() -> Choices:
         label = {i: n.label for i, n in kg.nodes.items()}
-        repeated = {text for text, count in Counter(label.values()).items() if count > 1}
-        name = {i: f"{text} ({i})" if text in repeated else text for i, text in label.items()}
+        shown = {i: with_module(n.label, n.module) for i, n in kg.nodes.items()}
+        repeated = {text for text, count in Counter(shown.values()).items() if count > 1}
+        name = {i: f"{text} ({i})" if text in repeated else text for i, text in shown.items()}
         by_label = sorted(kg.nodes, key=lambda i: (label[i].lower(), i))
         treatments = [i for i in by_label if kg.nodes[i].kind == "treatment"]
         targets = [i for i in by_label if kg.nodes[i].kind in ("condition", "outcome")]

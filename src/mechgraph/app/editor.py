@@ -43,7 +43,7 @@ from mechgraph.model import (
     StrictModel,
     required_fields,
 )
-from mechgraph.text import escape_markdown, suggest
+from mechgraph.text import escape_markdown, suggest, with_module
 from mechgraph.vocab import VOCABULARIES
 
 NEW = "+new"
@@ -286,7 +286,8 @@ def _to_evidence(key: EdgeKey) -> None:
 def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     slots: Slots = {}
     ids = sorted(kg.nodes, key=lambda i: kg.nodes[i].label.lower())
-    names = {NEW: "+ a new node", **{i: f"{kg.nodes[i].label} ({i})" for i in ids}}
+    names = {NEW: "+ a new node",
+             **{i: f"{with_module(kg.nodes[i].label, kg.nodes[i].module)} ({i})" for i in ids}}
     a, b, c = st.columns(3)
     with a:
         source = _pick("Source", [NEW, *ids], "edge-source", names, blank=True, slots=slots)

@@ -112,10 +112,13 @@ def search_parser(p: Parser) -> None:
     """``mechgraph search TEXT``."""
     graph_option(p)
     json_option(p)
-    p.add_argument("text", metavar="TEXT", help="what to look for")
+    p.add_argument("text", metavar="TEXT",
+                   help="what to look for: a name, even misspelt, or a cross-reference "
+                        "(MONDO:0005180, or just D010300)")
     p.add_argument("--limit", type=int, default=10, metavar="N",
                    help="the most matches to list (default 10)")
-    p.epilog = example("mechgraph search endorfins", "mechgraph search 'back pain' --json")
+    p.epilog = example("mechgraph search endorfins", "mechgraph search 'back pain' --json",
+                       "mechgraph search MESH:D004723")
     p.set_defaults(func=cmd_search)
 
 
