@@ -145,7 +145,9 @@ def test_a_brief_node_is_the_node_without_its_links() -> None:
     kg = load_graph(GRAPH)
     full = explain(kg, "endorphins", audience="student", fmt="markdown")
     brief = explain(kg, "endorphins", audience="student", fmt="markdown", brief=True)
-    assert brief.startswith("# Endorphins and other endogenous opioids (endorphins; ")
+    # A heading names the node by its label, never its id (the id is said below it).
+    assert brief.startswith("# Endorphins and other endogenous opioids: mediator, biomedical\n")
+    assert "Id: endorphins." in brief
     assert "Also called: endogenous opioids;" in brief and "MESH:D004723" in brief
     assert full.startswith(brief.rstrip())  # the same opening, then the links
     assert "han2004" in full and "han2004" not in brief and "\n1. " not in brief
@@ -349,7 +351,7 @@ def test_patient_edge_says_what_kind_of_study_and_is_escaped(tmp_path: Path) -> 
     kg = small_graph(tmp_path, link("needle", "m", "increases", "rat")
                      + link("needle", "flow", "increases", "book"), extra_nodes=TRADITIONAL)
     text = flat(explain(kg, ("needle", "m", "increases")))
-    assert text.startswith("Needling may raise mediator M =")
+    assert text.startswith("Needling may raise Mediator M =")  # 'M': the label keeps its case
     assert PATIENT_HEDGE["preclinical"] in text
     assert "A study in animals (2011). https://pubmed.ncbi.nlm.nih.gov/111/" in text
     traditional = flat(explain(kg, ("needle", "flow", "increases")))
