@@ -20,6 +20,7 @@ from mechgraph.explain import effect_words, overall_words, sheet_title, short_an
 from mechgraph.query import PathReport, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import pathway_graph, view_data
+from mechgraph.vocab import UNGRADED
 
 __all__ = ["Pathways", "markdown_table", "pathway_table", "pathways"]
 
@@ -29,7 +30,8 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
     return pa.table({
         "#": list(range(1, len(report.paths) + 1)),
         "effect": [effect_words(p) for p in report.paths],
-        "weakest evidence": [p.weakest_evidence for p in report.paths],
+        "weakest evidence": ["curated" if p.weakest_evidence == UNGRADED and not p.traditional
+                             else p.weakest_evidence for p in report.paths],
         "contested": ["yes" if p.contested else "" for p in report.paths],
         "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
 

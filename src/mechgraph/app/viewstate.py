@@ -67,6 +67,7 @@ class ViewState:
     comparison: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     framework: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
