@@ -174,7 +174,8 @@ def refuted_line(kg: MechGraph, key: EdgeKey) -> str:
 
 def path_name(kg: MechGraph, path: Pathway, *, twins: bool = False) -> str:
     """A name for a pathway, made of every step between its ends: 'Endorphins, then pain
-    signalling and perception'; a step reached by a link seen together says so; with more
+    signalling and perception'; a step reached by a link seen together says so (the first
+    too: 'Seen together with A, then B'); with more
     than three steps, 'Via 5 steps: A, B, C, D, E'. ``twins``: other pathways pass the same
     nodes (by other links), so the relations are said too.
 
@@ -192,7 +193,8 @@ def path_name(kg: MechGraph, path: Pathway, *, twins: bool = False) -> str:
         name = PATIENT["via_steps"].format(n=len(steps), names=", ".join(
             [labels[0], *(in_text(label) for label in labels[1:])]))
     else:
-        name = labels[0]
+        name = (PATIENT["seen_first"].format(label=in_text(labels[0]))
+                if path.relations[0] == "associated_with" and path.length > 1 else labels[0])
         for i, label in enumerate(labels[1:], 1):
             seen = path.relations[i] == "associated_with"
             name += (PATIENT["seen_with"] if seen else PATIENT["then"]) + in_text(label)

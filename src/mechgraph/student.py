@@ -97,8 +97,8 @@ def _step(kg: MechGraph, key: EdgeKey, numbers: dict[str, int]) -> str:
 
 
 def student_paths(kg: MechGraph, report: PathReport, fmt: str) -> Document:
-    ends = {"source": node_name(kg.nodes[report.source]),
-            "target": node_name(kg.nodes[report.target])}
+    ends = {"source": in_text(node_name(kg.nodes[report.source])),
+            "target": in_text(node_name(kg.nodes[report.target]))}
     doc = Document(STUDENT["title"].format(**ends))
     doc.para(STUDENT["overall"].format(overall=report.overall))
     counts = {k: len(v) for k, v in report.by_effect.items()}

@@ -100,6 +100,7 @@ PATIENT: dict[str, str] = {
                  "first ones listed have the best evidence.",
     "then": ", then ",
     "seen_with": ", seen together with ",
+    "seen_first": "Seen together with {label}",
     "via_steps": "Via {n} steps: {names}",
     "relations": "{name} ({relations})",
     "seen_together": "{source} and {target} are seen together; that does not show that one "
@@ -123,8 +124,8 @@ PATIENT: dict[str, str] = {
 # treatment: it is part of how a condition comes about, it does not "work".
 PATIENT_MECHANISM: dict[str, str] = {
     **PATIENT,
-    "intro": "This sheet explains how {source} may be part of what leads to {target}, "
-             "step by step. How sure each part is depends on the sources behind it.",
+    "intro": "This sheet explains, step by step, how {source} is linked to {target} here. "
+             "How sure each part is depends on the sources behind it.",
     "no_direct": "No single link here goes straight from {source} to {target}.",
     "how": "How it may come about",
     "how_intro": "These are the ways {source} may lead to {target}. The first ones listed "
