@@ -295,7 +295,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
                 f"{kg.graph.nodes[v]['label']}",
                 f"evidence: {data['evidence_level']}"
                 + (", contested" if data["contested"] else "")
-                + (", traditional framework" if data["framework"] == "traditional" else ""),
+                + (", traditional framework" if data["framework"] == "traditional" else "")
+                + (f" (curated in {data['curated_in']}, no study attached)"
+                   if data.get("basis") == "curated" else ""),
                 data.get("plain") or data.get("description")),
         })
     label = {n: kg.graph.nodes[n]["label"] for n in graph}
