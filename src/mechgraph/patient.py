@@ -1,8 +1,11 @@
 """Explanations for a patient: plain words, hedged by the evidence, honest about sham.
 
-A patient sheet (the paths from a treatment to a condition), a node with its links, and one
-link's evidence grouped into the studies that support it, found no effect or the opposite,
-or were unclear, each in plain words with its links. The words come from
+A patient sheet (the paths from a treatment to a condition, or from any node to any other:
+from a disease mechanism, the sheet says what it "contributes to", never that it "works"),
+a node with its links, and one link's evidence grouped into the studies that support it,
+partly support it, found no effect or the opposite, or were unclear, each in plain words
+with its links. What a link rests on decides how sure the words are: a link a knowledge
+base asserts with no study attached is said to be just that. The words come from
 :mod:`mechgraph.wording`; :func:`mechgraph.explain.explain` chooses the document.
 
 Examples

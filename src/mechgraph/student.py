@@ -1,8 +1,10 @@
 """Explanations for a student: technical words, the sign reasoning, citation keys.
 
-The paths from a treatment to a condition step by step (each link with its level, the count
-of its evidence by stance and design, and what refutes it), a node with its links, and one
-link's evidence item by item with its findings; each with a numbered reference list.
+The paths from one node to another step by step (each link with its level or what it rests
+on, the count of its evidence by stance and design, and what refutes or only partly supports
+it), a node with its own evidence and its links, and one link's evidence item by item with
+its findings and quotes; each with a numbered reference list. Headings name nodes by their
+labels (and modules), never by their ids.
 :func:`mechgraph.explain.explain` chooses the document.
 
 Examples
