@@ -330,3 +330,21 @@ def test_explain_mode_on_a_graph_without_treatments(monkeypatch: pytest.MonkeyPa
     assert at.query_params["source"] == "gut" and at.query_params["target"] == "motor"
     assert "Alpha-Synuclein Aggregation" in at.selectbox[1].options
     assert "are seen together; that does not show" in "\n".join(m.value for m in at.markdown)
+
+
+def test_explain_mode_offers_at_most_a_screenful_of_a_large_graph(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    nodes = "".join(f"  - {{id: p{i:03}, label: Process {i:03}, kind: process}}\n"
+                    for i in range(150))
+    edges = "".join(f"  - {{source: p{i:03}, target: p{i + 1:03}, relation: increases, "
+                    "curated_in: kb}\n" for i in range(149))
+    (tmp_path / "g.yaml").write_text(f"nodes:\n{nodes}edges:\n{edges}")
+    monkeypatch.setenv("MECHGRAPH_GRAPH", str(tmp_path))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    start, reach = at.selectbox[0], at.selectbox[1]
+    assert len(start.options) <= 101 and start.label.startswith("Start from (the ")
+    assert start.value == "Process 000"
+    assert len(reach.options) == 100  # of the 149 nodes it reaches
+    assert reach.label == "Leads to (the first 100 of the 149 nodes it reaches)"

@@ -164,8 +164,13 @@ def linked(kg: mechgraph.MechGraph, pick: Choices, end: str, other: str | None,
     every = offered.source_names if end == "source" else pick.target_names
     word = ("Treatment" if end == "source" else "Condition") if offered.treatments \
         else "Start from"
-    if len(every) <= FOCUS_LIST or other not in kg.nodes:
+    if len(every) <= FOCUS_LIST:
         return every, word
+    if other not in kg.nodes:  # no other end yet: the first ones (and the current one)
+        now = pick.name.get(current or "")
+        first = every[:FOCUS_LIST]
+        return ([*first, now] if now in every and now not in first else first,
+                f"{word} (the first {FOCUS_LIST:,} of {len(every):,})")
 
     def compute() -> list[str]:
         ids = offered.sources if end == "source" else pick.targets
