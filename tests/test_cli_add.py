@@ -16,6 +16,8 @@ from pathlib import Path
 from conftest import ROOT, mechgraph_command, run_cli
 from test_edit import folder_hash
 
+from mechgraph import load_graph
+
 EDGE_ARGS = ["--source", "acupuncture", "--target", "serotonin", "--relation",
              "associated_with", "--ref", "zhang2014", "--stance", "supports", "--finding",
              "Serotonin rose: in animal models # not a comment"]
@@ -114,13 +116,39 @@ def test_missing_values_without_a_terminal_name_every_option(graph_copy: Path) -
     assert result.returncode == 1
     assert result.stderr == ("mechgraph: error: missing --target, --relation, --ref, --stance, "
                              "--finding (give them, or run in a terminal to be asked for "
-                             "them)\n")
+                             "them, or mark an edge with no study --claimed-by WHO or "
+                             "--curated-in SOURCE)\n")
     assert folder_hash(graph_copy) == before
+
+
+def test_an_edge_curated_in_a_knowledge_base_needs_no_evidence(graph_copy: Path) -> None:
+    result = run_cli("add", "edge", "--graph", str(graph_copy), "--source", "serotonin",
+                     "--target", "muscle_tension", "--relation", "modulates", "--curated-in",
+                     "dismech", "--file", str(graph_copy / "curated.yaml"))
+    assert result.returncode == 0, result.stderr
+    written = (graph_copy / "curated.yaml").read_text()
+    assert "    curated_in: dismech\n" in written and "evidence" not in written
+    kg = load_graph(graph_copy)
+    data = kg.graph.edges["serotonin", "muscle_tension", "modulates"]
+    assert (data["basis"], data["evidence_level"]) == ("curated", "ungraded")
+    assert run_cli("fmt", "--check", str(graph_copy / "curated.yaml")).returncode == 0
+
+
+def test_a_reference_whose_year_and_design_the_source_does_not_give(graph_copy: Path) -> None:
+    result = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "pmid397771",
+                     "--year", "unknown", "--design", "unknown", "--subjects", "unknown",
+                     "--pmid", "397771", "--file", str(graph_copy / "refs2.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert load_graph(graph_copy).references["pmid397771"].year == "unknown"
+    bad = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "x", "--year",
+                  "n.d.", "--design", "rct", "--pmid", "1")
+    assert bad.returncode == 1 and "'n.d.' is not a year" in bad.stderr
 
 
 def test_required_options_are_the_models_required_fields(graph_copy: Path) -> None:
     # One answer to "what must an item have": the models'. A reference needs no authors or
-    # journal (the format lets them be unknown), but a title, year and design.
+    # journal (the format lets them be unknown), but a year and a design (either may be
+    # "unknown"; a title may be left out, since the identifier opens the reference).
     from mechgraph.cli.add import ADD_OPTIONS
     from mechgraph.model import Edge, Evidence, Node, Reference, required_fields
 
@@ -134,7 +162,7 @@ def test_required_options_are_the_models_required_fields(graph_copy: Path) -> No
     before = folder_hash(graph_copy)
     missing = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "anon2020")
     assert missing.returncode == 1
-    assert missing.stderr.startswith("mechgraph: error: missing --title, --year, --design ")
+    assert missing.stderr.startswith("mechgraph: error: missing --year, --design ")
     assert folder_hash(graph_copy) == before
     ref = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "anon2020",
                   "--title", "An unsigned report", "--year", "2020", "--design",
@@ -189,8 +217,8 @@ def test_missing_values_are_asked_for_at_a_terminal(graph_copy: Path) -> None:
          "associated_with", "--ref", "zhang2014", "--finding", "Asked for at the terminal."],
         [("--target: ", "serotonine"),  # not a node: asked again
          ("no node 'serotonine' in the graph", "serotonin"),
-         ("--stance: one of supports, refutes, inconclusive", "maybe"),
-         ("choose one of: supports, refutes, inconclusive", "supports"),
+         ("--stance: one of supports, partial, refutes, inconclusive", "maybe"),
+         ("choose one of: supports, partial, refutes, inconclusive", "supports"),
          ("added edge acupuncture -associated_with-> serotonin", None)])
     edge_text = (graph_copy / "mechanisms" / "neurotransmitters.yaml").read_text()
     assert "        finding: Asked for at the terminal.\n" in edge_text

@@ -13,6 +13,8 @@ import pytest
 from conftest import ROOT, run_cli
 from streamlit.testing.v1 import AppTest
 
+from mechgraph import load_graph
+
 APP = str(ROOT / "app.py")
 
 
@@ -226,7 +228,7 @@ def test_an_unknown_reference_is_added_in_the_same_step(monkeypatch: pytest.Monk
     at.text_input(key="edge-evidence-newref-key").set_value("zhang2041").run()
     assert not at.exception
     assert "no reference 'zhang2041' yet (did you mean 'zhang2014'?)" in at.warning[0].value
-    assert "Fill in: new reference zhang2041 title" in at.info[0].value
+    assert "Fill in: new reference zhang2041 design" in at.info[0].value  # a title is optional
     at.text_input(key="edge-evidence-newref-title").set_value("A new trial")
     at.selectbox(key="edge-evidence-newref-design").set_value("rct")
     at.text_input(key="edge-evidence-newref-doi").set_value("doi:bad").run()
@@ -256,3 +258,37 @@ def test_the_closest_reference_is_one_click_away(monkeypatch: pytest.MonkeyPatch
     at.button(key="edge-evidence-newref-use-closest").click().run()
     assert at.selectbox(key="edge-evidence-ref").value == "zhang2014"
     assert not at.warning and "- ref: zhang2014" in at.code[0].value
+
+
+def test_a_reference_without_title_or_year_and_evidence_with_a_quote(
+        monkeypatch: pytest.MonkeyPatch, graph_copy: Path) -> None:
+    """What imported data needs, through the form: no title, the year 'unknown' (never a
+    made-up one), design 'unknown', and evidence that quotes the source verbatim."""
+    at = edit_app(monkeypatch, graph_copy)
+    at.radio(key="edit-kind").set_value("reference").run()
+    at.text_input(key="reference-key").set_value("pmid397771")
+    at.checkbox(key="reference-year-unknown").check()
+    at.selectbox(key="reference-design").set_value("unknown")
+    at.selectbox(key="reference-subjects").set_value("unknown")
+    at.text_input(key="reference-pmid").set_value("397771").run()
+    assert not at.error, [e.value for e in at.error]
+    preview = at.code[0].value
+    assert "year: unknown" in preview and "title" not in preview
+    at.button(key="edit-save").click().run()
+    assert not at.exception
+    at.query_params["mode"] = "edit"
+    at.run()
+    at.radio(key="edit-kind").set_value("evidence").run()
+    at.selectbox(key="evidence-edge").set_value("acupuncture|endorphins|increases")
+    at.selectbox(key="evidence-ref").set_value("pmid397771")
+    at.selectbox(key="evidence-stance").set_value("partial")
+    at.text_area(key="evidence-finding").set_value("Only part of the link was seen.")
+    at.text_area(key="evidence-quote").set_value("Opioids rose: in part.").run()
+    assert 'quote: "Opioids rose: in part."' in at.code[0].value, at.code[0].value
+    at.button(key="edit-save").click().run()
+    assert not at.exception
+    kg = load_graph(graph_copy)
+    assert kg.references["pmid397771"].year == "unknown"
+    assert kg.references["pmid397771"].title is None
+    item = kg.edges["acupuncture", "endorphins", "increases"].evidence[-1]
+    assert (item.stance, item.quote) == ("partial", "Opioids rose: in part.")

@@ -19,6 +19,7 @@ from mechgraph import (
     grade_edge,
     load_graph,
 )
+from mechgraph.evidence import edge_basis
 from mechgraph.vocab import CONTESTED_MARGIN, DESIGN_LEVEL, LEVEL_RANK, SUBJECT_CAP
 
 # The documented table (docs/format.md), written out by hand: design -> level in humans.
@@ -28,6 +29,7 @@ HUMAN_LEVEL = {
     "cohort": "low", "human-mechanistic": "low", "narrative-review": "low",
     "animal": "preclinical", "in-vitro": "preclinical",
     "hypothesis": "opinion", "opinion": "opinion", "consensus": "opinion",
+    "unknown": "low",  # a design the source does not give: at most low, never a guess
 }
 # The level in animals or cells: at most preclinical (opinion stays opinion).
 NON_HUMAN_LEVEL = {level: ("preclinical" if level in ("high", "moderate", "low") else level)
@@ -70,9 +72,37 @@ def test_relation_signs() -> None:
 @pytest.mark.parametrize("subjects", SUBJECTS)
 def test_design_level_is_capped_by_subjects(design: str, subjects: str) -> None:
     human = HUMAN_LEVEL[design]
-    expected = human if subjects == "human" else NON_HUMAN_LEVEL[human]
+    if subjects == "unknown":  # who was studied is not said: at most low
+        expected = human if LEVEL_RANK[human] <= LEVEL_RANK["low"] else "low"
+    else:
+        expected = human if subjects == "human" else NON_HUMAN_LEVEL[human]
     assert design_level(design, subjects) == expected
     assert ref(design, subjects).level == expected
+
+
+def test_partial_support_counts_as_support_of_at_most_low() -> None:
+    refs = {"meta": ref("meta-analysis"), "mouse": ref("animal")}
+    assert grade_edge(edge(("meta", "partial")), refs).level == "low"
+    assert grade_edge(edge(("mouse", "partial")), refs).level == "preclinical"
+    assert grade_edge(edge(("meta", "partial"), ("meta", "supports")), refs).level == "high"
+    # a partial support does not outweigh a refutation: the edge is contested
+    graded = grade_edge(edge(("meta", "partial"), ("meta", "refutes")), refs)
+    assert graded.level == "low" and graded.contested
+
+
+def test_a_curated_edge_without_supporting_evidence_is_ungraded() -> None:
+    refs = {"meta": ref("meta-analysis")}
+    curated = Edge(source="a", target="b", relation="increases", curated_in="DrugMechDB")
+    assert grade_edge(curated, refs) == (UNGRADED, False, "none", "none")
+    assert edge_basis(curated) == "curated"
+    refuted = curated.model_copy(update={"evidence": edge(("meta", "refutes")).evidence})
+    assert grade_edge(refuted, refs).level == UNGRADED and edge_basis(refuted) == "studied"
+    supported = curated.model_copy(update={"evidence": edge(("meta", "supports")).evidence})
+    assert grade_edge(supported, refs).level == "high"
+    assert edge_basis(edge(("meta", "supports"))) == "studied"
+    assert edge_basis(curated, traditional=True) == "traditional"
+    claimed = Edge(source="a", target="b", relation="increases", claimed_by="an article")
+    assert edge_basis(claimed) == "claimed" and grade_edge(claimed, refs).level == "none"
 
 
 def test_design_level_defaults_to_human() -> None:

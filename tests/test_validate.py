@@ -139,7 +139,10 @@ def test_node_value_messages(snippet: str, message: str) -> None:
 @pytest.mark.parametrize(("snippet", "message"), [
     ("year: true", "expected a whole number, got a yes/no value (true)"),
     ("year: 2004.0", "expected a whole number, got a number (2004.0)"),
-    ("year: 2101", "2101 is out of range (input should be less than or equal to 2100)"),
+    ("year: 2101", "2101 is out of range: a year from 1800 to 2100, or 'unknown'"),
+    ("year: unknow", "expected a whole number, got text ('unknow'); did you mean 'unknown'?"),
+    ("year: n.d.", "expected a whole number, got text ('n.d.'); write 'unknown' if the source "
+                   "gives no year"),
     ("pmid: 0", "'0' is not a PMID: a PMID is a number such as 15135942"),
     ("pmid: '0123'", "'0123' is not a PMID: a PMID is a number such as 15135942"),
     ("doi: doi:10.1000/x", "write the bare DOI '10.1000/x', without the link or 'doi:' prefix"),
@@ -202,10 +205,12 @@ def test_a_section_of_the_wrong_shape_keeps_the_other_sections() -> None:
 def test_problems_of_one_file_are_positioned_in_it() -> None:
     items = validate("references:\n  r: {title: T, year: '2004', design: trial}\n")
     assert lines(items) == [
-        "x.yaml:2:23: references.r.year: expected a whole number, got text ('2004')",
+        "x.yaml:2:23: references.r.year: expected a whole number, got text ('2004'); write it "
+        "as a number, without quotes: 2004",
         "x.yaml:2:39: references.r.design: unknown design 'trial'; allowed: meta-analysis, "
         "systematic-review, guideline, rct, cohort, human-mechanistic, animal, in-vitro, "
-        "narrative-review, hypothesis, opinion, consensus",
+        "narrative-review, hypothesis, opinion, consensus, unknown; write 'unknown' if the "
+        "source does not say",
     ]
 
 

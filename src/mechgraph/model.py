@@ -22,6 +22,7 @@ kind
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from typing import Annotated, Any
@@ -39,6 +40,7 @@ from pydantic import (
 )
 
 from mechgraph.keys import EdgeKey
+from mechgraph.text import describe_value
 from mechgraph.vocab import (
     Comparison,
     Design,
@@ -124,14 +126,18 @@ def _year(value: Any) -> Any:
     if value == "unknown":
         return value
     if isinstance(value, str):
-        hint = (f"write it as a number, without quotes: {value.strip()}"
-                if value.strip().isdigit() else "write 'unknown' if the source gives none")
+        if value.strip().isdigit():
+            hint = f"write it as a number, without quotes: {value.strip()}"
+        elif value.strip().lower() == "unknown" or difflib.get_close_matches(
+                value.strip().lower(), ["unknown"], cutoff=0.7):
+            hint = "did you mean 'unknown'?"
+        else:
+            hint = "write 'unknown' if the source gives no year"
         raise ValueError(f"expected a whole number, got text ('{value}'); {hint}")
-    if isinstance(value, int) and not isinstance(value, bool) and not 1800 <= value <= 2100:
-        raise ValueError(f"{value} is out of range: a year from 1800 to 2100, or 'unknown'")
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"expected a year (a whole number such as 2004) or 'unknown', "
-                         f"got {type(value).__name__}")
+        raise ValueError(f"expected a whole number, got {describe_value(value)}")
+    if not 1800 <= value <= 2100:
+        raise ValueError(f"{value} is out of range: a year from 1800 to 2100, or 'unknown'")
     return value
 
 
@@ -348,6 +354,6 @@ def required_fields(model: type[BaseModel]) -> tuple[str, ...]:
     >>> required_fields(Edge), required_fields(Evidence)
     (('source', 'target', 'relation'), ('ref', 'stance', 'finding'))
     >>> required_fields(Reference)  # and one of REFERENCE_IDENTIFIERS
-    ('title', 'year', 'design')
+    ('year', 'design')
     """
     return tuple(name for name, info in model.model_fields.items() if info.is_required())

@@ -17,7 +17,7 @@ import difflib
 import re
 from typing import Any
 
-__all__ = ["URL_RE", "escape_markdown", "suggest"]
+__all__ = ["URL_RE", "describe_value", "escape_markdown", "suggest"]
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
 """An http(s) address inside text (trailing ``.,;)`` are the sentence's, not the URL's)."""
@@ -26,8 +26,35 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 
-def suggest(name: Any, candidates: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A YAML value in words, for messages: what was found instead of what was expected.
+
+    Examples
+    --------
+    >>> describe_value(True), describe_value(2004.0), describe_value("2004")
+    ('a yes/no value (true)', 'a number (2004.0)', "text ('2004')")
+    """
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__} ({value})"
+
+
+def suggest(name: Any, candidates: Any, cutoff: float = 0.6) -> str:
     """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``.
+
+    ``cutoff`` (0-1) is how alike they must be (:func:`difflib.get_close_matches`);
+    vocabulary values use a higher one, since a wrong guess there changes the meaning
+    (``human-clinical`` is no typo of ``human-mechanistic``).
 
     Examples
     --------
@@ -37,13 +64,15 @@ def suggest(name: Any, candidates: Any) -> str:
     " (did you mean 'rct'?)"
     >>> suggest("zzz", ["endorphins"])
     ''
+    >>> suggest("human-clinical", ["human-mechanistic"], cutoff=0.75)
+    ''
     """
     if not isinstance(name, str):
         return ""
     by_lower: dict[str, str] = {}
     for candidate in candidates:
         by_lower.setdefault(str(candidate).lower(), str(candidate))
-    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=cutoff)
     return f" (did you mean '{by_lower[match[0]]}'?)" if match else ""
 
 

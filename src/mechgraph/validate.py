@@ -37,7 +37,7 @@ from mechgraph.model import (
     slug_problem,
 )
 from mechgraph.source import Document, Path_
-from mechgraph.text import suggest
+from mechgraph.text import describe_value, suggest
 from mechgraph.vocab import VOCABULARIES
 
 __all__ = ["FileItems", "Located", "suggest", "validate_document"]  # suggest: from text
@@ -97,20 +97,7 @@ class FileItems:
     (see :func:`mechgraph.checks.summarize`)."""
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text ('{value}')" if len(value) < 40 else "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__} ({value})"
+_describe = describe_value
 
 
 _FORM = {
@@ -135,6 +122,10 @@ def _allowed_fields(loc: Path_) -> tuple[str, ...]:
     return tuple(_model_at(loc).model_fields)
 
 
+VOCABULARY_CUTOFF = 0.75
+"""How alike a wrong vocabulary value must be to a right one to be suggested."""
+
+
 def _message(err: Any) -> tuple[str, bool]:
     """Plain words for one pydantic error; and whether it points at a key."""
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
@@ -149,8 +140,10 @@ def _message(err: Any) -> tuple[str, bool]:
         allowed = VOCABULARIES.get(name, ())
         if not isinstance(value, str):
             return f"{name} must be one of: {', '.join(allowed)}; got {_describe(value)}", False
-        return (f"unknown {name} {value!r}{suggest(value, allowed)}; "
-                f"allowed: {', '.join(allowed)}", False)
+        unsaid = ("; write 'unknown' if the source does not say" if "unknown" in allowed
+                  else "")
+        return (f"unknown {name} {value!r}{suggest(value, allowed, VOCABULARY_CUTOFF)}; "
+                f"allowed: {', '.join(allowed)}{unsaid}", False)
     if kind in ("string_type", "str_type"):
         if name in _FORM:
             return f"expected {_FORM[name]}, got {_describe(value)}", False

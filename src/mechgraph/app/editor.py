@@ -151,8 +151,11 @@ def _node_fields(prefix: str, title: str, slots: Slots) -> dict[str, Any]:
     plain = _text("Plain wording (for patients)", f"{prefix}-plain", area=True, slots=slots)
     synonyms = [s.strip() for s in _text("Synonyms (one per line)", f"{prefix}-synonyms",
                                          area=True, slots=slots).splitlines() if s.strip()]
+    module = _text("Module (optional: the disorder or mechanism it belongs to)",
+                   f"{prefix}-module", slots=slots)
     return _clean({"id": ident, "label": label, "kind": kind, "framework": framework,
-                   "description": description, "plain": plain, "synonyms": synonyms})
+                   "description": description, "plain": plain, "synonyms": synonyms,
+                   "module": module})
 
 
 def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
@@ -164,6 +167,8 @@ def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
     with b:
         year = st.number_input("Year", 1800, 2100, 2020, key=f"{prefix}-year")
         _slot(slots, f"{prefix}-year")
+        unknown_year = st.checkbox("The source gives no year", key=f"{prefix}-year-unknown")
+        _slot(slots, f"{prefix}-year-unknown")
     with c:
         journal = _text("Journal", f"{prefix}-journal", slots=slots)
     a, b = st.columns(2)
@@ -181,7 +186,8 @@ def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
     with c:
         url = _text("URL (http/https)", f"{prefix}-url", slots=slots)
     note = _text("Note (optional)", f"{prefix}-note", area=True, slots=slots)
-    return _clean({"title": title, "authors": authors, "year": int(year),
+    return _clean({"title": title, "authors": authors,
+                   "year": "unknown" if unknown_year else int(year),
                    "journal": journal, "design": design, "subjects": subjects,
                    "doi": doi, "pmid": pmid, "url": url, "note": note})
 
@@ -222,8 +228,10 @@ def _evidence_fields(kg: mechgraph.MechGraph, prefix: str, slots: Slots,
                              slots)
     finding = _text("Finding: what the study showed, in one sentence", f"{prefix}-finding",
                     area=True, slots=slots)
+    quote = _text("Quote (optional): the reference's own words, verbatim", f"{prefix}-quote",
+                  area=True, slots=slots)
     evidence = _clean({"ref": ref, "stance": stance, "finding": finding,
-                       "comparison": comparison})
+                       "comparison": comparison, "quote": quote})
     return evidence, references, missing
 
 

@@ -42,7 +42,7 @@ __all__ = ["FILTER_TITLES", "MODE_NAMES", "SIGNATURE_AGE", "edit_enabled", "filt
 FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study design",
                  "subjects": "Who was studied",
                  "comparison": "Comparison", "kind": "Node kind", "framework": "Framework",
-                 "basis": "What a link rests on"}
+                 "basis": "What the link rests on"}
 
 MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
               "edit": "Edit (add to the graph)"}

@@ -7,7 +7,8 @@ Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``expl
 ``selected`` (the node or link whose details are shown: a node id, or
 ``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
 the filters ``relation``, ``level`` (minimum evidence level), ``stance``, ``design``,
-``subjects`` (who was studied), ``comparison``, ``kind``, ``framework`` (repeat a name for
+``subjects`` (who was studied), ``comparison``, ``kind``, ``framework``, ``basis`` (what a
+link rests on: studied, curated, claimed, traditional) (repeat a name for
 several values). A value the graph does not know is dropped with a warning, never an error
 page. The app keeps the state in the session and writes it here (see
 :mod:`mechgraph.app.state`); it reads this only when the URL changed from outside.

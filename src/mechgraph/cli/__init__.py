@@ -76,8 +76,8 @@ def build_parser(*, lazy: bool = False) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name, (module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text,
-                           description=help_text[:1].upper() + help_text[1:] + ".",
+        description = help_text[:1].upper() + help_text[1:] + "."
+        p = sub.add_parser(name, help=help_text, description=description,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
                            setup=_setup(name, module))
         if not lazy:

@@ -38,21 +38,40 @@ __all__ = ["ADD_OPTIONS", "add_parser"]
 # vocabulary's name (its values are the choices). Which are required comes from the models.
 ADD_FIELDS: dict[str, list[tuple[str, str]]] = {
     "node": [("id", "new-id"), ("label", "text"), ("kind", "kind"), ("framework", "framework"),
-             ("description", "text"), ("plain", "text"), ("synonym", "list")],
+             ("description", "text"), ("plain", "text"), ("synonym", "list"),
+             ("module", "text")],
     "reference": [("key", "new-key"), ("title", "text"), ("authors", "text"), ("year", "year"),
                   ("journal", "text"), ("design", "design"), ("subjects", "subjects"),
                   ("doi", "text"), ("pmid", "text"), ("url", "text"), ("note", "text")],
     "edge": [("source", "node"), ("target", "node"), ("relation", "relation"),
-             ("description", "text"), ("ref", "ref"), ("stance", "stance"),
-             ("finding", "text"), ("comparison", "comparison")],
+             ("description", "text"), ("claimed_by", "text"), ("curated_in", "text"),
+             ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
+             ("comparison", "comparison"), ("quote", "text")],
     "evidence": [("source", "node"), ("target", "node"), ("relation", "relation"),
                  ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
-                 ("comparison", "comparison")],
+                 ("comparison", "comparison"), ("quote", "text")],
 }
 MODELS: dict[str, tuple[type[StrictModel], ...]] = {
     "node": (Node,), "reference": (Reference,), "edge": (Edge, Evidence),
     "evidence": (Edge, Evidence)}
 """The models whose fields each command fills (a new edge comes with its first evidence)."""
+
+
+EVIDENCE_FIELDS = tuple(Evidence.model_fields)
+"""The options of ``add edge`` and ``add evidence`` that make the evidence item (not needed
+for an edge that is ``--claimed-by`` someone or ``--curated-in`` a knowledge base)."""
+
+
+def _year(value: str) -> int | str:
+    """A ``--year``: a whole number, or ``unknown``."""
+    if value == "unknown":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a year: give a whole number such as 2004, or 'unknown'"
+        ) from None
 
 
 def _required(item: str, name: str) -> bool:
@@ -77,8 +96,8 @@ def _answer_problem(kind: str, value: str, kg: MechGraph) -> str:
         return "a value is needed"
     if kind in VOCABULARIES and value not in VOCABULARIES[kind]:
         return f"choose one of: {', '.join(VOCABULARIES[kind])}"
-    if kind == "year" and not value.isdigit():
-        return "a year is a whole number, such as 2004"
+    if kind == "year" and not value.isdigit() and value != "unknown":
+        return "a year is a whole number, such as 2004, or 'unknown'"
     if kind in ("new-id", "new-key") and not SLUG_RE.match(value):
         return "use a lower-case letter, then lower-case letters, digits or '_'"
     taken = {"new-id": kg.nodes, "new-key": kg.references}.get(kind, {})
@@ -120,16 +139,21 @@ def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     """The values of the options of ``mechgraph add ITEM``, asking for missing ones at a
     terminal; without one, a missing value is an error naming every missing option."""
     spec = ADD_OPTIONS[args.item]
+    unstudied = args.item == "edge" and (args.claimed_by or args.curated_in)
     missing = [(name, kind) for name, kind, required in spec
-               if required and getattr(args, name) is None]
+               if required and getattr(args, name) is None
+               and not (unstudied and name in EVIDENCE_FIELDS)]
     if missing and not _interactive():
+        alternative = (", or mark an edge with no study --claimed-by WHO or --curated-in "
+                       "SOURCE" if args.item == "edge" else "")
         raise UsageError("missing " + ", ".join(f"--{name}" for name, _ in missing)
-                         + " (give them, or run in a terminal to be asked for them)")
+                         + f" (give them, or run in a terminal to be asked for them"
+                         f"{alternative})")
     kg = load_graph(root, allow_empty=True) if missing else None  # the first item: none yet
     values = {name: getattr(args, name) for name, _, _ in spec}
     for name, kind in missing:
         answer = _ask(f"--{name}", kind, kg)  # type: ignore[arg-type]
-        values[name] = int(answer) if kind == "year" else answer
+        values[name] = int(answer) if kind == "year" and answer.isdigit() else answer
     return values
 
 
@@ -148,8 +172,7 @@ def _add(args: argparse.Namespace) -> int:
     options = {"dry_run": args.dry_run}
     if args.item != "evidence":  # evidence goes to the file that defines its edge
         options["file"] = args.file
-    evidence = {"ref": v["ref"], "stance": v["stance"], "finding": v["finding"],
-                "comparison": v["comparison"]} if "ref" in v else {}
+    evidence = {name: v[name] for name in EVIDENCE_FIELDS if v.get(name) is not None}
     if args.item == "node":
         synonyms = v.pop("synonym") or []
         result = add_node(root, {**v, "synonyms": synonyms}, **options)
@@ -158,7 +181,9 @@ def _add(args: argparse.Namespace) -> int:
     elif args.item == "edge":
         result = add_edge(root, {"source": v["source"], "target": v["target"],
                                  "relation": v["relation"], "description": v["description"],
-                                 "evidence": [evidence]}, **options)
+                                 "evidence": [evidence] if evidence else [],
+                                 "claimed_by": v["claimed_by"], "curated_in": v["curated_in"]},
+                          **options)
     else:
         result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
                               **options)
@@ -219,10 +244,10 @@ def add_parser(add: Parser) -> None:
             if kind in VOCABULARIES:
                 flags.update(choices=VOCABULARIES[kind], metavar=None)
             elif kind == "year":
-                flags["type"] = int
+                flags["type"] = _year
             elif kind == "list":
                 flags.update(action="append")
-            p.add_argument(f"--{name}", **flags)
+            p.add_argument(f"--{name.replace('_', '-')}", **flags)
         if item != "evidence":
             p.add_argument("--file", metavar="PATH",
                            help="the .yaml file inside the graph folder to write (a new one "

@@ -46,15 +46,15 @@ __all__ = [
 NODE_FIELDS: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("kind", "string"), ("framework", "string"),
     ("description", "string"), ("plain", "string"), ("synonyms", "list"),
-    ("xrefs", "list"))
+    ("xrefs", "list"), ("module", "string"), ("evidence_count", "int"))
 """The fields of a flat node record after ``id``, with their types (``list``: of strings)."""
 
 EDGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("relation", "string"), ("sign", "int"), ("causal", "boolean"), ("framework", "string"),
     ("evidence_level", "string"), ("contested", "boolean"), ("evidence_count", "int"),
-    ("supports", "int"), ("refutes", "int"), ("inconclusive", "int"), ("refs", "list"),
-    ("comparisons", "list"), ("description", "string"), ("plain", "string"),
-    ("claimed_by", "string"))
+    ("supports", "int"), ("partial", "int"), ("refutes", "int"), ("inconclusive", "int"),
+    ("refs", "list"), ("comparisons", "list"), ("description", "string"), ("plain", "string"),
+    ("claimed_by", "string"), ("curated_in", "string"), ("basis", "string"))
 """The fields of a flat edge record after ``id``, ``source`` and ``target``."""
 
 DIRECTION_ALIASES = {"up": "upstream", "down": "downstream"}
@@ -78,7 +78,8 @@ def sorted_edges(graph: nx.MultiDiGraph) -> list[EdgeKey]:
 def node_record(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     """The node as a flat dict: ``id`` and :data:`NODE_FIELDS` (``None`` where unset)."""
     data = graph.nodes[node]
-    return {"id": node, **{name: data.get(name) for name, _ in NODE_FIELDS}}
+    return {"id": node, **{name: data.get(name) for name, _ in NODE_FIELDS},
+            "evidence_count": len(data.get("evidence") or ())}
 
 
 def edge_record(graph: nx.MultiDiGraph, key: EdgeKey) -> dict[str, Any]:
@@ -102,15 +103,18 @@ def edge_record(graph: nx.MultiDiGraph, key: EdgeKey) -> dict[str, Any]:
         "comparisons": sorted({item["comparison"] for item in evidence
                                if item.get("comparison")}),
         "description": data.get("description"), "plain": data.get("plain"),
-        "claimed_by": data.get("claimed_by"),
+        "claimed_by": data.get("claimed_by"), "curated_in": data.get("curated_in"),
+        "basis": data.get("basis"),
     }
 
 
 def cited_references(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Every reference cited by an edge of ``graph``, by key, sorted, in full."""
+    """Every reference cited by an edge or a node of ``graph``, by key, sorted, in full."""
     refs = graph.graph.get("references", {})
     keys = {item["ref"] for _, _, data in graph.edges(data=True)
             for item in data.get("evidence") or []}
+    keys |= {item["ref"] for _, data in graph.nodes(data=True)
+             for item in data.get("evidence") or []}
     return {k: refs[k] for k in sorted(keys) if k in refs}
 
 

@@ -93,7 +93,7 @@ REFERENCE_FIELDS: tuple[tuple[str, str], ...] = (
 
 EVIDENCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("edge", "string"), ("ref", "string"), ("stance", "string"), ("finding", "string"),
-    ("comparison", "string"))
+    ("comparison", "string"), ("quote", "string"))
 """The properties of an ``:Evidence`` node after ``id``."""
 
 BATCH_SIZE = 1000
@@ -204,7 +204,7 @@ def evidence_records(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
             suffix = "" if seen[item["ref"]] == 1 else f"/{seen[item['ref']]}"
             out.append({"id": f"{eid}/{item['ref']}{suffix}", "edge": eid, "ref": item["ref"],
                         "stance": item["stance"], "finding": item["finding"],
-                        "comparison": item.get("comparison")})
+                        "comparison": item.get("comparison"), "quote": item.get("quote")})
     return out
 
 
