@@ -248,6 +248,17 @@ def test_partial_stances_quotes_and_unknown_reference_fields(disease: Path) -> N
             "https://pubmed.ncbi.nlm.nih.gov/15135942/") in student
     assert "- supports:" not in explain(kg, key, audience="student")
     patient = flat(explain(kg, key))
+    # Its level ('low') comes from a source of unrecorded design and subjects: never read
+    # as small studies in people.
+    assert patient.startswith("Dopaminergic Neuron Loss may contribute to Motor Symptoms =")
+    assert ("= A published source backs this, but what kind of study it was, and in whom, is "
+            "not recorded.") in patient
+    assert "in people" not in patient
+    direct = find_paths(kg, LOSS, "motor")
+    assert effect_words(direct.paths[0], kg) == "↑ increases (kind of study not recorded)"
+    assert overall_words(direct, kg) == ("↑ increases (1 pathway; 1 on studies of an "
+                                         "unrecorded kind)")
+    assert "in people" not in short_answer(kg, direct)
     assert "◐ Studies that partly support this (1)" in patient
     assert "Studies that support this" not in patient
     assert ("A source whose kind of study is not recorded (year unknown). "

@@ -20,6 +20,7 @@ from mechgraph.patient import (
     edge_title,
     is_treatment,
     path_hedge,
+    path_unrecorded,
     refuted_line,
 )
 from mechgraph.query import PathReport, Pathway, QueryError
@@ -43,14 +44,17 @@ __all__ = ["effect_words", "overall_words", "short_answer"]
 _HUMAN_LEVELS = ("high", "moderate", "low")
 
 
-def _basis(path: Pathway) -> str:
+def _basis(path: Pathway, kg: MechGraph | None = None) -> str:
     """What a pathway rests on, by its weakest link: ``human``, ``preclinical``,
-    ``untested``, ``curated`` (a knowledge base asserts a link, no study attached) or
-    ``traditional``."""
+    ``untested``, ``curated`` (a knowledge base asserts a link, no study attached),
+    ``unrecorded`` (studies whose design or subjects are not recorded: known only with
+    ``kg``) or ``traditional``."""
     if path.traditional:
         return "traditional"
     if path.weakest_evidence == UNGRADED:  # outside the tradition: a curated link
         return "curated"
+    if kg is not None and path_unrecorded(kg, path):
+        return "unrecorded"
     if path.weakest_evidence in _HUMAN_LEVELS:
         return "human"
     if path.weakest_evidence == "preclinical":
@@ -58,7 +62,7 @@ def _basis(path: Pathway) -> str:
     return "untested"
 
 
-def effect_words(path: Pathway) -> str:
+def effect_words(path: Pathway, kg: MechGraph | None = None) -> str:
     """The net effect of one pathway for a table cell: a symbol, words, and what the effect
     rests on when that is not studies in people.
 
@@ -68,6 +72,9 @@ def effect_words(path: Pathway) -> str:
     Parameters
     ----------
     path : Pathway
+    kg : MechGraph, optional
+        The graph: with it, a pathway whose weakest links rest only on studies of an
+        unrecorded kind says so.
 
     Returns
     -------
@@ -85,13 +92,13 @@ def effect_words(path: Pathway) -> str:
      '? sign unknown (animal or cell studies only)', '↓ decreases (untested)',
      '↓ decreases (traditional idea, not measured)']
     """
-    basis = _basis(path)
-    qualifier = EFFECT_QUALIFIER[basis if basis in ("traditional", "curated")
+    basis = _basis(path, kg)
+    qualifier = EFFECT_QUALIFIER[basis if basis in ("traditional", "curated", "unrecorded")
                                  else path.weakest_evidence]
     return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
 
 
-def overall_words(report: PathReport) -> str:
+def overall_words(report: PathReport, kg: MechGraph | None = None) -> str:
     """The overall effect of a report in a line: the effect over the biomedical pathways,
     from how many pathways, and how many of them rest only on animal or cell studies, are
     untested, rest on a curated link with no study attached, or are traditional (listed,
@@ -100,6 +107,9 @@ def overall_words(report: PathReport) -> str:
     Parameters
     ----------
     report : PathReport
+    kg : MechGraph, optional
+        The graph: with it, pathways resting on studies of an unrecorded kind are counted
+        apart.
 
     Returns
     -------
@@ -118,9 +128,10 @@ def overall_words(report: PathReport) -> str:
     if not report.paths:
         return OVERALL["no_paths"]
     effect = EFFECT.get(report.overall) or OVERALL[report.overall]
-    basis = Counter(_basis(p) for p in report.paths)
+    basis = Counter(_basis(p, kg) for p in report.paths)
     parts = [OVERALL[kind].format(n=basis[kind])
-             for kind in ("preclinical", "untested", "curated", "traditional") if basis[kind]]
+             for kind in ("unrecorded", "preclinical", "untested", "curated", "traditional")
+             if basis[kind]]
     count = len(report.paths)
     return OVERALL["counts"].format(
         effect=effect, count=count, pathways=_plural(count, "pathway"),
@@ -204,8 +215,9 @@ def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
     ways = [p for p in report.paths if p.length > 1 and not p.traditional]
     if ways:
         sources = curated_sources(kg, [k for p in ways for k in p.edges])
-        out.extend(_mechanism_sentences(ways, source, target, truncated=report.truncated,
-                                        treatment=treatment, sources=sources))
+        out.extend(_mechanism_sentences(kg, ways, source, target,
+                                        truncated=report.truncated, treatment=treatment,
+                                        sources=sources))
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         names = list(dict.fromkeys(
@@ -216,14 +228,15 @@ def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
     return out
 
 
-def _mechanism_sentences(ways: list[Pathway], source: str, target: str, *,
+def _mechanism_sentences(kg: MechGraph, ways: list[Pathway], source: str, target: str, *,
                          truncated: bool, treatment: bool, sources: str) -> list[str]:
     """How many suggested mechanisms rest on what, and what the studied ones would do
     (a treatment's "work"; a mechanism's "hold", as it "contributes to" its target)."""
     short = SHORT if treatment else SHORT_MECHANISM
     effect_words = SHORT_EFFECT if treatment else SHORT_EFFECT_MECHANISM
-    basis = Counter(_basis(p) for p in ways)
-    kinds = [k for k in ("human", "preclinical", "untested", "curated") if basis[k]]
+    basis = Counter(_basis(p, kg) for p in ways)
+    kinds = [k for k in ("human", "unrecorded", "preclinical", "untested", "curated")
+             if basis[k]]
     if len(ways) == 1 and not truncated:
         out = [short["mechanism_one"].format(
             source=source, target=target,
@@ -241,7 +254,7 @@ def _mechanism_sentences(ways: list[Pathway], source: str, target: str, *,
         key = ("not_causal_lone" if len(ways) == 1 and not truncated
                else "not_causal_one" if seen == 1 else "not_causal")
         out.append(short[key].format(n="All" if seen == len(ways) > 1 else seen))
-    studied = [p for p in ways if _basis(p) in ("human", "preclinical")]
+    studied = [p for p in ways if _basis(p, kg) in ("human", "unrecorded", "preclinical")]
     effects = Counter(p.net_effect for p in studied)
     order = [e for e in effect_words if effects[e]]
     if len(order) == 1:

@@ -54,8 +54,8 @@ from mechgraph.wording import (
 )
 
 __all__ = ["curated_sources", "edge_hedge", "edge_title", "is_treatment", "node_plain",
-           "path_hedge", "path_name", "patient_edge", "patient_node", "patient_paths",
-           "refuted_line", "sheet_title"]
+           "path_hedge", "path_name", "path_unrecorded", "patient_edge", "patient_node",
+           "patient_paths", "refuted_line", "sheet_title"]
 
 _MAX_NAMED_STEPS = 3
 """A pathway with more steps between its ends is named 'Via N steps: A, B, C, ...'."""
@@ -113,12 +113,29 @@ def _curated(level: str, traditional: bool) -> bool:
     return level == UNGRADED and not traditional
 
 
+def _unrecorded(kg: MechGraph, key: EdgeKey) -> bool:
+    """Whether every study that supports a link is of a kind (design or subjects) its
+    source did not record: its level then says nothing about studies in people."""
+    support = [kg.references[item.ref] for item in kg.edges[key].evidence
+               if item.stance in ("supports", "partial")]
+    return bool(support) and all("unknown" in (ref.design, ref.subjects) for ref in support)
+
+
+def path_unrecorded(kg: MechGraph, path: Pathway) -> bool:
+    """Whether a pathway's weakest links all rest on studies of an unrecorded kind."""
+    weakest = [k for k in path.edges if kg.grades[k].level == path.weakest_evidence]
+    return path.weakest_evidence == "low" and all(_unrecorded(kg, k) for k in weakest)
+
+
 def edge_hedge(kg: MechGraph, key: EdgeKey) -> str:
     """How sure a patient is told to be of one link: by its level, or, for a link a
-    knowledge base asserts with no study, which knowledge base."""
+    knowledge base asserts with no study, which knowledge base; a level that rests only on
+    studies of an unrecorded kind never reads as studies in people."""
     level = kg.grades[key].level
     if _curated(level, kg.framework_of(kg.edges[key]) == "traditional"):
         return PATIENT_EDGE["curated"].format(source=kg.edges[key].curated_in)
+    if level == "low" and _unrecorded(kg, key):
+        return PATIENT_HEDGE["unrecorded"]
     return PATIENT_HEDGE[level]
 
 
@@ -129,6 +146,8 @@ def path_hedge(kg: MechGraph, path: Pathway, *, brief: bool = False) -> str:
         if path.length == 1 and not brief:
             return edge_hedge(kg, path.edges[0])
         return table["curated"].format(source=curated_sources(kg, path.edges))
+    if path_unrecorded(kg, path):
+        return table["unrecorded"]
     return table[path.weakest_evidence]
 
 

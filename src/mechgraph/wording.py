@@ -35,6 +35,9 @@ PATIENT_HEDGE: dict[str, str] = {
     # A pathway whose weakest link a knowledge base asserts with no study. Fields: {source}.
     "curated": "Part of this is recorded in {source}, a curated database; no study is "
                "attached to it here.",
+    # A 'low' level that rests only on studies whose design or subjects are not recorded.
+    "unrecorded": "A published source backs this, but what kind of study it was, and in "
+                  "whom, is not recorded.",
 }
 
 # The same, shorter, for the one-page handout (each pathway on one line). No more certain
@@ -48,6 +51,7 @@ PATIENT_HEDGE_BRIEF: dict[str, str] = {
     "none": "Not known whether this happens.",
     "ungraded": "A traditional explanation, not measured.",
     "curated": "Recorded in {source}, a curated database; no study attached.",
+    "unrecorded": "Backed by a source; the kind of study is not recorded.",
 }
 
 # What a whole pathway would do to the target, if it works. Fields: {target}.
@@ -263,6 +267,9 @@ SHORT_PARTS: dict[str, str] = {
     "curated": "{n} rest on links recorded in {sources} with no study attached",
     "curated_one": "{n} rests on links recorded in {sources} with no study attached",
     "curated_lone": "rests on links recorded in {sources}, with no study attached",
+    "unrecorded": "{n} rest on sources whose kind of study is not recorded",
+    "unrecorded_one": "{n} rests on sources whose kind of study is not recorded",
+    "unrecorded_lone": "rests on sources whose kind of study is not recorded",
 }
 
 # What the studied pathways would do, if they work in people. Fields: {target} (the
@@ -302,6 +309,7 @@ EFFECT_QUALIFIER: dict[str, str] = {
     "ungraded": "traditional idea, not measured",
     "traditional": "traditional idea, not measured",
     "curated": "curated, no study attached",
+    "unrecorded": "kind of study not recorded",
 }
 
 # The overall effect line. ``counts``: after the effect; fields {count}, {pathways}
@@ -315,6 +323,7 @@ OVERALL: dict[str, str] = {
     "preclinical": "{n} only in animals or cells",
     "untested": "{n} untested",
     "curated": "{n} curated, no study attached",
+    "unrecorded": "{n} on studies of an unrecorded kind",
     "traditional": "{n} traditional",
 }
 

@@ -29,7 +29,7 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
     """The pathways as a table (built once per view: an Arrow table is sent as it is)."""
     return pa.table({
         "#": list(range(1, len(report.paths) + 1)),
-        "effect": [effect_words(p) for p in report.paths],
+        "effect": [effect_words(p, kg) for p in report.paths],
         "weakest evidence": ["curated" if p.weakest_evidence == UNGRADED and not p.traditional
                              else p.weakest_evidence for p in report.paths],
         "contested": ["yes" if p.contested else "" for p in report.paths],
@@ -88,7 +88,7 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
         if words:  # the answer at a glance, above the picture
             answer = (f"**In short:** {short_answer(kg, report, fmt='markdown')}\n\n"
                       f"Overall, over the pathways below: "
-                      f"{escape_markdown(overall_words(report))}.")
+                      f"{escape_markdown(overall_words(report, kg))}.")
         table = pathway_table(report, kg)
         sheet = (f"{smaller_headings(text)}\n\n### The pathways\n\n{markdown_table(table)}"
                  if words else "")
