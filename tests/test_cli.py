@@ -304,7 +304,7 @@ def test_explain_for_a_patient_and_a_student() -> None:
     student = run_cli("explain", "acupuncture", "chronic_low_back_pain", "--audience",
                       "student", "--format", "markdown")
     assert student.stdout.startswith("# Mechanisms linking acupuncture to "
-                                     "chronic\\_low\\_back\\_pain\n")
+                                     "chronic low back pain\n")  # labels, never ids
 
 
 def test_show_a_node_with_its_evidence() -> None:

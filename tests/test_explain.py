@@ -11,6 +11,7 @@ from conftest import GRAPH
 from mechgraph import load_graph
 from mechgraph.explain import effect_words, explain, overall_words, short_answer
 from mechgraph.graph import MechGraph
+from mechgraph.patient import path_name
 from mechgraph.query import QueryError, find_paths
 from mechgraph.wording import PATIENT, PATIENT_HEDGE, PATIENT_NET, SHORT
 
@@ -145,7 +146,9 @@ def test_a_brief_node_is_the_node_without_its_links() -> None:
     kg = load_graph(GRAPH)
     full = explain(kg, "endorphins", audience="student", fmt="markdown")
     brief = explain(kg, "endorphins", audience="student", fmt="markdown", brief=True)
-    assert brief.startswith("# Endorphins and other endogenous opioids (endorphins; ")
+    # A heading names the node by its label, never its id (the id is said below it).
+    assert brief.startswith("# Endorphins and other endogenous opioids: mediator, biomedical\n")
+    assert "Id: endorphins." in brief
     assert "Also called: endogenous opioids;" in brief and "MESH:D004723" in brief
     assert full.startswith(brief.rstrip())  # the same opening, then the links
     assert "han2004" in full and "han2004" not in brief and "\n1. " not in brief
@@ -349,7 +352,7 @@ def test_patient_edge_says_what_kind_of_study_and_is_escaped(tmp_path: Path) -> 
     kg = small_graph(tmp_path, link("needle", "m", "increases", "rat")
                      + link("needle", "flow", "increases", "book"), extra_nodes=TRADITIONAL)
     text = flat(explain(kg, ("needle", "m", "increases")))
-    assert text.startswith("Needling may raise mediator M =")
+    assert text.startswith("Needling may raise Mediator M =")  # 'M': the label keeps its case
     assert PATIENT_HEDGE["preclinical"] in text
     assert "A study in animals (2011). https://pubmed.ncbi.nlm.nih.gov/111/" in text
     traditional = flat(explain(kg, ("needle", "flow", "increases")))
@@ -372,3 +375,30 @@ def test_patient_edge_of_an_untested_claim(tmp_path: Path) -> None:
     assert PATIENT_HEDGE["none"] in text
     assert "This is claimed by a clinic web page; no study we checked tested it." in text
     assert "✔" not in text and "✘" not in text
+
+
+def test_seed_pathways_are_named_by_every_step_and_never_alike() -> None:
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    text = explain(kg, report)
+    assert "Endorphins and other endogenous opioids, then pain signalling and perception." \
+        in flat(text)
+    assert ("Adenosine, then Adenosine A1 receptor activation, then pain signalling and "
+            "perception.") in flat(text)  # 'A1': the label keeps its case
+    names = [path_name(kg, p) for p in report.paths if p.length > 1 and not p.traditional]
+    assert len(names) == len(set(names)) == 9
+    assert all(f"{name}." in flat(text) for name in names)
+
+
+def test_a_study_that_partly_supports_is_never_plain_support(tmp_path: Path) -> None:
+    kg = chain(tmp_path, "rct", stance="partial")
+    key = ("needle", "m", "increases")
+    assert kg.grades[key].level == "low"  # partial support counts as low at best
+    student = flat(explain(kg, key, audience="student"))
+    assert "partly supports: It rose. study (rct, human): Study (2010)." in student
+    patient = flat(explain(kg, key))
+    assert "◐ Studies that partly support this (1)" in patient
+    assert "✔" not in patient
+    paths = flat(explain(kg, find_paths(kg, "needle", "pain"), audience="student"))
+    assert "0 supporting, 1 partly supporting, 0 refuting" in paths
+    assert "Partly supporting: study: It rose" in paths

@@ -179,7 +179,7 @@ def test_brief_explanation_keeps_the_honest_lines_and_drops_the_detail() -> None
     assert "48 in 100" in brief and "pretend (sham)" in brief
     assert "None of the studies we checked tested this." in brief
     assert "electro-acupuncture made the body release" not in brief
-    assert "From animal studies; not shown in people with back pain." in brief
+    assert "From animal studies; not shown in people." in brief
     assert "Science has not shown this." in brief  # the traditional account stays hedged
 
 

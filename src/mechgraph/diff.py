@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from mechgraph.diffside import DiffError, Side, load_side, resolve_side
+from mechgraph.document import design_words, reference_title, year_words
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Evidence, Reference, StrictModel
@@ -240,9 +241,10 @@ def _text_style() -> _Style:
     def reference(c: ItemChange) -> str:
         if c.status == "changed":
             return c.key[0]
-        ref = c.item
-        link = next(iter(Reference.model_validate(ref).urls.values()))
-        return f"{c.key[0]}: {ref['title']} ({ref['year']}, {ref['design']}) {link}"
+        ref = Reference.model_validate(c.item)
+        link = next(iter(ref.urls.values()))
+        return (f"{c.key[0]}: {reference_title(ref)} ({year_words(ref)}, {design_words(ref)}) "
+                f"{link}")
 
     def evidence(ev: dict[str, Any], status: str) -> str:
         finding = "" if status == "changed" else f": {ev['finding']}"
@@ -305,7 +307,9 @@ def _md_reference(ref: dict[str, Any]) -> str:
         ids.append(f"PMID [{ref['pmid']}]({urls['pubmed']})")
     if "url" in urls:
         ids.append(f"<{urls['url']}>")
-    return (f"{escape_markdown(ref['title'])} ({ref['year']}, {ref['design']})"
+    model = Reference.model_validate(ref)
+    return (f"{escape_markdown(reference_title(model))} ({year_words(model)}, "
+            f"{design_words(model)})"
             + (" — " + ", ".join(ids) if ids else ""))
 
 

@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,9 +25,11 @@ from typing import Any
 from mechgraph.model import Reference
 from mechgraph.text import URL_RE, escape_markdown
 
-__all__ = ["FORMATS", "Document", "in_text", "linked", "reference_line"]
+__all__ = ["FORMATS", "Document", "brief_reference_line", "design_words", "in_text", "linked",
+           "node_name", "reference_line", "reference_title", "subjects_words", "year_words"]
 
 FORMATS = ("text", "markdown", "html")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 @dataclass
@@ -103,15 +106,71 @@ def linked(text: str) -> str:
 
 
 def in_text(label: str) -> str:
-    """A label inside a sentence: 'Chronic low back pain' -> 'chronic low back pain'."""
-    if len(label) > 1 and label[1].isupper():  # an acronym: keep it
-        return label
-    return label[:1].lower() + label[1:]
+    """A label inside a sentence: 'Chronic low back pain' -> 'chronic low back pain'.
+
+    Only a label in sentence case whose first word is a plain word (letters, maybe
+    hyphens) loses its capital; any other label keeps its own case: Title Case, acronyms,
+    names ("Parkinson's disease"). What is in parentheses is not looked at.
+
+    >>> [in_text(x) for x in ("Endorphins", "Back-related disability", "Gut-Brain Axis",
+    ...                       "TNF-alpha", "Mediator M", "Parkinson's disease")]
+    ['endorphins', 'back-related disability', 'Gut-Brain Axis', 'TNF-alpha', 'Mediator M', \
+"Parkinson's disease"]
+    """
+    first, rest = label[:1], _PARENTHESES.sub("", label[1:])  # 'Serotonin (5-HT)'
+    word = label.split(" ", 1)[0].rstrip(",;:").replace("-", "")
+    if first.isupper() and rest == rest.lower() and word.isalpha():
+        return first.lower() + label[1:]
+    return label
 
 
-def reference_line(key: str, ref: Reference, fmt: str) -> str:
-    who = f"{ref.authors} ({ref.year})" if ref.authors else f"({ref.year})"
+def node_name(node: Any) -> str:
+    """A node's label with its module after it, as headings show it: 'Neuroinflammation
+    (Parkinson's disease)'. The module is left out when the label already says it."""
+    module = getattr(node, "module", None)
+    if module and module.lower() not in node.label.lower():
+        return f"{node.label} ({module})"
+    return str(node.label)
+
+
+def reference_title(ref: Reference) -> str:
+    """A reference's title, or (with none) the identifier that opens it: 'PMID 15135942'."""
+    if ref.title:
+        return ref.title.rstrip(".")
+    if ref.pmid:
+        return f"PMID {ref.pmid}"
+    if ref.doi:
+        return f"DOI {ref.doi}"
+    return str(ref.url)
+
+
+def year_words(ref: Reference) -> str:
+    """The year of a reference: '2004', or 'year unknown' (never a number made up)."""
+    return "year unknown" if ref.year == "unknown" else str(ref.year)
+
+
+def design_words(ref: Reference) -> str:
+    """The design of a reference in a student's words: 'rct', 'design not recorded'."""
+    return "design not recorded" if ref.design == "unknown" else ref.design.replace("_", " ")
+
+
+def subjects_words(ref: Reference) -> str:
+    """Who was studied: 'human', 'subjects not recorded'."""
+    return "subjects not recorded" if ref.subjects == "unknown" else ref.subjects
+
+
+def reference_line(key: str, ref: Reference, fmt: str = "text") -> str:
+    """A reference in a numbered list: key, authors (year), title, journal, addresses."""
+    year = year_words(ref)
+    who = f"{ref.authors} ({year})" if ref.authors else f"({year})"
     journal = f" {ref.journal}." if ref.journal else ""
     links = " ".join(ref.urls.values())
-    return f"{key}: {who}. {ref.title}.{journal} {links}".rstrip()
+    return f"{key}: {who}. {reference_title(ref)}.{journal} {links}".rstrip()
 
+
+def brief_reference_line(ref: Reference) -> str:
+    """A handout's reference: authors, year, journal (or title) and one address; no key
+    (the list numbers the references)."""
+    who = f"{ref.authors} " if ref.authors else ""
+    where = ref.journal or reference_title(ref)
+    return f"{who}({year_words(ref)}). {where}. {next(iter(ref.urls.values()))}"

@@ -15,17 +15,26 @@ from typing import Literal
 
 from mechgraph.document import FORMATS, in_text, linked
 from mechgraph.graph import MechGraph
-from mechgraph.patient import edge_title, refuted_line
+from mechgraph.patient import (
+    curated_sources,
+    edge_title,
+    is_treatment,
+    path_hedge,
+    path_unrecorded,
+    refuted_line,
+)
 from mechgraph.query import PathReport, Pathway, QueryError
 from mechgraph.text import escape_markdown
+from mechgraph.vocab import UNGRADED
 from mechgraph.wording import (
     EFFECT,
     EFFECT_QUALIFIER,
     OVERALL,
     PATIENT,
-    PATIENT_HEDGE,
     SHORT,
     SHORT_EFFECT,
+    SHORT_EFFECT_MECHANISM,
+    SHORT_MECHANISM,
     SHORT_PARTS,
 )
 
@@ -33,14 +42,19 @@ __all__ = ["effect_words", "overall_words", "short_answer"]
 
 
 _HUMAN_LEVELS = ("high", "moderate", "low")
-_UNTESTED_LEVELS = ("opinion", "none", "ungraded")
 
 
-def _basis(path: Pathway) -> str:
-    """What a pathway rests on: ``human``, ``preclinical``, ``untested`` or
-    ``traditional``."""
+def _basis(path: Pathway, kg: MechGraph | None = None) -> str:
+    """What a pathway rests on, by its weakest link: ``human``, ``preclinical``,
+    ``untested``, ``curated`` (a knowledge base asserts a link, no study attached),
+    ``unrecorded`` (studies whose design or subjects are not recorded: known only with
+    ``kg``) or ``traditional``."""
     if path.traditional:
         return "traditional"
+    if path.weakest_evidence == UNGRADED:  # outside the tradition: a curated link
+        return "curated"
+    if kg is not None and path_unrecorded(kg, path):
+        return "unrecorded"
     if path.weakest_evidence in _HUMAN_LEVELS:
         return "human"
     if path.weakest_evidence == "preclinical":
@@ -48,16 +62,19 @@ def _basis(path: Pathway) -> str:
     return "untested"
 
 
-def effect_words(path: Pathway) -> str:
+def effect_words(path: Pathway, kg: MechGraph | None = None) -> str:
     """The net effect of one pathway for a table cell: a symbol, words, and what the effect
     rests on when that is not studies in people.
 
-    A pathway whose weakest link is untested, from animals or cells only, or traditional
-    never reads as a plain "decreases".
+    A pathway whose weakest link is untested, from animals or cells only, curated with no
+    study attached, or traditional never reads as a plain "decreases".
 
     Parameters
     ----------
     path : Pathway
+    kg : MechGraph, optional
+        The graph: with it, a pathway whose weakest links rest only on studies of an
+        unrecorded kind says so.
 
     Returns
     -------
@@ -75,19 +92,24 @@ def effect_words(path: Pathway) -> str:
      '? sign unknown (animal or cell studies only)', '↓ decreases (untested)',
      '↓ decreases (traditional idea, not measured)']
     """
-    qualifier = EFFECT_QUALIFIER["traditional" if path.traditional
+    basis = _basis(path, kg)
+    qualifier = EFFECT_QUALIFIER[basis if basis in ("traditional", "curated", "unrecorded")
                                  else path.weakest_evidence]
     return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
 
 
-def overall_words(report: PathReport) -> str:
+def overall_words(report: PathReport, kg: MechGraph | None = None) -> str:
     """The overall effect of a report in a line: the effect over the biomedical pathways,
     from how many pathways, and how many of them rest only on animal or cell studies, are
-    untested, or are traditional (listed, never counted in the effect).
+    untested, rest on a curated link with no study attached, or are traditional (listed,
+    never counted in the effect).
 
     Parameters
     ----------
     report : PathReport
+    kg : MechGraph, optional
+        The graph: with it, pathways resting on studies of an unrecorded kind are counted
+        apart.
 
     Returns
     -------
@@ -106,9 +128,10 @@ def overall_words(report: PathReport) -> str:
     if not report.paths:
         return OVERALL["no_paths"]
     effect = EFFECT.get(report.overall) or OVERALL[report.overall]
-    basis = Counter(_basis(p) for p in report.paths)
+    basis = Counter(_basis(p, kg) for p in report.paths)
     parts = [OVERALL[kind].format(n=basis[kind])
-             for kind in ("preclinical", "untested", "traditional") if basis[kind]]
+             for kind in ("unrecorded", "preclinical", "untested", "curated", "traditional")
+             if basis[kind]]
     count = len(report.paths)
     return OVERALL["counts"].format(
         effect=effect, count=count, pathways=_plural(count, "pathway"),
@@ -171,24 +194,30 @@ would ease chronic low back pain.
 def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
     source = in_text(kg.nodes[report.source].label)
     target = in_text(kg.nodes[report.target].label)
+    treatment = is_treatment(kg, report.source)
+    short = SHORT if treatment else SHORT_MECHANISM
     if not report.paths:
-        return [SHORT["no_paths"].format(source=source, target=target)]
+        return [short["no_paths"].format(source=source, target=target)]
     out = []
     direct = [p for p in report.paths if p.length == 1 and not p.traditional]
     if not direct:
-        out.append(SHORT["no_direct"].format(source=source, target=target))
+        out.append(short["no_direct"].format(source=source, target=target))
     for path in direct:
         key = path.edges[0]
         edge = kg.edges[key]
-        out.append(_first_sentence(edge.plain) if edge.plain else edge_title(kg, key) + ".")
-        out.append(PATIENT_HEDGE[path.weakest_evidence])
+        out.append(_first_sentence(edge.plain)
+                   if edge.plain and key[2] != "associated_with" else edge_title(kg, key) + ".")
+        out.append(path_hedge(kg, path))
         if any(item.stance == "refutes" for item in edge.evidence):
             out.append(refuted_line(kg, key))
     if report.overall == "ambiguous":
         out.append(PATIENT["ambiguous"])
     ways = [p for p in report.paths if p.length > 1 and not p.traditional]
     if ways:
-        out.extend(_mechanism_sentences(ways, target, truncated=report.truncated))
+        sources = curated_sources(kg, [k for p in ways for k in p.edges])
+        out.extend(_mechanism_sentences(kg, ways, source, target,
+                                        truncated=report.truncated, treatment=treatment,
+                                        sources=sources))
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         names = list(dict.fromkeys(
@@ -199,31 +228,44 @@ def _short_sentences(kg: MechGraph, report: PathReport) -> list[str]:
     return out
 
 
-def _mechanism_sentences(ways: list[Pathway], target: str, *, truncated: bool) -> list[str]:
-    """How many suggested mechanisms rest on what, and what the studied ones would do."""
-    basis = Counter(_basis(p) for p in ways)
-    kinds = [k for k in ("human", "preclinical", "untested") if basis[k]]
+def _mechanism_sentences(kg: MechGraph, ways: list[Pathway], source: str, target: str, *,
+                         truncated: bool, treatment: bool, sources: str) -> list[str]:
+    """How many suggested mechanisms rest on what, and what the studied ones would do
+    (a treatment's "work"; a mechanism's "hold", as it "contributes to" its target)."""
+    short = SHORT if treatment else SHORT_MECHANISM
+    effect_words = SHORT_EFFECT if treatment else SHORT_EFFECT_MECHANISM
+    basis = Counter(_basis(p, kg) for p in ways)
+    kinds = [k for k in ("human", "unrecorded", "preclinical", "untested", "curated")
+             if basis[k]]
     if len(ways) == 1 and not truncated:
-        out = [SHORT["mechanism_one"].format(parts=SHORT_PARTS[f"{kinds[0]}_lone"])]
+        out = [short["mechanism_one"].format(
+            source=source, target=target,
+            parts=SHORT_PARTS[f"{kinds[0]}_lone"].format(sources=sources))]
     else:
-        parts = [SHORT_PARTS[k + ("_one" if basis[k] == 1 else "")].format(n=basis[k])
-                 for k in kinds]
-        joined = (", ".join(parts[:-1]) + SHORT["and"] + parts[-1] if len(parts) > 1
+        parts = [SHORT_PARTS[k + ("_one" if basis[k] == 1 else "")].format(
+            n=basis[k], sources=sources) for k in kinds]
+        joined = (", ".join(parts[:-1]) + short["and"] + parts[-1] if len(parts) > 1
                   else parts[0])
         key = "mechanisms_truncated" if truncated else "mechanisms"
-        out = [SHORT[key].format(count=len(ways), ways=_plural(len(ways), "way"),
-                                 parts=joined)]
-    studied = [p for p in ways if _basis(p) in ("human", "preclinical")]
+        out = [short[key].format(count=len(ways), ways=_plural(len(ways), "way"),
+                                 parts=joined, source=source, target=target)]
+    seen = sum(p.net_effect == "not_causal" for p in ways)
+    if seen:
+        key = ("not_causal_lone" if len(ways) == 1 and not truncated
+               else "not_causal_one" if seen == 1 else "not_causal")
+        out.append(short[key].format(n="All" if seen == len(ways) > 1 else seen))
+    studied = [p for p in ways if _basis(p, kg) in ("human", "unrecorded", "preclinical")]
     effects = Counter(p.net_effect for p in studied)
-    order = [e for e in SHORT_EFFECT if effects[e]]
+    order = [e for e in effect_words if effects[e]]
     if len(order) == 1:
         one = len(studied) == 1 and len(ways) == 1
-        out.append(SHORT["effect_all"].format(
-            they="it" if one else "they", work="works" if one else "work",
-            effect=SHORT_EFFECT[order[0]].format(target=target)))
+        verb = "work" if treatment else "hold"
+        out.append(short["effect_all"].format(
+            they="it" if one else "they", work=verb + "s" if one else verb,
+            effect=effect_words[order[0]].format(target=target)))
     elif order:
-        parts = [f"{effects[e]} " + SHORT_EFFECT[e].format(target=target if i == 0 else "it")
+        parts = [f"{effects[e]} " + effect_words[e].format(target=target if i == 0 else "it")
                  for i, e in enumerate(order)]
-        out.append(SHORT["effect_mixed"].format(
-            effects=", ".join(parts[:-1]) + SHORT["and"] + parts[-1]))
+        out.append(short["effect_mixed"].format(
+            effects=", ".join(parts[:-1]) + short["and"] + parts[-1]))
     return out

@@ -44,7 +44,7 @@ from mechgraph.layout import layered_layout
 from mechgraph.query import Filter, PathReport
 from mechgraph.view import pathway_graph
 from mechgraph.vocab import RELATION_STYLE
-from mechgraph.wording import PATIENT
+from mechgraph.wording import PATIENT, STANCE_WORDS
 
 __all__ = [
     "KIND_PRINT",
@@ -404,7 +404,8 @@ def legend_html(kinds: list[str] | None = None) -> str:
 
 _FILTER_WORDS: dict[str, str] = {
     "relations": "relations", "stances": "evidence that", "designs": "study designs",
-    "comparisons": "compared with", "kinds": "kinds of steps", "frameworks": "frameworks"}
+    "comparisons": "compared with", "kinds": "kinds of steps", "frameworks": "frameworks",
+    "bases": "links that rest on"}
 
 
 def filter_note(view: Filter | None) -> str:
@@ -417,7 +418,8 @@ def filter_note(view: Filter | None) -> str:
     for name, words in _FILTER_WORDS.items():
         chosen = getattr(view, name)
         if chosen is not None:
-            values = ", ".join(sorted(v.replace("_", " ") for v in chosen))
+            values = ", ".join(sorted(STANCE_WORDS.get(v, v).replace("_", " ")
+                                      for v in chosen))
             parts.append(f"{words}: {values}")
     return f"Filtered view: {'; '.join(parts)}. Other links exist in the full graph."
 

@@ -205,7 +205,9 @@ def node_text(kg: MechGraph, node_id: str) -> str:
                 ref = kg.references[item.ref]
                 vs = f" vs {item.comparison}" if item.comparison else ""
                 link = next(iter(ref.urls.values()))
-                lines.append(f"    {item.stance}{vs}: {item.ref} ({ref.design}) {link}")
+                design = "design not recorded" if ref.design == "unknown" else ref.design
+                lines.append(f"    {wording.STANCE_WORDS[item.stance]}{vs}: {item.ref} "
+                             f"({design}) {link}")
                 lines.append(f"      {item.finding}")
     return "\n".join(lines)
 

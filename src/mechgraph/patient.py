@@ -1,8 +1,11 @@
 """Explanations for a patient: plain words, hedged by the evidence, honest about sham.
 
-A patient sheet (the paths from a treatment to a condition), a node with its links, and one
-link's evidence grouped into the studies that support it, found no effect or the opposite,
-or were unclear, each in plain words with its links. The words come from
+A patient sheet (the paths from a treatment to a condition, or from any node to any other:
+from a disease mechanism, the sheet says what it "contributes to", never that it "works"),
+a node with its links, and one link's evidence grouped into the studies that support it,
+partly support it, found no effect or the opposite, or were unclear, each in plain words
+with its links. What a link rests on decides how sure the words are: a link a knowledge
+base asserts with no study attached is said to be just that. The words come from
 :mod:`mechgraph.wording`; :func:`mechgraph.explain.explain` chooses the document.
 
 Examples
@@ -16,41 +19,147 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
-from mechgraph.document import Document, in_text, reference_line
+from mechgraph.document import (
+    Document,
+    brief_reference_line,
+    in_text,
+    node_name,
+    reference_line,
+    year_words,
+)
 from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
 from mechgraph.query import EdgeKey, PathReport, Pathway
+from mechgraph.vocab import RELATION_STYLE, UNGRADED
 from mechgraph.wording import (
     COMPARED_PLAIN,
+    KIND_WORDS,
     PATIENT,
     PATIENT_EDGE,
     PATIENT_EDGE_TITLE,
     PATIENT_EDGE_TITLE_CONDITION,
+    PATIENT_EDGE_TITLE_MECHANISM,
     PATIENT_HEDGE,
     PATIENT_HEDGE_BRIEF,
+    PATIENT_MECHANISM,
     PATIENT_NET,
     PATIENT_NET_BRIEF,
+    PATIENT_NET_BRIEF_MECHANISM,
+    PATIENT_NET_MECHANISM,
     STUDY_KIND,
     STUDY_KIND_SUBJECTS,
     SUBJECTS_PLAIN,
 )
 
-__all__ = ["edge_title", "patient_edge", "patient_node", "patient_paths", "refuted_line",
-           "sheet_title"]
+__all__ = ["curated_sources", "edge_hedge", "edge_title", "is_treatment", "node_plain",
+           "path_hedge", "path_name", "path_unrecorded", "patient_edge", "patient_node",
+           "patient_paths", "refuted_line", "sheet_title"]
+
+_MAX_NAMED_STEPS = 3
+"""A pathway with more steps between its ends is named 'Via N steps: A, B, C, ...'."""
+
+
+def is_treatment(kg: MechGraph, node_id: str) -> bool:
+    """Whether a sheet from ``node_id`` speaks of a treatment ("could work", "would ease")
+    or, for any other source, of a mechanism ("contributes to")."""
+    return kg.nodes[node_id].kind == "treatment"
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """The words of a sheet: a treatment's, or a mechanism's."""
+
+    words: dict[str, str]
+    net: dict[str, str]
+    net_brief: dict[str, str]
+
+
+_TREATMENT = _Voice(PATIENT, PATIENT_NET, PATIENT_NET_BRIEF)
+_MECHANISM = _Voice(PATIENT_MECHANISM, PATIENT_NET_MECHANISM, PATIENT_NET_BRIEF_MECHANISM)
+
+
+def _voice(kg: MechGraph, source: str) -> _Voice:
+    return _TREATMENT if is_treatment(kg, source) else _MECHANISM
 
 
 def sheet_title(kg: MechGraph, source: str, target: str) -> str:
     """The title of a patient sheet: ``How acupuncture may affect chronic low back pain``."""
-    return PATIENT["title"].format(source=in_text(kg.nodes[source].label),
-                                   target=in_text(kg.nodes[target].label))
+    return PATIENT["title"].format(source=in_text(node_name(kg.nodes[source])),
+                                   target=in_text(node_name(kg.nodes[target])))
 
 
-def _brief_reference_line(key: str, ref: Reference) -> str:
-    """A handout's reference: authors, year, journal (or title) and one address; no key
-    (the list numbers the references)."""
-    who = f"{ref.authors} " if ref.authors else ""
-    return f"{who}({ref.year}). {ref.journal or ref.title}. {next(iter(ref.urls.values()))}"
+def node_plain(kg: MechGraph, node_id: str) -> str:
+    """A node's plain words, or a clearly marked stand-in (its label and kind), never
+    words made up: 'Coagulopathy (a process; no plain-language description yet).'"""
+    node = kg.nodes[node_id]
+    if node.plain:
+        return node.plain
+    return PATIENT["node_fallback"].format(label=node.label, kind=KIND_WORDS[node.kind])
+
+
+def curated_sources(kg: MechGraph, keys: tuple[EdgeKey, ...] | list[EdgeKey]) -> str:
+    """The knowledge bases that assert the ungraded links among ``keys``: 'dismech'."""
+    names = list(dict.fromkeys(
+        str(kg.edges[key].curated_in) for key in keys
+        if kg.edges[key].curated_in and kg.grades[key].level == UNGRADED))
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _curated(level: str, traditional: bool) -> bool:
+    """Whether a link (or a pathway's weakest link) rests on a knowledge base alone: an
+    ungraded link outside the traditional framework is curated with no study attached."""
+    return level == UNGRADED and not traditional
+
+
+def _unrecorded(kg: MechGraph, key: EdgeKey) -> bool:
+    """Whether every study that supports a link is of a kind (design or subjects) its
+    source did not record: its level then says nothing about studies in people."""
+    support = [kg.references[item.ref] for item in kg.edges[key].evidence
+               if item.stance in ("supports", "partial")]
+    return bool(support) and all("unknown" in (ref.design, ref.subjects) for ref in support)
+
+
+def path_unrecorded(kg: MechGraph, path: Pathway) -> bool:
+    """Whether a pathway's weakest links all rest on studies of an unrecorded kind."""
+    weakest = [k for k in path.edges if kg.grades[k].level == path.weakest_evidence]
+    return path.weakest_evidence == "low" and all(_unrecorded(kg, k) for k in weakest)
+
+
+def edge_hedge(kg: MechGraph, key: EdgeKey) -> str:
+    """How sure a patient is told to be of one link: by its level, or, for a link a
+    knowledge base asserts with no study, which knowledge base; a level that rests only on
+    studies of an unrecorded kind never reads as studies in people."""
+    level = kg.grades[key].level
+    if _curated(level, kg.framework_of(kg.edges[key]) == "traditional"):
+        return PATIENT_EDGE["curated"].format(source=kg.edges[key].curated_in)
+    if level == "low" and _unrecorded(kg, key):
+        return PATIENT_HEDGE["unrecorded"]
+    return PATIENT_HEDGE[level]
+
+
+def path_hedge(kg: MechGraph, path: Pathway, *, brief: bool = False) -> str:
+    """How sure a patient is told to be of a pathway: by its weakest link."""
+    table = PATIENT_HEDGE_BRIEF if brief else PATIENT_HEDGE
+    if _curated(path.weakest_evidence, path.traditional):
+        if path.length == 1 and not brief:
+            return edge_hedge(kg, path.edges[0])
+        return table["curated"].format(source=curated_sources(kg, path.edges))
+    if path_unrecorded(kg, path):
+        return table["unrecorded"]
+    return table[path.weakest_evidence]
+
+
+def _edge_sentences(kg: MechGraph, key: EdgeKey) -> list[str]:
+    """One link in a patient's words: its curated plain words, or else its hedged title;
+    a link seen together is always said to be no cause."""
+    edge = kg.edges[key]
+    out = [edge.plain or edge_title(kg, key) + "."]
+    if key[2] == "associated_with" and edge.plain:
+        out.append(PATIENT["seen_together"].format(
+            source=kg.nodes[key[0]].label, target=in_text(kg.nodes[key[1]].label)))
+    return out
 
 
 class _Told:
@@ -60,7 +169,6 @@ class _Told:
         self.kg = kg
         self.edges: set[EdgeKey] = set()
         self.refs: dict[str, None] = {}
-        self.shared: set[str] = set()
 
     def sentences(self, path: Pathway) -> list[str]:
         out = []
@@ -70,9 +178,7 @@ class _Told:
             if key in self.edges:
                 continue
             self.edges.add(key)
-            edge = self.kg.edges[key]
-            if edge.plain:
-                out.append(edge.plain)
+            out.extend(_edge_sentences(self.kg, key))
         if any(self.kg.edges[key].claimed_by and self.kg.grades[key].level == "none"
                for key in path.edges):
             out.append(PATIENT["claim"])
@@ -88,14 +194,42 @@ def refuted_line(kg: MechGraph, key: EdgeKey) -> str:
     return PATIENT["refuted_other"]
 
 
-def _mechanism(kg: MechGraph, path: Pathway, shared: set[str]) -> str:
-    """A name for the pathway: its first step, and the next one too when other pathways
-    share the first (``shared``: such first steps)."""
+def path_name(kg: MechGraph, path: Pathway, *, twins: bool = False) -> str:
+    """A name for a pathway, made of every step between its ends: 'Endorphins, then pain
+    signalling and perception'; a step reached by a link seen together says so (the first
+    too: 'Seen together with A, then B'); with more
+    than three steps, 'Via 5 steps: A, B, C, D, E'. ``twins``: other pathways pass the same
+    nodes (by other links), so the relations are said too.
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> path_name(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain").paths[2])
+    'Endorphins and other endogenous opioids, then pain signalling and perception'
+    """
     steps = path.nodes[1:-1] or path.nodes[:1]
-    if steps[0] in shared and len(steps) > 1:
-        return PATIENT["then"].format(first=kg.nodes[steps[0]].label,
-                                      second=in_text(kg.nodes[steps[1]].label))
-    return kg.nodes[steps[0]].label
+    labels = [kg.nodes[n].label for n in steps]
+    if len(steps) > _MAX_NAMED_STEPS:
+        name = PATIENT["via_steps"].format(n=len(steps), names=", ".join(
+            [labels[0], *(in_text(label) for label in labels[1:])]))
+    else:
+        name = (PATIENT["seen_first"].format(label=in_text(labels[0]))
+                if path.relations[0] == "associated_with" and path.length > 1 else labels[0])
+        for i, label in enumerate(labels[1:], 1):
+            seen = path.relations[i] == "associated_with"
+            name += (PATIENT["seen_with"] if seen else PATIENT["then"]) + in_text(label)
+    if twins:
+        name = PATIENT["relations"].format(name=name, relations=", then ".join(
+            RELATION_STYLE[r].plain for r in path.relations))
+    return name
+
+
+def _names(kg: MechGraph, paths: tuple[Pathway, ...]) -> dict[Pathway, str]:
+    """Each pathway's name; pathways through the same nodes are told apart by relation."""
+    through = Counter(p.nodes for p in paths)
+    return {p: path_name(kg, p, twins=through[p.nodes] > 1) for p in paths}
 
 
 def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = False,
@@ -103,20 +237,21 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
     source = in_text(kg.nodes[report.source].label)
     target = in_text(kg.nodes[report.target].label)
     names = {"source": source, "target": target}
+    voice = _voice(kg, report.source)
+    words = voice.words
     doc = Document(sheet_title(kg, report.source, report.target))
     if not brief:
-        doc.para(PATIENT["intro"].format(**names))
+        doc.para(words["intro"].format(**names))
     told = _Told(kg)
-    firsts = Counter(p.nodes[1] for p in report.paths if p.length > 1)
-    told.shared = {n for n, count in firsts.items() if count > 1}
+    named = _names(kg, report.paths)
     if not report.paths:
-        doc.para(PATIENT["no_paths"].format(**names))
+        doc.para(words["no_paths"].format(**names))
     direct = [p for p in report.paths if p.length == 1 and not p.traditional]
-    doc.heading(PATIENT["short_answer"])
+    doc.heading(words["short_answer"])
     if not direct:
-        doc.para(PATIENT["no_direct"].format(**names))
+        doc.para(words["no_direct"].format(**names))
     for path in direct:
-        doc.para(" ".join([*told.sentences(path), PATIENT_HEDGE[path.weakest_evidence]]))
+        doc.para(" ".join([*told.sentences(path), path_hedge(kg, path)]))
         if path.contested:
             doc.para(f"{PATIENT['contested']} {refuted_line(kg, path.edges[0])}")
     if report.overall == "ambiguous":
@@ -125,17 +260,18 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
     known = [p for p in report.paths if p.length > 1 and not p.traditional
              and p.net_effect in ("increases", "decreases") and p.weakest_evidence != "none"]
     if known:
-        doc.heading(PATIENT["how"])
+        doc.heading(words["how"])
         if not brief:
-            doc.para(PATIENT["how_intro"].format(**names))
-        doc.items(_brief_items(kg, known, told, target) if brief else
-                  [_patient_item(kg, p, told, target) for p in known], numbered=True)
+            doc.para(words["how_intro"].format(**names))
+        doc.items(_brief_items(kg, known, told, voice, names, named) if brief else
+                  [_patient_item(kg, p, told, voice, names, named) for p in known],
+                  numbered=True)
     unknown = [p for p in report.paths if p.length > 1 and not p.traditional
                and p not in known]
     if unknown:
         doc.heading(PATIENT["unknown_heading"])
-        doc.items(_brief_items(kg, unknown, told, target) if brief else
-                  [_patient_item(kg, p, told, target) for p in unknown])
+        doc.items(_brief_items(kg, unknown, told, voice, names, named) if brief else
+                  [_patient_item(kg, p, told, voice, names, named) for p in unknown])
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         doc.heading(PATIENT["traditional_heading"])
@@ -144,45 +280,51 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
             doc.para(PATIENT["traditional_note"])
     if brief and told.refs:
         doc.heading(PATIENT["references"])
-        doc.items([_brief_reference_line(k, kg.references[k]) for k in told.refs],
-                  numbered=True)
+        doc.items([brief_reference_line(kg.references[k]) for k in told.refs], numbered=True)
     else:
         _reference_list(kg, doc, list(told.refs), fmt)
     doc.para(PATIENT["footer"])
     return doc
 
 
-def _patient_item(kg: MechGraph, path: Pathway, told: _Told, target: str) -> str:
+def _patient_item(kg: MechGraph, path: Pathway, told: _Told, voice: _Voice,
+                  names: dict[str, str], named: dict[Pathway, str]) -> str:
     sentences = told.sentences(path)
-    lines = [f"{_mechanism(kg, path, told.shared)}. {PATIENT_HEDGE[path.weakest_evidence]}"]
+    lines = [f"{named[path]}. {path_hedge(kg, path)}"]
     if sentences:
         lines.append(" ".join(sentences))
-    lines.append(PATIENT_NET[path.net_effect].format(target=target))
+    lines.append(voice.net[path.net_effect].format(**names))
     return "\n".join(lines)
 
 
-def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, target: str) -> list[str]:
+def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, voice: _Voice,
+                 names: dict[str, str], named: dict[Pathway, str]) -> list[str]:
     """The handout's pathways: those with the same evidence, the same effect and the same
     untested-claim line share one line, in the order of the first of each."""
     groups: dict[tuple[str, bool, str], list[str]] = {}
     for path in paths:
         claim = PATIENT["claim"] in told.sentences(path)
-        name = _mechanism(kg, path, told.shared)
-        groups.setdefault((path.weakest_evidence, claim, path.net_effect), []).append(name)
+        hedge = path_hedge(kg, path, brief=True)
+        groups.setdefault((hedge, claim, path.net_effect), []).append(named[path])
     items = []
-    for (level, claim, effect), names in groups.items():
-        subject = ("It", "it") if len(names) == 1 else ("Each", "each")
+    for (hedge, claim, effect), group in groups.items():
+        subject = ("It", "it") if len(group) == 1 else ("Each", "each")
         items.append(" ".join([
-            "; ".join([names[0], *(in_text(n) for n in names[1:])]) + ".",
-            PATIENT_HEDGE_BRIEF[level], *([PATIENT["claim"]] if claim else []),
-            PATIENT_NET_BRIEF[effect].format(target=target, It=subject[0], it=subject[1])]))
+            "; ".join([group[0], *(in_text(n) for n in group[1:])]) + ".",
+            hedge, *([PATIENT["claim"]] if claim else []),
+            voice.net_brief[effect].format(**names, It=subject[0], it=subject[1])]))
     return items
 
 
 def edge_title(kg: MechGraph, key: EdgeKey) -> str:
-    """An edge as a hedged sentence: 'Acupuncture may ease chronic low back pain'."""
-    titles = (PATIENT_EDGE_TITLE_CONDITION if kg.nodes[key[1]].kind in ("condition", "outcome")
-              else PATIENT_EDGE_TITLE)
+    """An edge as a hedged sentence: 'Acupuncture may ease chronic low back pain'; from a
+    mechanism, 'Neuroinflammation may contribute to motor symptoms'."""
+    if kg.nodes[key[1]].kind not in ("condition", "outcome"):
+        titles = PATIENT_EDGE_TITLE
+    elif is_treatment(kg, key[0]):
+        titles = PATIENT_EDGE_TITLE_CONDITION
+    else:
+        titles = PATIENT_EDGE_TITLE_MECHANISM
     return titles[key[2]].format(source=kg.nodes[key[0]].label,
                                  target=in_text(kg.nodes[key[1]].label))
 
@@ -205,18 +347,23 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
     title = edge_title(kg, key)
     doc = Document(PATIENT_EDGE["traditional_title"].format(title=title) if traditional
                else title)
-    doc.para(PATIENT_HEDGE[grade.level])
+    doc.para(edge_hedge(kg, key))
     if grade.contested:
         doc.para(f"{PATIENT['contested']} {refuted_line(kg, key)}")
     doc.para(edge.plain or "")
+    if key[2] == "associated_with" and edge.plain:
+        doc.para(PATIENT["seen_together"].format(
+            source=kg.nodes[key[0]].label, target=in_text(kg.nodes[key[1]].label)))
     if traditional:
         doc.para(PATIENT["traditional_note"])
     if not edge.evidence:
-        doc.para(PATIENT_EDGE["claimed"].format(claimed_by=edge.claimed_by)
-                 if edge.claimed_by else PATIENT_EDGE["no_evidence"])
+        if edge.claimed_by:
+            doc.para(PATIENT_EDGE["claimed"].format(claimed_by=edge.claimed_by))
+        elif not edge.curated_in:  # a curated link's hedge has said it
+            doc.para(PATIENT_EDGE["no_evidence"])
     elif edge.claimed_by and grade.level == "none":
         doc.para(PATIENT["claim"])
-    for stance in ("supports", "refutes", "inconclusive"):
+    for stance in ("supports", "partial", "refutes", "inconclusive"):
         compared: dict[str, list[str]] = {}
         for item in edge.evidence:
             if item.stance == stance:
@@ -236,7 +383,7 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
                 comparisons=PATIENT_EDGE["compared_and"].join(comparisons))
                     if comparisons else "")
             items.append(PATIENT_EDGE["study"].format(
-                kind=_study_kind(ref), compared=said, year=ref.year,
+                kind=_study_kind(ref), compared=said, year=year_words(ref),
                 links=" ".join(ref.urls.values())).rstrip())
         doc.items(items)
     return doc
@@ -244,8 +391,8 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
 
 def patient_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) -> Document:
     node = kg.nodes[node_id]
-    doc = Document(node.label)
-    doc.para(node.plain or node.description or "")
+    doc = Document(node_name(node))
+    doc.para(node_plain(kg, node_id))
     if node.framework == "traditional":
         doc.para(PATIENT["traditional_note"])
     if brief:
@@ -257,8 +404,7 @@ def patient_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) 
         edge = kg.edges[u, v, k]
         for item in edge.evidence:
             told.refs.setdefault(item.ref)
-        level = kg.grades[u, v, k].level
-        items.append(" ".join(x for x in (PATIENT_HEDGE[level], edge.plain or "") if x))
+        items.append(" ".join([edge_hedge(kg, (u, v, k)), *_edge_sentences(kg, (u, v, k))]))
     doc.items(items)
     _reference_list(kg, doc, list(told.refs), fmt)
     doc.para(PATIENT["footer"])

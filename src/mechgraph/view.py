@@ -300,7 +300,9 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
                 (f"curated in {data['curated_in']}, no study attached"
                  if data.get("basis") == "curated" else f"evidence: {data['evidence_level']}")
                 + (", contested" if data["contested"] else "")
-                + (", traditional framework" if data["framework"] == "traditional" else ""),
+                + (", traditional framework" if data["framework"] == "traditional" else "")
+                + (f" (curated in {data['curated_in']}, no study attached)"
+                   if data.get("basis") == "curated" else ""),
                 data.get("plain") or data.get("description")),
         })
     label = {n: text.replace("\n", " ") for n, text in shown.items()}
@@ -359,10 +361,12 @@ def _steps(graph: nx.MultiDiGraph, label: Mapping[str, str], source: str | None,
 
 def _rests_on(graph: nx.MultiDiGraph, chain: list[EdgeKey]) -> str:
     """What a pathway (or a link) rests on, by its weakest link, in words: a list of steps
-    never shows an untested or traditional pathway as if it were measured."""
+    never shows an untested, curated or traditional pathway as if it were measured."""
     data = [graph.edges[key] for key in chain]
-    if any(d["framework"] == "traditional" or d["evidence_level"] == UNGRADED for d in data):
+    if any(d["framework"] == "traditional" for d in data):
         return EFFECT_QUALIFIER["traditional"]
+    if any(d["evidence_level"] == UNGRADED for d in data):  # a curated link, no study
+        return EFFECT_QUALIFIER["curated"]
     weakest = min((d["evidence_level"] for d in data), key=LEVEL_RANK.__getitem__)
     return EFFECT_QUALIFIER[weakest] or "studied in people"
 

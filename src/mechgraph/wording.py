@@ -10,23 +10,34 @@ from __future__ import annotations
 
 from mechgraph.vocab import RELATION_STYLE
 
-__all__ = ["COMPARED", "COMPARED_PLAIN", "EFFECT", "EFFECT_QUALIFIER", "OVERALL", "PATIENT",
-           "PATIENT_EDGE", "PATIENT_EDGE_TITLE", "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_HEDGE",
-           "PATIENT_HEDGE_BRIEF", "PATIENT_NET", "PATIENT_NET_BRIEF", "SHORT", "SHORT_EFFECT",
-           "SHORT_PARTS",
-           "SIGN_SYMBOL", "STUDENT", "STUDENT_NET", "STUDY_KIND", "STUDY_KIND_SUBJECTS",
+__all__ = ["COMPARED", "COMPARED_PLAIN", "EFFECT", "EFFECT_QUALIFIER", "ENDS", "KIND_WORDS",
+           "OVERALL", "PATIENT", "PATIENT_EDGE", "PATIENT_EDGE_TITLE",
+           "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_EDGE_TITLE_MECHANISM", "PATIENT_HEDGE",
+           "PATIENT_HEDGE_BRIEF", "PATIENT_MECHANISM", "PATIENT_NET", "PATIENT_NET_BRIEF",
+           "PATIENT_NET_BRIEF_MECHANISM", "PATIENT_NET_MECHANISM", "SHORT", "SHORT_EFFECT",
+           "SHORT_EFFECT_MECHANISM", "SHORT_MECHANISM", "SHORT_PARTS", "SIGN_SYMBOL",
+           "STANCE_WORDS", "STUDENT", "STUDENT_NET", "STUDY_KIND", "STUDY_KIND_SUBJECTS",
            "SUBJECTS_PLAIN"]
+
+# Two sets of patient words: a treatment's ("could work", "would ease") and, when the
+# source is anything else (a disease mechanism, say), a mechanism's ("contributes to",
+# "is part of how ... leads to"). The *_MECHANISM tables hold the mechanism's.
 
 # How sure a patient is told to be, by the weakest evidence level on a pathway.
 PATIENT_HEDGE: dict[str, str] = {
     "high": "Good evidence from many studies backs this.",
     "moderate": "Studies in people back this, but not strongly.",
     "low": "Only small studies in people hint at this.",
-    "preclinical": "This comes from studies in animals. It has not been shown in people "
-                   "with back pain.",
+    "preclinical": "This comes from studies in animals. It has not been shown in people.",
     "opinion": "This is an idea that has not been tested properly.",
     "none": "It is not known whether this happens.",
     "ungraded": "This is a traditional explanation, not something scientists have measured.",
+    # A pathway whose weakest link a knowledge base asserts with no study. Fields: {source}.
+    "curated": "Part of this is recorded in {source}, a curated database; no study is "
+               "attached to it here.",
+    # A 'low' level that rests only on studies whose design or subjects are not recorded.
+    "unrecorded": "A published source backs this, but what kind of study it was, and in "
+                  "whom, is not recorded.",
 }
 
 # The same, shorter, for the one-page handout (each pathway on one line). No more certain
@@ -35,10 +46,12 @@ PATIENT_HEDGE_BRIEF: dict[str, str] = {
     "high": "Good evidence from many studies.",
     "moderate": "Studies in people back this, not strongly.",
     "low": "Only small studies in people hint at this.",
-    "preclinical": "From animal studies; not shown in people with back pain.",
+    "preclinical": "From animal studies; not shown in people.",
     "opinion": "An idea not tested properly.",
     "none": "Not known whether this happens.",
     "ungraded": "A traditional explanation, not measured.",
+    "curated": "Recorded in {source}, a curated database; no study attached.",
+    "unrecorded": "Backed by a source; the kind of study is not recorded.",
 }
 
 # What a whole pathway would do to the target, if it works. Fields: {target}.
@@ -49,12 +62,27 @@ PATIENT_NET: dict[str, str] = {
     "not_causal": "This is a link seen together, not a known cause of {target}.",
 }
 
+# The same when the source is a mechanism, not a treatment. Fields: {source}, {target}.
+PATIENT_NET_MECHANISM: dict[str, str] = {
+    "increases": "This is part of how {source} may lead to {target}.",
+    "decreases": "This way, {source} would lessen {target}.",
+    "unknown": "It is not known whether this adds to {target} or lessens it.",
+    "not_causal": "This is a link seen together, not a known cause of {target}.",
+}
+
 # The same, shorter, for the one-page handout, where pathways with the same evidence and
 # effect share a line. Fields: {target}; {It} and {it}: 'It'/'it', or 'Each'/'each'.
 PATIENT_NET_BRIEF: dict[str, str] = {
     "decreases": "{It} could ease {target}, if it works in people.",
     "increases": "{It} could make {target} worse, if it works in people.",
     "unknown": "Whether {it} would make {target} better or worse is not known.",
+    "not_causal": "{It} is seen together with {target}; not a known cause.",
+}
+
+PATIENT_NET_BRIEF_MECHANISM: dict[str, str] = {
+    "increases": "{It} contributes to {target}.",
+    "decreases": "{It} would lessen {target}.",
+    "unknown": "Whether {it} adds to {target} or lessens it is not known.",
     "not_causal": "{It} is seen together with {target}; not a known cause.",
 }
 
@@ -74,7 +102,14 @@ PATIENT: dict[str, str] = {
     "how": "How it might work",
     "how_intro": "Researchers have suggested several ways {source} could work. The "
                  "first ones listed have the best evidence.",
-    "then": "{first}, then {second}",
+    "then": ", then ",
+    "seen_with": ", seen together with ",
+    "seen_first": "Seen together with {label}",
+    "via_steps": "Via {n} steps: {names}",
+    "relations": "{name} ({relations})",
+    "seen_together": "{source} and {target} are seen together; that does not show that one "
+                     "causes the other.",
+    "node_fallback": "{label} ({kind}; no plain-language description yet).",
     "via_chain": "The idea: {chain}.",
     "unknown_heading": "What is not known",
     "claim": "None of the studies we checked tested this.",
@@ -89,6 +124,33 @@ PATIENT: dict[str, str] = {
               "doctor or therapist about what is right for you.",
 }
 
+# The patient's sheet when the source is a mechanism (a process, a mediator), not a
+# treatment: it is part of how a condition comes about, it does not "work".
+PATIENT_MECHANISM: dict[str, str] = {
+    **PATIENT,
+    "intro": "This sheet explains, step by step, how {source} is linked to {target} here. "
+             "How sure each part is depends on the sources behind it.",
+    "no_direct": "No single link here goes straight from {source} to {target}.",
+    "how": "How it may come about",
+    "how_intro": "These are the ways {source} may lead to {target}. The first ones listed "
+                 "have the best evidence.",
+}
+
+# What a node is, said after its label when it has no plain words. Fields: none.
+KIND_WORDS: dict[str, str] = {
+    "treatment": "a treatment", "mediator": "a mediator", "process": "a process",
+    "condition": "a condition", "outcome": "an outcome", "concept": "a concept"}
+
+# What explain mode shows, by the kinds of its two ends: 'from a treatment to a condition'.
+ENDS: dict[str, str] = {
+    "treatment": "a treatment", "mediator": "a mediator (a substance or receptor)",
+    "process": "a mechanism (a process)", "condition": "a condition",
+    "outcome": "a phenotype or outcome", "concept": "a concept"}
+
+# A stance in words, wherever stances are shown: 'partial' is never a plain 'supports'.
+STANCE_WORDS: dict[str, str] = {"supports": "supports", "partial": "partly supports",
+                                "refutes": "refutes", "inconclusive": "inconclusive"}
+
 # The student's step-by-step sign reasoning. Fields: {signs}, {effect}.
 STUDENT_NET: dict[str, str] = {
     "increases": "{signs} = (+): the path increases the target",
@@ -101,6 +163,7 @@ STUDENT_NET: dict[str, str] = {
 # Fields: {source}, {target}, {n}, {length}, {overall}, {level}, {count}, {summary}.
 STUDENT: dict[str, str] = {
     "title": "Mechanisms linking {source} to {target}",
+    "node_title": "{name}: {kind}, {framework}",
     "overall": "Overall effect over the biomedical paths: {overall}.",
     "overall_detail": "{increases} path(s) increase, {decreases} decrease, {unknown} of "
                       "unknown sign, {not_causal} not causal; {traditional} path(s) through "
@@ -115,9 +178,21 @@ STUDENT: dict[str, str] = {
                         "biomedical evidence)",
     "step_claim": "{source} {relation} {target} (claimed by {claimed_by}; no checked "
                   "study supports it; level: none)",
-    "evidence_counts": "Evidence (distinct references): {supports} supporting, {refutes} "
-                       "refuting, {inconclusive} inconclusive; designs: {designs}.",
+    "evidence_counts": "Evidence (distinct references): {supports} supporting, {partial}"
+                       "{refutes} refuting, {inconclusive} inconclusive; designs: {designs}.",
+    "partial_count": "{n} partly supporting, ",
     "refuting": "Refuting: {items}.",
+    "partial": "Partly supporting: {items}.",
+    "step_curated": "{source} {relation} {target} (curated in {curated_in}, no study "
+                    "attached; level: ungraded)",
+    "also_curated": "Also curated in {curated_in}.",
+    "not_causal_step": " (seen together, not a cause)",
+    "edge_curated": "Curated in {curated_in}, no study attached.",
+    "edge_not_causal": "A link seen together (an association), not a cause.",
+    "quote": "Quote: \u201c{quote}\u201d",
+    "node_facts": "Id: {id}.",
+    "node_fallback": "{label} ({kind}; no description yet).",  # kind: KIND_WORDS
+    "node_evidence": "Evidence about {label} itself",
     "no_paths": "No path of at most {length} steps from {source} to {target}.",
     "references": "References",
     "synonyms": "Also called: {names}.",
@@ -125,8 +200,8 @@ STUDENT: dict[str, str] = {
     "edge_title": "{source} {relation} {target}",
     "edge_facts": "Evidence level: {level}{contested}; framework: {framework}.",
     "edge_items": "The evidence, study by study",
-    "edge_item": "{stance}{comparison}: {finding}. {key} ({design}, {subjects}): {title} "
-                 "({year}). {links}",
+    "edge_item": "{stance}{comparison}: {finding}.{quote} {key} ({design}, {subjects}): "
+                 "{title} ({year}). {links}",
     "edge_no_evidence": "No checked study tests this link.",
 }
 
@@ -159,6 +234,22 @@ SHORT: dict[str, str] = {
     "effect_all": "If {they} {work} in people, {they} {effect}.",
     "effect_mixed": "If they work in people, {effects}.",
     "and": " and ",
+    "not_causal": "{n} of them pass through a link only seen together, not a known cause.",
+    "not_causal_one": "{n} of them passes through a link only seen together, not a known "
+                      "cause.",
+    "not_causal_lone": "It passes through a link only seen together, not a known cause.",
+}
+
+# The same when the source is a mechanism, not a treatment (it "leads to", never "works").
+SHORT_MECHANISM: dict[str, str] = {
+    **SHORT,
+    "no_direct": "No single link here goes straight from {source} to {target}.",
+    "mechanisms": "Of the {count} {ways} here from {source} to {target}, {parts}.",
+    "mechanisms_truncated": "Of at least {count} ways here from {source} to {target} (the "
+                            "search stopped early), {parts}.",
+    "mechanism_one": "There is one way here from {source} to {target}: it {parts}.",
+    "effect_all": "If {they} {work} in people, {they} {effect}.",
+    "effect_mixed": "If they hold in people, {effects}.",
 }
 
 # The parts of SHORT["mechanisms"], by what the pathway's weakest link rests on.
@@ -173,6 +264,12 @@ SHORT_PARTS: dict[str, str] = {
     "untested": "{n} have not been tested",
     "untested_one": "{n} has not been tested",
     "untested_lone": "has not been tested",
+    "curated": "{n} rest on links recorded in {sources} with no study attached",
+    "curated_one": "{n} rests on links recorded in {sources} with no study attached",
+    "curated_lone": "rests on links recorded in {sources}, with no study attached",
+    "unrecorded": "{n} rest on sources whose kind of study is not recorded",
+    "unrecorded_one": "{n} rests on sources whose kind of study is not recorded",
+    "unrecorded_lone": "rests on sources whose kind of study is not recorded",
 }
 
 # What the studied pathways would do, if they work in people. Fields: {target} (the
@@ -182,6 +279,13 @@ SHORT_EFFECT: dict[str, str] = {
     "increases": "would make {target} worse",
     "unknown": "might make {target} better or worse (it is not known which)",
     "not_causal": "would only go along with {target}, not cause it",
+}
+
+SHORT_EFFECT_MECHANISM: dict[str, str] = {
+    **SHORT_EFFECT,
+    "decreases": "would lessen {target}",
+    "increases": "would contribute to {target}",
+    "unknown": "might add to {target} or lessen it (it is not known which)",
 }
 
 # --- effects in a table cell (explain.effect_words, explain.overall_words) --------------
@@ -204,6 +308,8 @@ EFFECT_QUALIFIER: dict[str, str] = {
     "none": "untested",
     "ungraded": "traditional idea, not measured",
     "traditional": "traditional idea, not measured",
+    "curated": "curated, no study attached",
+    "unrecorded": "kind of study not recorded",
 }
 
 # The overall effect line. ``counts``: after the effect; fields {count}, {pathways}
@@ -216,6 +322,8 @@ OVERALL: dict[str, str] = {
     "details": "; {parts}",
     "preclinical": "{n} only in animals or cells",
     "untested": "{n} untested",
+    "curated": "{n} curated, no study attached",
+    "unrecorded": "{n} on studies of an unrecorded kind",
     "traditional": "{n} traditional",
 }
 
@@ -236,14 +344,25 @@ PATIENT_EDGE_TITLE_CONDITION: dict[str, str] = {
     "decreases": "{source} may ease {target}",
 }
 
+# The same when the source is a mechanism (not a treatment) and the target a condition
+# or an outcome: a disease mechanism contributes to a phenotype, it does not "ease" it.
+PATIENT_EDGE_TITLE_MECHANISM: dict[str, str] = {
+    **PATIENT_EDGE_TITLE,
+    "increases": "{source} may contribute to {target}",
+    "decreases": "{source} may lessen {target}",
+}
+
 # Headings and lines of the patient's edge page. Fields: {n}, a number of studies;
 # {claimed_by}: who claims an untested link.
 PATIENT_EDGE: dict[str, str] = {
     "supports": "✔ Studies that support this ({n})",
+    "partial": "◐ Studies that partly support this ({n})",
     "refutes": "✘ Studies that found no effect or the opposite ({n})",
     "inconclusive": "? Studies that were unclear ({n})",
     "no_evidence": "No study we checked tested this link.",
     "claimed": "This is claimed by {claimed_by}; no study we checked tested it.",
+    "curated": "This link is recorded in {source}, a curated database; no study is "
+               "attached to it here.",
     "traditional": "Where this traditional explanation is described ({n})",
     "traditional_title": "The traditional view: {title}",
     "study": "{kind}{compared} ({year}). {links}",
@@ -266,6 +385,7 @@ STUDY_KIND: dict[str, str] = {
     "hypothesis": "An idea put forward by researchers, not a test of it",
     "opinion": "An opinion piece",
     "consensus": "A statement agreed by a panel of experts",
+    "unknown": "A source whose kind of study is not recorded",
 }
 
 # Designs whose words change with the subjects (work in animals or cells).
@@ -280,7 +400,7 @@ STUDY_KIND_SUBJECTS: dict[tuple[str, str], str] = {
 
 # Said after any other design whose subjects are not people.
 SUBJECTS_PLAIN: dict[str, str] = {"human": "", "animal": " (in animals)",
-                                  "cell": " (in cells)"}
+                                  "cell": " (in cells)", "unknown": ""}
 
 # What a study compared the treatment with, in plain words, said after
 # PATIENT_EDGE["compared"] ('none': nothing is said).

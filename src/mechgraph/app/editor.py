@@ -24,6 +24,7 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app.scroll import scroll_into_view
+from mechgraph.document import reference_title
 from mechgraph.edit import (
     EditError,
     EditResult,
@@ -208,7 +209,7 @@ def _evidence_fields(kg: mechgraph.MechGraph, prefix: str, slots: Slots,
     """The evidence item; the new reference it cites, if any (key to fields, added in the
     same step); what is still missing for that reference."""
     refs = sorted(kg.references)
-    names = {NEW: "+ a new reference", **{k: f"{k}: {r.title or 'no title'}"
+    names = {NEW: "+ a new reference", **{k: f"{k}: {reference_title(r)}"
                                           for k, r in kg.references.items()}}
     a, b, c = st.columns(3)
     with a:

@@ -1,10 +1,15 @@
 """Explain mode, for patients: pick a treatment and a condition, read the answer at a
 glance, see the pathways as a picture and a table, and take the handout away (HTML or PDF).
+
+A graph with no treatment (disease mechanisms imported from a knowledge base, say) is
+explained from any node with links out to any node it reaches: the page says which kinds of
+node it shows the pathways between ("from a mechanism (a process) to a phenotype").
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -29,31 +34,78 @@ from mechgraph.app.state import bound
 from mechgraph.handout import render_handout, render_handout_pdf
 from mechgraph.pdf import PdfError, chromium_path
 from mechgraph.query import Filter, PathReport
+from mechgraph.text import escape_markdown
+from mechgraph.wording import ENDS
 
-__all__ = ["explain_mode", "handout_pdfs", "linked", "pdf_chromium"]
+__all__ = ["Ends", "ends", "explain_mode", "handout_pdfs", "linked", "pdf_chromium",
+           "reachable", "shows"]
+
+
+@dataclass(frozen=True)
+class Ends:
+    """What the two pickers offer, made once per graph: treatments and conditions (or
+    outcomes) when the graph has both; else any node with links out, and the nodes it
+    reaches."""
+
+    sources: list[str]
+    source_names: list[str]
+    treatments: bool
+    """Whether the pickers are the treatment and condition pickers."""
+
+
+def ends(kg: mechgraph.MechGraph, pick: Choices) -> Ends:
+    def compute() -> Ends:
+        if pick.treatments and pick.targets:
+            return Ends(pick.treatments, pick.treatment_names, True)
+        sources = [i for i in pick.by_label if kg.graph.out_degree(i)]
+        return Ends(sources, [pick.name[i] for i in sources], False)
+
+    return memo(kg, ("ends",), compute)
+
+
+def reachable(kg: mechgraph.MechGraph, pick: Choices, source: str) -> list[str]:
+    """The nodes ``source`` reaches, conditions and outcomes first, then by label."""
+    def compute() -> list[str]:
+        near = nx.descendants(kg.graph, source)
+        return sorted((i for i in pick.by_label if i in near),
+                      key=lambda i: kg.nodes[i].kind not in ("condition", "outcome"))
+
+    return memo(kg, ("reachable", source), compute)
+
+
+def shows(kg: mechgraph.MechGraph, source: str, target: str) -> str:
+    """What the page shows, in words: 'Pathways from a mechanism (a process) to a phenotype
+    or outcome: Alpha-synuclein aggregation to Motor symptoms.'"""
+    return (f"Pathways from {ENDS[kg.nodes[source].kind]} to {ENDS[kg.nodes[target].kind]}: "
+            f"**{escape_markdown(kg.nodes[source].label)}** to "
+            f"**{escape_markdown(kg.nodes[target].label)}**.")
 
 
 def explain_mode(kg: mechgraph.MechGraph) -> None:
     pick = choices(kg)
-    treatments, targets = pick.treatments, pick.targets
-    if not treatments or not targets:
-        st.info("This graph has no treatment or no condition (or outcome) node to explain. "
-                "Use explore mode to see its nodes and links.")
+    offered = ends(kg, pick)
+    if not offered.sources:
+        st.info("This graph has no links to explain. Use explore mode to see its nodes.")
         return
     # One below the other: a row of widgets is a layout block, which costs every rerun
     # about what three widgets cost.
     now = session.view()
-    names, title = linked(kg, pick, "source", now.target, now.source)
-    pick_node(st.selectbox, "source", title, names, pick, treatments[0])
+    names, title = linked(kg, pick, "source", now.target, now.source, offered)
+    pick_node(st.selectbox, "source", title, names, pick, offered.sources[0])
     now = session.view()
-    names, title = linked(kg, pick, "target", now.source, now.target)
-    pick_node(st.selectbox, "target", title, names, pick, targets[0])
+    names, title = linked(kg, pick, "target", now.source, now.target, offered)
+    if not names:  # a source outside the list (from the page address) that reaches nothing
+        st.info("Nothing can be reached from this node. Choose another one to start from.")
+        return
+    pick_node(st.selectbox, "target", title, names, pick, pick.id_of[names[0]])
     state = session.view()
     source, target = state.source, state.target
     assert source is not None and target is not None
+    st.caption(shows(kg, source, target))
     shown = pathways(kg, state, source, target, words=True)
     if shown is None:
-        st.info("The filters hide this treatment or condition.")
+        st.info("The filters hide this treatment or condition." if offered.treatments
+                else "The filters hide the start or the end of these pathways.")
         return
     report, text = shown.report, shown.text
     st.info(shown.answer, icon=None)
@@ -91,27 +143,44 @@ def _path_or_none(n: int) -> int | None:
 
 
 def linked(kg: mechgraph.MechGraph, pick: Choices, end: str, other: str | None,
-           current: str | None) -> tuple[list[str], str]:
+           current: str | None, offered: Ends | None = None) -> tuple[list[str], str]:
     """The names the treatment (``end="source"``) or condition picker offers, and its title.
 
     Every treatment or condition, unless there are more than :data:`FOCUS_LIST` of them:
     then the ones linked to the other end (treatments that reach the condition,
     conditions the treatment reaches), and the current one. Streamlit sends every option
-    on every rerun, and nobody scrolls a list of thousands.
+    on every rerun, and nobody scrolls a list of thousands. A graph without treatments
+    offers any node with links out, then the nodes it reaches (:func:`ends`).
     """
-    every = pick.treatment_names if end == "source" else pick.target_names
-    word = "Treatment" if end == "source" else "Condition"
-    if len(every) <= FOCUS_LIST or other not in kg.nodes:
+    offered = offered or ends(kg, pick)
+    if not offered.treatments and end == "target":
+        if other not in kg.nodes:
+            return [], "Leads to"
+        ids = reachable(kg, pick, other)
+        keep = [*ids[:FOCUS_LIST], current] if current in ids[FOCUS_LIST:] else ids[:FOCUS_LIST]
+        title = ("Leads to" if len(ids) <= FOCUS_LIST else
+                 f"Leads to (the first {FOCUS_LIST:,} of the {len(ids):,} nodes it reaches)")
+        return [pick.name[i] for i in keep], title
+    every = offered.source_names if end == "source" else pick.target_names
+    word = ("Treatment" if end == "source" else "Condition") if offered.treatments \
+        else "Start from"
+    if len(every) <= FOCUS_LIST:
         return every, word
+    if other not in kg.nodes:  # no other end yet: the first ones (and the current one)
+        now = pick.name.get(current or "")
+        first = every[:FOCUS_LIST]
+        return ([*first, now] if now in every and now not in first else first,
+                f"{word} (the first {FOCUS_LIST:,} of {len(every):,})")
 
     def compute() -> list[str]:
-        ids = pick.treatments if end == "source" else pick.targets
+        ids = offered.sources if end == "source" else pick.targets
         near = (nx.ancestors if end == "source" else nx.descendants)(kg.graph, other)
         keep = [i for i in ids if i in near or i == current][:FOCUS_LIST]
         return [pick.name[i] for i in keep] or every[:1]
 
     names = memo(kg, ("linked", end, other, current), compute)
-    how = "that reach this condition" if end == "source" else "this treatment reaches"
+    how = ("that reach this condition" if end == "source" else "this treatment reaches") \
+        if offered.treatments else "that reach this node"
     return names, f"{word} (the {len(names):,} {how}, of {len(every):,})"
 
 

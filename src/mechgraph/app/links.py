@@ -19,10 +19,12 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.keys import parse_edge_ref
 from mechgraph.view import RELATION_WORDS
+from mechgraph.vocab import UNGRADED
 
 __all__ = ["Links", "link_rows", "link_table", "links_panel"]
 
-COLUMNS = ("from", "link", "to", "evidence", "contested", "supporting", "refuting")
+COLUMNS = ("from", "link", "to", "evidence", "contested", "supporting", "partly supporting",
+           "refuting")
 
 
 def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[Any]]:
@@ -47,21 +49,32 @@ def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[A
         source, target, relation = key
         grade = kg.grades[key]
         refs = {s: {i.ref for i in kg.edges[key].evidence if i.stance == s}
-                for s in ("supports", "refutes")}
+                for s in ("supports", "partial", "refutes")}
         out["from"].append(kg.nodes[source].label)
         out["link"].append(RELATION_WORDS[relation])
         out["to"].append(kg.nodes[target].label)
-        out["evidence"].append(grade.level)
+        out["evidence"].append(_rests_on(kg, key))
         out["contested"].append("yes" if grade.contested else "")
         out["supporting"].append(len(refs["supports"]))
+        out["partly supporting"].append(len(refs["partial"]))
         out["refuting"].append(len(refs["refutes"]))
         out["key"].append(edge["id"])
     return out
 
 
+def _rests_on(kg: mechgraph.MechGraph, key: tuple[str, str, str]) -> str:
+    """A link's evidence level, or, for an ungraded one, what it rests on instead."""
+    level = kg.grades[key].level
+    if level != UNGRADED:
+        return level
+    basis = kg.graph.edges[key]["basis"]
+    return {"curated": "curated, no study", "studied": "curated, no supporting study"}.get(
+        basis, level)
+
+
 TITLES = {"from": "From", "link": "Link", "to": "To", "evidence": "Evidence level",
           "contested": "Contested", "supporting": "Supporting studies",
-          "refuting": "Refuting studies"}
+          "partly supporting": "Partly supporting studies", "refuting": "Refuting studies"}
 """The table's column titles (the Arrow columns carry them: no column configuration to
 process on every rerun)."""
 

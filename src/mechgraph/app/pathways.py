@@ -20,6 +20,7 @@ from mechgraph.explain import effect_words, overall_words, sheet_title, short_an
 from mechgraph.query import PathReport, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import pathway_graph, view_data
+from mechgraph.vocab import UNGRADED
 
 __all__ = ["Pathways", "markdown_table", "pathway_table", "pathways"]
 
@@ -28,8 +29,9 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
     """The pathways as a table (built once per view: an Arrow table is sent as it is)."""
     return pa.table({
         "#": list(range(1, len(report.paths) + 1)),
-        "effect": [effect_words(p) for p in report.paths],
-        "weakest evidence": [p.weakest_evidence for p in report.paths],
+        "effect": [effect_words(p, kg) for p in report.paths],
+        "weakest evidence": ["curated" if p.weakest_evidence == UNGRADED and not p.traditional
+                             else p.weakest_evidence for p in report.paths],
         "contested": ["yes" if p.contested else "" for p in report.paths],
         "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
 
@@ -86,7 +88,7 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
         if words:  # the answer at a glance, above the picture
             answer = (f"**In short:** {short_answer(kg, report, fmt='markdown')}\n\n"
                       f"Overall, over the pathways below: "
-                      f"{escape_markdown(overall_words(report))}.")
+                      f"{escape_markdown(overall_words(report, kg))}.")
         table = pathway_table(report, kg)
         sheet = (f"{smaller_headings(text)}\n\n### The pathways\n\n{markdown_table(table)}"
                  if words else "")
