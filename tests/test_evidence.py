@@ -96,7 +96,7 @@ def test_a_curated_edge_without_supporting_evidence_is_ungraded() -> None:
     assert grade_edge(curated, refs) == (UNGRADED, False, "none", "none")
     assert edge_basis(curated) == "curated"
     refuted = curated.model_copy(update={"evidence": edge(("meta", "refutes")).evidence})
-    assert grade_edge(refuted, refs).level == UNGRADED and edge_basis(refuted) == "studied"
+    assert grade_edge(refuted, refs).level == UNGRADED and edge_basis(refuted) == "curated"
     supported = curated.model_copy(update={"evidence": edge(("meta", "supports")).evidence})
     assert grade_edge(supported, refs).level == "high"
     assert edge_basis(edge(("meta", "supports"))) == "studied"

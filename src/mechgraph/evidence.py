@@ -54,10 +54,14 @@ class Grade(NamedTuple):
 _LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
 _UNGRADED = Grade(UNGRADED, False, UNGRADED, UNGRADED)
 _PARTIAL_RANK = LEVEL_RANK[PARTIAL_CAP]
+SUPPORTING = ("supports", "partial")
+"""The stances that count as support."""
 
 
 def edge_basis(edge: Edge, traditional: bool = False) -> str:
-    """What ``edge`` rests on (one of :data:`~mechgraph.vocab.BASES`).
+    """What ``edge`` rests on (one of :data:`~mechgraph.vocab.BASES`): ``traditional``;
+    else ``curated`` or ``claimed`` when it is marked so and no evidence supports it (its
+    level then comes from no study: ``ungraded`` or ``none``); else ``studied``.
 
     Examples
     --------
@@ -66,9 +70,12 @@ def edge_basis(edge: Edge, traditional: bool = False) -> str:
     """
     if traditional:
         return "traditional"
-    if edge.evidence:
-        return "studied"
-    return "curated" if edge.curated_in else "claimed" if edge.claimed_by else "studied"
+    supported = any(item.stance in SUPPORTING for item in edge.evidence)
+    if edge.curated_in and not supported:
+        return "curated"
+    if edge.claimed_by and not supported:
+        return "claimed"
+    return "studied"
 
 
 def grade_edge(edge: Edge, references: Mapping[str, Reference], *,

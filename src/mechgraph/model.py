@@ -188,8 +188,9 @@ class Evidence(StrictModel):
 
     ref: Slug = Field(title="Reference", description="Key of a reference in any file.")
     stance: Stance = Field(title="Stance",
-                           description="Whether the study supports the edge, refutes it, "
-                                       "or is inconclusive.")
+                           description="Whether the study supports the edge, supports only "
+                                       "part of it (partial: at most 'low'), refutes it, or "
+                                       "is inconclusive.")
     finding: Text = Field(title="Finding", description="One sentence: what the study showed "
                           "about this edge, never more.")
     comparison: Comparison | None = Field(

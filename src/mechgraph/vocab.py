@@ -100,9 +100,9 @@ the source does not say."""
 
 Basis = Literal["studied", "curated", "claimed", "traditional"]
 """What an edge rests on, derived from its fields: ``studied`` (evidence items cite
-references), ``curated`` (a knowledge base asserts it, ``curated_in``, no study attached),
-``claimed`` (someone claims it, ``claimed_by``, no study attached), ``traditional`` (it
-touches a node of the traditional framework)."""
+references and set its level), ``curated`` (a knowledge base asserts it, ``curated_in``,
+and no evidence supports it), ``claimed`` (someone claims it, ``claimed_by``, and no
+evidence supports it), ``traditional`` (it touches a node of the traditional framework)."""
 
 EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
 """The derived evidence level of an edge, strongest first."""
