@@ -1,0 +1,343 @@
+"""Import DrugMechDB's curated drug -> ... -> disease paths (``indication_paths.yaml`` of
+SuLab/DrugMechDB, MIT licence) as a graph folder.
+
+Each DrugMechDB path is one indication: a drug, a disease, and the chain of nodes (proteins,
+substances, processes, organisms...) and links between them that explains how the drug
+treats the disease. The mapping, shown in ``docs/format.md`` ("Importing DrugMechDB"):
+
+- **Nodes** are shared across paths by CURIE: one node per CURIE, whose id is made from the
+  CURIE (:func:`~mechgraph.importers.biolink.curie_id`: ``MESH:D000068877`` ->
+  ``mesh_d000068877``), so an id never changes when a name does. The CURIE is kept in
+  ``xrefs`` (prefixes ``DB`` and ``UniProt`` written ``DRUGBANK`` and ``UniProtKB``), with
+  the drug's DrugBank id and the disease's MeSH id from the path's ``graph`` section.
+- **Label**: the name the node has in the most paths (ties: the name seen first in the
+  file); the other names become ``synonyms``. The Biolink class goes into the
+  ``description`` (``Biolink class: Protein (DrugMechDB).``).
+- **Kind** by Biolink class: :data:`~mechgraph.importers.biolink.CLASS_KIND` (``Drug`` ->
+  treatment, ``Disease`` -> condition, ``Protein`` -> mediator, ``BiologicalProcess`` ->
+  process, ``OrganismTaxon`` -> concept...). A CURIE given different classes in different
+  paths takes the most frequent one.
+- **Relations** by predicate: :data:`~mechgraph.importers.biolink.PREDICATE_RELATION`
+  (``decreases activity of`` -> decreases, ``causes`` -> increases, ``participates in`` ->
+  modulates, ``occurs in`` -> associated_with...). A link whose predicate is not in the
+  table is left out and counted.
+- **Edges**: every link of every path, one edge per ``(source, target, relation)``
+  (paths share many links), with ``curated_in: DrugMechDB`` and no evidence (DrugMechDB
+  attaches no study to a link), so it is graded ``ungraded`` and never counted as support.
+  Its ``description`` says which predicate(s) and which indications assert it.
+- **Files**: ``nodes/<prefix>.yaml`` (one file per CURIE prefix, ``nodes/mesh.yaml``) and
+  ``edges/<letter>.yaml`` (an edge goes with the first drug, in file order, whose path has
+  it: ``edges/i.yaml`` for imatinib).
+
+Nothing is invented: no ``plain`` wording, no reference, no year or design. What a path
+does not say stays out, and the report counts it.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> sample = pathlib.Path("tests/data/drugmechdb/indication_paths_sample.yaml")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "dmdb"
+>>> report = import_drugmechdb(sample, out)
+>>> report.nodes > 0 and report.edges > 0 and report.evidence == 0
+True
+>>> report.mapped["predicate 'decreases activity of'", "relation decreases"] > 0
+True
+>>> import mechgraph
+>>> kg = mechgraph.load_graph(out)
+>>> kg.graph.nodes["mesh_d000068877"]["label"], kg.graph.nodes["mesh_d000068877"]["kind"]
+('imatinib', 'treatment')
+>>> kg.graph.edges["mesh_d000068877", "uniprot_p00519", "decreases"]["curated_in"]
+'DrugMechDB'
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mechgraph.importers.biolink import (
+    PREDICATE_RELATION,
+    biolink_kind,
+    curie_id,
+    normal_curie,
+    predicate_name,
+)
+from mechgraph.importers.common import ImportReport, SourceError, write_graph
+from mechgraph.model import CURIE_RE
+
+__all__ = ["CURATED_IN", "FALLBACK_KIND", "MAX_INDICATIONS", "import_drugmechdb",
+           "read_paths"]
+
+CURATED_IN = "DrugMechDB"
+"""The ``curated_in`` of every imported edge."""
+
+FALLBACK_KIND = "concept"
+"""The kind of a node whose Biolink class is not in
+:data:`~mechgraph.importers.biolink.CLASS_KIND` (counted in the report)."""
+
+MAX_INDICATIONS = 5
+"""How many indications an edge's description names before '... and N more'."""
+
+HEADER = ("Imported from DrugMechDB (https://github.com/SuLab/DrugMechDB, MIT licence) by "
+          "'mechgraph import drugmechdb'.\nEdit the source or the importer, not this file.")
+
+
+@dataclass
+class _NodeSeen:
+    """Everything the paths say about one CURIE."""
+
+    curie: str
+    names: Counter[str] = field(default_factory=Counter)
+    classes: Counter[str] = field(default_factory=Counter)
+    xrefs: dict[str, None] = field(default_factory=dict)
+
+
+@dataclass
+class _EdgeSeen:
+    """Everything the paths say about one (source, target, relation)."""
+
+    predicates: dict[str, None] = field(default_factory=dict)
+    indications: dict[str, None] = field(default_factory=dict)
+    first_drug: str = ""
+
+
+def read_paths(source: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """The paths of a DrugMechDB ``indication_paths.yaml``, checked for their shape.
+
+    Raises
+    ------
+    SourceError
+        The file is missing or unreadable, is not YAML, or is not a list of paths (each a
+        mapping with ``graph``, ``nodes`` and ``links``).
+    """
+    path = Path(source)
+    if not path.is_file():
+        raise SourceError(f"'{path}': no such file (give DrugMechDB's indication_paths.yaml)")
+    try:
+        with path.open("rb") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"'{path}': cannot be read: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"'{path}' is not YAML: {' '.join(str(exc).split())}") from None
+    what = "not DrugMechDB indication paths"
+    if not isinstance(data, list) or not data:
+        raise SourceError(f"'{path}' is {what}: expected a list of paths, each with 'graph', "
+                          f"'nodes' and 'links', got {type(data).__name__}")
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), t) for k, t in (
+                ("graph", dict), ("nodes", list), ("links", list))):
+            raise SourceError(f"'{path}' is {what}: item {i + 1} is not a path (a mapping with "
+                              "'graph', 'nodes' and 'links')")
+    return data
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def import_drugmechdb(source: Path, out: Path, *, force: bool = False) -> ImportReport:
+    """Import DrugMechDB's ``indication_paths.yaml`` into the graph folder ``out``.
+
+    Parameters
+    ----------
+    source : Path
+        DrugMechDB's ``indication_paths.yaml`` (or a part of it: a list of paths).
+    out : Path
+        The graph folder to write: new or empty, unless ``force``.
+    force : bool
+        Replace ``out`` as a whole if it is not empty.
+
+    Returns
+    -------
+    ImportReport
+        What was read, mapped, left unknown and dropped, with counts.
+
+    Raises
+    ------
+    SourceError
+        The source is missing or not DrugMechDB paths, or ``out`` is not empty (nothing is
+        written then).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "dmdb"
+    >>> report = import_drugmechdb(
+    ...     pathlib.Path("tests/data/drugmechdb/indication_paths_sample.yaml"), out)
+    >>> print(report.text().splitlines()[0])  # doctest: +ELLIPSIS
+    DrugMechDB: ... records read -> ... files, ... nodes, ... edges, 0 evidence items, 0 references
+    """
+    report = ImportReport(CURATED_IN)
+    paths = read_paths(source)
+    out = Path(out)
+    if out.is_dir() and any(out.iterdir()) and not force:  # before any work
+        raise SourceError(f"the folder '{out}' is not empty; give a new folder, or add "
+                          "--force to replace it")
+    report.records = len(paths)
+    nodes: dict[str, _NodeSeen] = {}
+    edges: dict[tuple[str, str, str], _EdgeSeen] = {}
+    other_keys: Counter[str] = Counter()
+
+    for path in paths:
+        graph = path["graph"]
+        drug, disease = _text(graph.get("drug")), _text(graph.get("disease"))
+        indication = f"{drug or '?'} -> {disease or '?'}"
+        other_keys.update(k for k in path if k not in ("graph", "nodes", "links", "directed",
+                                                       "multigraph"))
+        other_keys.update(f"graph.{k}" for k in graph if k not in (
+            "drug", "drug_mesh", "drugbank", "disease", "disease_mesh", "_id"))
+        here: dict[str, str] = {}  # this path's CURIEs, as written -> as stripped
+        for raw in path["nodes"]:
+            if not isinstance(raw, dict) or not _text(raw.get("id")):
+                report.drop("a node without an id (and the links that use it)")
+                continue
+            curie = _text(raw["id"])
+            here[str(raw["id"])] = curie
+            seen = nodes.setdefault(curie, _NodeSeen(curie))
+            name = _text(raw.get("name"))
+            if name:
+                seen.names[name] += 1
+            else:
+                report.unknown["node name (in one path)"] += 1
+            cls = _text(raw.get("label"))
+            if cls:
+                seen.classes[cls] += 1
+            else:
+                report.unknown["node Biolink class (in one path)"] += 1
+        for key, extra in (("drug_mesh", "drugbank"), ("disease_mesh", None)):
+            curie = _text(graph.get(key))
+            if curie not in nodes or curie not in here.values():
+                report.drop(f"the path's '{key}', which names no node of the path "
+                            "(not kept as an xref)")
+                continue
+            if extra and _text(graph.get(extra)):
+                nodes[curie].xrefs[normal_curie(_text(graph[extra]))] = None
+        for link in path["links"]:
+            if not isinstance(link, dict):
+                report.drop("a link that is not a mapping")
+                continue
+            s, t = (here.get(str(link.get(end))) for end in ("source", "target"))
+            predicate = predicate_name(_text(link.get("key")))
+            if s is None or t is None:
+                report.drop("a link to or from a node its path does not list")
+                continue
+            if not predicate:
+                report.drop("a link without a predicate ('key')")
+                continue
+            relation = PREDICATE_RELATION.get(predicate)
+            if relation is None:
+                report.drop(f"a link with predicate '{predicate}', which the mapping table "
+                            "does not have")
+                continue
+            report.map(f"predicate '{predicate}'", f"relation {relation}")
+            if s == t:
+                report.drop("a link from a node to itself (the format has no self-loops)")
+                continue
+            seen_edge = edges.setdefault((s, t, relation), _EdgeSeen(first_drug=drug))
+            seen_edge.predicates[predicate] = None
+            seen_edge.indications[indication] = None
+
+    for key, n in sorted(other_keys.items()):
+        report.drop(f"the path field '{key}' (the format has no place for it)", n)
+
+    ids = _node_ids(nodes, report)
+    files: dict[str, dict[str, Any]] = defaultdict(lambda: {"nodes": [], "edges": []})
+    for curie, seen in nodes.items():
+        node = _node(seen, ids[curie], report)
+        prefix = curie_id(curie.partition(":")[0] if ":" in curie else "other")
+        files[f"nodes/{prefix}.yaml"]["nodes"].append(node)
+    for (s, t, relation), seen_edge in edges.items():
+        edge: dict[str, Any] = {"source": ids[s], "target": ids[t], "relation": relation,
+                                "description": _edge_description(seen_edge),
+                                "curated_in": CURATED_IN}
+        first = curie_id(seen_edge.first_drug or "other")[:1]
+        files[f"edges/{first}.yaml"]["edges"].append(edge)
+    merged = sum(len(e.indications) for e in edges.values()) - len(edges)
+    if merged:
+        report.notes.append(f"{merged:,} repeats of a link in further indications merged "
+                            "into their edge (the edge's description names the indications)")
+    report.unknown["edge evidence (DrugMechDB attaches no study to a link: curated_in "
+                   "DrugMechDB, graded ungraded)"] += len(edges)
+    report.unknown["node plain wording"] += len(nodes)
+    write_graph(dict(files), out, report, force=force, header=HEADER)
+    return report
+
+
+def _node_ids(nodes: dict[str, _NodeSeen], report: ImportReport) -> dict[str, str]:
+    """One id per CURIE; CURIEs that give the same id (``MESH:D1`` and ``mesh:d1``) get
+    ``_2``, ``_3``... in the order they were first seen (counted)."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for curie in nodes:
+        base = curie_id(curie)
+        node_id, n = base, 1
+        while node_id in taken:
+            n += 1
+            node_id = f"{base}_{n}"
+        if n > 1:
+            report.map("a CURIE whose id another CURIE already has", "id with a suffix _2, _3...")
+        taken.add(node_id)
+        ids[curie] = node_id
+    return ids
+
+
+def _most_frequent(counts: Counter[str]) -> str:
+    # Counter keeps first-seen order, and max() keeps the first of equals.
+    return max(counts, key=lambda k: counts[k]) if counts else ""
+
+
+def _node(seen: _NodeSeen, node_id: str, report: ImportReport) -> dict[str, Any]:
+    label = _most_frequent(seen.names)
+    if not label:
+        label = seen.curie
+        report.unknown["node name in every path (the CURIE is the label)"] += 1
+    cls = _most_frequent(seen.classes)
+    kind = biolink_kind(cls) if cls else None
+    if kind is None:
+        kind = FALLBACK_KIND
+        report.map(f"Biolink class '{cls or '(none)'}' (not in the table)",
+                   f"kind {FALLBACK_KIND}")
+    else:
+        report.map(f"Biolink class '{cls}'", f"kind {kind}")
+    if len(seen.classes) > 1:
+        report.map("a CURIE with several Biolink classes in different paths",
+                   "the most frequent class")
+    folded = {label.casefold()}
+    synonyms = []
+    for name, _ in seen.names.most_common():
+        if name.casefold() not in folded:
+            folded.add(name.casefold())
+            synonyms.append(name)
+    if synonyms:
+        report.map("another name of a CURIE, in other paths", "synonym", len(synonyms))
+    xrefs = []
+    for curie in (normal_curie(seen.curie), *seen.xrefs):
+        if not CURIE_RE.match(curie):
+            report.drop("an id that is not a CURIE (PREFIX:ID), not kept as an xref")
+        elif curie not in xrefs:
+            xrefs.append(curie)
+    classes = ", ".join(seen.classes)
+    node: dict[str, Any] = {"id": node_id, "label": label, "kind": kind,
+                            "description": f"Biolink class: {classes or 'not given'} "
+                                           "(DrugMechDB)."}
+    if synonyms:
+        node["synonyms"] = synonyms
+    if xrefs:
+        node["xrefs"] = xrefs
+    return node
+
+
+def _edge_description(seen: _EdgeSeen) -> str:
+    predicates = " / ".join(f'"{p}"' for p in seen.predicates)
+    shown = list(seen.indications)[:MAX_INDICATIONS]
+    more = len(seen.indications) - len(shown)
+    tail = f" and {more} more" if more else ""
+    noun = "indication" if len(seen.indications) == 1 else "indications"
+    return (f"DrugMechDB predicate {predicates}, in the paths of {len(seen.indications)} "
+            f"{noun}: {'; '.join(shown)}{tail}.")
