@@ -29,6 +29,7 @@ __all__ = [
     "CLASS_KIND",
     "PREDICATE_RELATION",
     "PREFIX_NAMES",
+    "UNMAPPED_PREDICATES",
     "biolink_kind",
     "curie_id",
     "normal_curie",
@@ -80,32 +81,45 @@ kind for an anatomical place or an organism (a pathogen): they become ``concept`
 class is kept in the node's description."""
 
 PREDICATE_RELATION: dict[str, str] = {
-    # a stated sign
+    # a stated sign: more of the source, more of the target
     "increases activity of": "increases",
     "increases abundance of": "increases",
     "increases expression of": "increases",
     "increases synthesis of": "increases",
+    "increases secretion of": "increases",
+    "increases stability of": "increases",
+    "increases uptake of": "increases",
     "positively regulates": "increases",
     "causes": "increases",
     "contributes to": "increases",
+    "exacerbates": "increases",
     "produces": "increases",
     "has output": "increases",
+    "derives into": "increases",
+    # a stated sign: more of the source, less of the target
     "decreases activity of": "decreases",
     "decreases abundance of": "decreases",
     "decreases expression of": "decreases",
     "decreases synthesis of": "decreases",
+    "decreases secretion of": "decreases",
+    "decreases uptake of": "decreases",
     "negatively regulates": "decreases",
     "treats": "decreases",
     "prevents": "decreases",
     "disrupts": "decreases",
-    # causal, sign not stated
+    # an effect of the source on the target, sign not stated
     "affects": "modulates",
+    "affects activity of": "modulates",
+    "affects uptake of": "modulates",
     "affects risk for": "modulates",
     "regulates": "modulates",
     "participates in": "modulates",
+    "actively involved in": "modulates",
     "capable of": "modulates",
+    "enables": "modulates",
+    "has participant": "modulates",
     "has input": "modulates",
-    # not causal: where, what, when, seen together
+    # no effect of the source on the target: seen together, a place, a part, an order
     "correlated with": "associated_with",
     "positively correlated with": "associated_with",
     "negatively correlated with": "associated_with",
@@ -114,10 +128,12 @@ PREDICATE_RELATION: dict[str, str] = {
     "interacts with": "associated_with",
     "physically interacts with": "associated_with",
     "molecularly interacts with": "associated_with",
+    "in complex with": "associated_with",
     "located in": "associated_with",
     "location of": "associated_with",
     "occurs in": "associated_with",
     "expressed in": "associated_with",
+    "expresses": "associated_with",
     "in taxon": "associated_with",
     "part of": "associated_with",
     "has part": "associated_with",
@@ -125,13 +141,28 @@ PREDICATE_RELATION: dict[str, str] = {
     "subclass of": "associated_with",
     "manifestation of": "associated_with",
     "has phenotype": "associated_with",
+    # inverse predicates state an effect of the target on the source, which an edge from
+    # the source to the target cannot carry: only the association is kept
+    "affected by": "associated_with",
+    "caused by": "associated_with",
+    "produced by": "associated_with",
+    "disrupted by": "associated_with",
+    "enabled by": "associated_with",
 }
 """The relation of each Biolink predicate, in words. A predicate gives ``increases`` or
 ``decreases`` only when it states the sign ("causes": more of the cause, more of the
-effect); ``modulates`` when it states an effect but not its sign ("participates in": the
-participant's activity acts on the process, in a way the predicate does not say);
-``associated_with`` when it states no effect at all: a place, a part, an order in time
-("precedes" is order, not cause), a correlation (whose sign the format cannot carry)."""
+effect; "treats", "prevents": less of the disease); ``modulates`` when it states an effect
+but not its sign ("participates in": the participant's activity acts on the process, in a
+way the predicate does not say); ``associated_with`` when it states no effect of the source
+on the target: a correlation (whose sign the format cannot carry), a place, a part, an
+order in time ("precedes" is order, not cause), or an effect the other way round ("X
+affected by Y" says that Y acts on X)."""
+
+UNMAPPED_PREDICATES: dict[str, str] = {
+    "contraindicated for": "a contraindication, not a mechanism (the format has no relation "
+                           "for it)",
+}
+"""Predicates deliberately left unmapped, with why: a link with one is left out, counted."""
 
 PREFIX_NAMES: dict[str, str] = {"DB": "DRUGBANK", "UniProt": "UniProtKB"}
 """CURIE prefixes written under their Biolink name in ``xrefs``: DrugMechDB writes
