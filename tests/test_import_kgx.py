@@ -199,3 +199,22 @@ def test_non_empty_out_is_left_as_it_was(tmp_path: Path) -> None:
     assert forced.returncode == 0, forced.stderr
     assert not (out / "keep.yaml").exists()
     assert mechgraph.load_graph(out).graph.nodes["a_1"]["label"] == "a"
+
+
+def test_a_large_kgx_file_is_spread_over_several_graph_files(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             ) -> None:
+    from mechgraph.importers import kgx
+
+    monkeypatch.setattr(kgx, "PER_FILE", 3)
+    nodes = write(tmp_path / "nodes.tsv", [["id", "category", "name"]] + [
+        [f"EX:{i}", "biolink:Disease", f"d{i}"] for i in range(7)])
+    edges = write(tmp_path / "edges.tsv", [["subject", "predicate", "object", "publications"]]
+                  + [[f"EX:{i}", "biolink:causes", f"EX:{i + 1}", f"PMID:{i + 1}"]
+                     for i in range(6)])
+    report = kgx.import_kgx(nodes, edges, tmp_path / "out")
+    files = sorted(p.relative_to(tmp_path / "out").as_posix()
+                   for p in (tmp_path / "out").rglob("*.yaml"))
+    assert files == ["edges/e.yaml", "edges/e_2.yaml", "nodes/ex.yaml", "nodes/ex_2.yaml",
+                     "nodes/ex_3.yaml", "references.yaml", "references_2.yaml"]
+    assert (report.nodes, report.edges, report.references) == (7, 6, 6)

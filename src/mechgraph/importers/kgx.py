@@ -113,6 +113,9 @@ nothing else changes (``tests/test_import_kgx.py`` checks it)."""
 
 HEADER = "Imported from KGX TSV by 'mechgraph import kgx'."
 
+PER_FILE = 5_000
+"""The most nodes, edges or references written to one file (a few MB of YAML at most)."""
+
 
 def read_tsv(path: str | os.PathLike[str], required: tuple[str, ...], what: str,
              ) -> tuple[list[str], list[dict[str, str]]]:
@@ -281,8 +284,27 @@ def import_kgx(nodes: Path, edges: Path, out: Path, *, force: bool = False) -> I
         report.unknown["evidence finding (KGX names the publication, not what it "
                        "found)"] += sum(len(e.get("evidence", ())) for e in seen.values())
     report.unknown["node plain wording"] += len(ids)
-    write_graph(dict(files), out, report, force=force, header=HEADER)
+    write_graph(_split_files(files), out, report, force=force, header=HEADER)
     return report
+
+
+def _split_files(files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``files`` with every list of more than :data:`PER_FILE` items spread over
+    ``<name>.yaml``, ``<name>_2.yaml``... (a large KGX file must not give a YAML file over
+    the loader's size limit)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, data in files.items():
+        stem = name.removesuffix(".yaml")
+        for section in ("nodes", "edges"):
+            items = data.get(section) or []
+            for i in range(0, len(items), PER_FILE):
+                part = name if i == 0 else f"{stem}_{i // PER_FILE + 1}.yaml"
+                out.setdefault(part, {})[section] = items[i:i + PER_FILE]
+        refs = list((data.get("references") or {}).items())
+        for i in range(0, len(refs), PER_FILE):
+            part = name if i == 0 else f"{stem}_{i // PER_FILE + 1}.yaml"
+            out.setdefault(part, {})["references"] = dict(refs[i:i + PER_FILE])
+    return out
 
 
 def _node(row: dict[str, str], curie: str, taken: set[str], report: ImportReport,
