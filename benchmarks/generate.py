@@ -31,8 +31,12 @@ KINDS = NODE_KINDS
 # Weights in the vocabularies' order (mechgraph.vocab).
 KIND_WEIGHTS = (6, 30, 25, 12, 17, 10)
 RELATION_WEIGHTS = (35, 30, 20, 15)
-STANCE_WEIGHTS = (70, 12, 18)
-DESIGN_WEIGHTS = (6, 7, 2, 25, 10, 14, 16, 8, 6, 3, 2, 1)
+_STANCE_WEIGHT = {"supports": 70, "refutes": 12, "inconclusive": 18}
+_DESIGN_WEIGHT = dict(zip(DESIGNS[:12], (6, 7, 2, 25, 10, 14, 16, 8, 6, 3, 2, 1), strict=True))
+# Values the format gained later (partial, unknown) get no weight, so the generated graphs,
+# and the benchmarks' figures, stay those of earlier runs.
+STANCE_WEIGHTS = tuple(_STANCE_WEIGHT.get(s, 0) for s in STANCES)
+DESIGN_WEIGHTS = tuple(_DESIGN_WEIGHT.get(d, 0) for d in DESIGNS)
 
 PREFIXES = (
     "Serum",
