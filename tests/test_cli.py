@@ -283,7 +283,7 @@ def test_subjects_filters_by_who_was_studied() -> None:
     bad = run_cli("paths", "acupuncture", "chronic_low_back_pain", "--subjects", "animals")
     assert bad.returncode == 1
     assert "argument --subjects: invalid choice: 'animals'" in bad.stderr
-    assert "--subjects {human,animal,cell}" in run_cli("paths", "--help").stdout
+    assert "--subjects {human,animal,cell,unknown}" in run_cli("paths", "--help").stdout
 
 
 @pytest.mark.parametrize(("args", "message"), [

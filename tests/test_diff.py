@@ -103,13 +103,13 @@ def test_folders_json(two_graphs: tuple[Path, Path]) -> None:
         "status": "removed", "id": "test_only_node", "new": None, "changes": [],
         "old": {"id": "test_only_node", "label": "A node only the old graph has",
                 "kind": "process", "framework": "biomedical", "description": None,
-                "plain": None, "synonyms": [], "xrefs": []}}]
+                "plain": None, "synonyms": [], "xrefs": [], "module": None, "evidence": []}}]
     [edge] = data["edges"]
     assert (edge["status"], edge["source"], edge["target"], edge["relation"]) == (
         "added", "endorphins", "back_disability", "decreases")
     assert edge["new"]["evidence"] == [{"ref": "example2024", "stance": "supports",
                                         "finding": "A made-up finding for this test.",
-                                        "comparison": "sham"}]
+                                        "comparison": "sham", "quote": None}]
     [evidence] = data["evidence"]
     assert evidence["status"] == "changed" and evidence["ref"] == "zhang2014"
     assert evidence["changes"] == [{"field": "finding", "old": OLD_FINDING,
@@ -303,4 +303,4 @@ def test_diff_shows_an_edge_added_with_mechgraph_add(graph_copy: Path) -> None:
         "endorphins", "back_disability", "decreases")
     assert edge["new"]["evidence"] == [{"ref": "han2004", "stance": "inconclusive",
                                         "finding": "A made-up finding for this test.",
-                                        "comparison": None}]
+                                        "comparison": None, "quote": None}]

@@ -197,7 +197,7 @@ def test_evidence_summary_counts_distinct_references() -> None:
     # vickers2018 is cited twice (vs no treatment and vs sham): one reference.
     assert summary.references.count("vickers2018") == 1
     assert summary.items == 15 and len(summary.references) == 9
-    assert summary.by_stance == {"supports": 5, "refutes": 3, "inconclusive": 4}
+    assert summary.by_stance == {"supports": 5, "partial": 0, "refutes": 3, "inconclusive": 4}
     assert summary.by_comparison["sham"] == 7
     path = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths[2]
     assert evidence_summary(kg, path).edges == path.edges

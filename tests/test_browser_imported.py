@@ -1,0 +1,121 @@
+"""The app on imported curated knowledge (the committed dismech and DrugMechDB samples), in a
+real Chromium: Explain mode draws a pathway at once, Explore mode finds a node by a typo and
+by a cross-reference id, and nodes with the same label are told apart, each choice made
+twice and back and checked on the page and in the URL.
+
+Fixtures (``page``) are in conftest.py; the widget helpers in browser.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import click_radio, streamlit_server, wait_for_url
+from conftest import ROOT
+
+from mechgraph import load_graph
+from mechgraph.importers.dismech import import_dismech
+from mechgraph.importers.drugmechdb import import_drugmechdb
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 20_000
+DISMECH = ROOT / "tests" / "data" / "dismech" / "kb" / "disorders"
+DRUGMECHDB = ROOT / "tests" / "data" / "drugmechdb" / "indication_paths_sample.yaml"
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("imported")
+    import_dismech(DISMECH, out / "dismech")
+    import_drugmechdb(DRUGMECHDB, out / "drugmechdb")
+    return {"dismech": out / "dismech", "drugmechdb": out / "drugmechdb"}
+
+
+def drawn_nodes(page: Any) -> list[str]:
+    """The node ids the first drawn picture of the page shows (waits until one is drawn)."""
+    for _ in range(int(TIMEOUT / 250)):
+        for frame in page.frames:
+            if frame == page.main_frame:
+                continue
+            try:
+                ids = frame.evaluate("""() => {
+                    const net = window.mechgraphNetwork;
+                    if (!net || document.body.dataset.drawn !== 'yes') { return null; }
+                    return net.body.data.nodes.getIds().sort(); }""")
+            except Exception:  # a frame being replaced by the rerun
+                continue
+            if ids:
+                return ids
+        page.wait_for_timeout(250)
+    raise AssertionError("no picture was drawn")
+
+
+def search_and_pick(page: Any, query: str, option: str, node: str) -> None:
+    """Type ``query`` in the search box, pick the match that reads ``option``, and wait
+    until the URL focuses ``node``."""
+    search = page.get_by_label("Search a node")
+    search.fill(query)
+    search.press("Enter")
+    click_radio(page, "Matches", option)
+    wait_for_url(page, {"mode": "explore", "focus": node})
+    page.get_by_role("heading", name=option.split(" · ")[0]).first.wait_for(timeout=TIMEOUT)
+
+
+def test_dismech_sample(page: Any, graphs: dict[str, Path]) -> None:
+    kg = load_graph(graphs["dismech"])
+    with streamlit_server(graphs["dismech"]) as base_url:
+        page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
+        page.wait_for_function("new URLSearchParams(location.search).has('target')",
+                               timeout=TIMEOUT)
+        params = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+        assert params["mode"] == "explain"
+        nodes = drawn_nodes(page)
+        assert params["source"] in nodes and params["target"] in nodes, (params, nodes)
+        page.get_by_text("Pathways from").first.wait_for(timeout=TIMEOUT)  # says what it shows
+
+        page.goto(f"{base_url}/?mode=explore", wait_until="domcontentloaded", timeout=TIMEOUT)
+        ad = "alzheimers_disease"
+        mondo = next(x for x in kg.nodes[ad].xrefs if x.startswith("MONDO:"))
+        pick = "pick_disease"
+        for _ in range(2):  # a typo, then the MONDO id, twice and back
+            search_and_pick(page, "alzheimr", kg.nodes[ad].label, ad)
+            search_and_pick(page, "pick diseas", kg.nodes[pick].label, pick)
+            search_and_pick(page, mondo.lower(), kg.nodes[ad].label, ad)
+
+        # The same label in two disorders: both listed, each with its disorder.
+        modules: dict[str, set[str]] = {}
+        for n in kg.nodes.values():
+            modules.setdefault(n.label, set()).add(n.module or "")
+        label = next(lb for lb, _ in Counter(n.label for n in kg.nodes.values()).most_common()
+                     if len(modules[lb]) >= 2)  # the sample repeats a label across disorders
+        twins = sorted(i for i, n in kg.nodes.items() if n.label == label)[:2]
+        options = {i: f"{label} · {kg.nodes[i].module}" for i in twins}
+        assert len(set(options.values())) == 2, options
+        for node in (*twins, twins[0]):
+            search_and_pick(page, label, options[node], node)
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_drugmechdb_sample(page: Any, graphs: dict[str, Path]) -> None:
+    kg = load_graph(graphs["drugmechdb"])
+    imatinib, cml = "mesh_d000068877", "mesh_d015464"
+    with streamlit_server(graphs["drugmechdb"]) as base_url:
+        page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
+        page.wait_for_function("new URLSearchParams(location.search).has('target')",
+                               timeout=TIMEOUT)
+        params = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+        assert kg.nodes[params["source"]].kind == "treatment"
+        nodes = drawn_nodes(page)
+        assert params["source"] in nodes and params["target"] in nodes, (params, nodes)
+
+        page.goto(f"{base_url}/?mode=explore", wait_until="domcontentloaded", timeout=TIMEOUT)
+        drugbank = next(x for x in kg.nodes[imatinib].xrefs if x.startswith("DRUGBANK:"))
+        mesh = next(x for x in kg.nodes[cml].xrefs if x.startswith("MESH:"))
+        for _ in range(2):  # a typo, a DrugBank id, a MeSH id without its prefix
+            search_and_pick(page, "imatinb", kg.nodes[imatinib].label, imatinib)
+            search_and_pick(page, mesh.split(":")[1], kg.nodes[cml].label, cml)
+            search_and_pick(page, drugbank, kg.nodes[imatinib].label, imatinib)
+        assert page.locator('[data-testid="stException"]').count() == 0
