@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import click_radio, streamlit_server, wait_for_url
+from browser import click_radio, streamlit_server, url_params, wait_for_url
 from conftest import ROOT
 
 from mechgraph import load_graph
@@ -53,6 +53,13 @@ def drawn_nodes(page: Any) -> list[str]:
     raise AssertionError("no picture was drawn")
 
 
+def default_view(page: Any) -> dict[str, str]:
+    """The URL's parameters once the first view has set its source and target."""
+    page.wait_for_function("""() => { const q = new URLSearchParams(location.search);
+        return q.has('source') && q.has('target'); }""", timeout=TIMEOUT)
+    return {k: v[0] for k, v in url_params(page).items()}
+
+
 def search_and_pick(page: Any, query: str, option: str, node: str) -> None:
     """Type ``query`` in the search box, pick the match that reads ``option``, and wait
     until the URL focuses ``node``."""
@@ -68,9 +75,7 @@ def test_dismech_sample(page: Any, graphs: dict[str, Path]) -> None:
     kg = load_graph(graphs["dismech"])
     with streamlit_server(graphs["dismech"]) as base_url:
         page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
-        page.wait_for_function("new URLSearchParams(location.search).has('target')",
-                               timeout=TIMEOUT)
-        params = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+        params = default_view(page)
         assert params["mode"] == "explain"
         nodes = drawn_nodes(page)
         assert params["source"] in nodes and params["target"] in nodes, (params, nodes)
@@ -104,9 +109,7 @@ def test_drugmechdb_sample(page: Any, graphs: dict[str, Path]) -> None:
     imatinib, cml = "mesh_d000068877", "mesh_d015464"
     with streamlit_server(graphs["drugmechdb"]) as base_url:
         page.goto(base_url, wait_until="domcontentloaded", timeout=TIMEOUT)
-        page.wait_for_function("new URLSearchParams(location.search).has('target')",
-                               timeout=TIMEOUT)
-        params = dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))
+        params = default_view(page)
         assert kg.nodes[params["source"]].kind == "treatment"
         nodes = drawn_nodes(page)
         assert params["source"] in nodes and params["target"] in nodes, (params, nodes)

@@ -432,10 +432,10 @@ _PAGE = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{title}</title>
 <style>
-@page {{ margin: 6mm 10mm; }}
+@page {{ margin: 5mm 10mm; }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 11pt;
-       line-height: 1.08; margin: 0; color: {text}; background: {paper}; max-width: 190mm; }}
+       line-height: 1.05; margin: 0; color: {text}; background: {paper}; max-width: 190mm; }}
 h1 {{ font-size: 14pt; margin: 0 0 1pt; }}
 h2 {{ font-size: 11.5pt; margin: 2pt 0 0; }}
 p, li {{ margin: 0.5pt 0; }}

@@ -301,19 +301,47 @@ def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, voice: _Voice
                  names: dict[str, str], named: dict[Pathway, str]) -> list[str]:
     """The handout's pathways: those with the same evidence, the same effect and the same
     untested-claim line share one line, in the order of the first of each."""
-    groups: dict[tuple[str, bool, str], list[str]] = {}
+    members: dict[tuple[str, bool, str], list[Pathway]] = {}
     for path in paths:
         claim = PATIENT["claim"] in told.sentences(path)
         hedge = path_hedge(kg, path, brief=True)
-        groups.setdefault((hedge, claim, path.net_effect), []).append(named[path])
+        members.setdefault((hedge, claim, path.net_effect), []).append(path)
     items = []
-    for (hedge, claim, effect), group in groups.items():
-        subject = ("It", "it") if len(group) == 1 else ("Each", "each")
+    for (hedge, claim, effect), group_paths in members.items():
+        group = _shared_tail_names(kg, group_paths, named)
+        subject = ("It", "it") if len(group_paths) == 1 else ("Each", "each")
         items.append(" ".join([
             "; ".join([group[0], *(in_text(n) for n in group[1:])]) + ".",
             hedge, *([PATIENT["claim"]] if claim else []),
             voice.net_brief[effect].format(**names, It=subject[0], it=subject[1])]))
     return items
+
+
+def _shared_tail_names(kg: MechGraph, paths: list[Pathway],
+                       named: dict[Pathway, str]) -> list[str]:
+    """The names of pathways that share one handout line. When they all end with the same
+    steps before the target (through pain signalling, say), each is named by its own
+    steps and the shared ones are said once, last: 'A; B, then C; each then D'. Every
+    step is still named, once."""
+    steps = [p.nodes[1:-1] for p in paths]
+    tail: tuple[str, ...] = ()
+    if len(paths) > 1:
+        shortest = min(len(s) for s in steps)
+        while (len(tail) < shortest - 1
+               and len({s[len(s) - len(tail) - 1] for s in steps}) == 1):
+            tail = (steps[0][len(steps[0]) - len(tail) - 1], *tail)
+    causal = all("associated_with" not in p.relations for p in paths)
+    if not tail or not causal or len(set(named[p] for p in paths)) < len(paths) or any(
+            len(s) > _MAX_NAMED_STEPS for s in steps):
+        return [named[p] for p in paths]
+    names = []
+    for i, s in enumerate(steps):
+        labels = [kg.nodes[n].label for n in s[:len(s) - len(tail)]]
+        first = labels[0] if i == 0 else in_text(labels[0])
+        names.append(PATIENT["then"].join([first, *(in_text(x) for x in labels[1:])]))
+    shared = PATIENT["then"].join(in_text(kg.nodes[n].label) for n in tail)
+    names[-1] += "; " + PATIENT["shared_tail"].format(names=shared)
+    return names
 
 
 def edge_title(kg: MechGraph, key: EdgeKey) -> str:

@@ -103,6 +103,7 @@ PATIENT: dict[str, str] = {
     "how_intro": "Researchers have suggested several ways {source} could work. The "
                  "first ones listed have the best evidence.",
     "then": ", then ",
+    "shared_tail": "each then {names}",
     "seen_with": ", seen together with ",
     "seen_first": "Seen together with {label}",
     "via_steps": "Via {n} steps: {names}",
@@ -120,8 +121,8 @@ PATIENT: dict[str, str] = {
     "ambiguous": "The possible pathways point in different directions, so the overall "
                  "effect is not clear.",
     "references": "Where this comes from",
-    "footer": "This sheet sums up research; it is not medical advice. Talk with your "
-              "doctor or therapist about what is right for you.",
+    "footer": "This sheet sums up research; it is not medical advice. Ask your doctor or "
+              "therapist what is right for you.",
 }
 
 # The patient's sheet when the source is a mechanism (a process, a mediator), not a
