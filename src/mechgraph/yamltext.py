@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,9 +141,13 @@ def plain_ok(text: str) -> bool:
     --------
     >>> plain_ok("Endorphins"), plain_ok("yes"), plain_ok("a: b"), plain_ok("#1")
     (True, False, False, False)
+    >>> plain_ok("REACT:R-HSA-416476\ufeff")
+    False
     """
     if not text or text != text.strip() or any(b in text for b in BREAKS + "\t"):
         return False
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        return False  # invisible characters are written escaped, so a reader sees them
     return reads_back(f"k: {text}\nl:\n- {text}\n", {"k": text, "l": [text]})
 
 

@@ -96,6 +96,10 @@ PREDICATE_RELATION: dict[str, str] = {
     "produces": "increases",
     "has output": "increases",
     "derives into": "increases",
+    "has metabolite": "increases",  # the drug becomes the metabolite: more of it
+    "increases transport of": "increases",
+    "increases response to": "increases",
+    "decreases degradation of": "increases",  # less breakdown: more of the target
     # a stated sign: more of the source, less of the target
     "decreases activity of": "decreases",
     "decreases abundance of": "decreases",
@@ -107,6 +111,9 @@ PREDICATE_RELATION: dict[str, str] = {
     "treats": "decreases",
     "prevents": "decreases",
     "disrupts": "decreases",
+    "ameliorates": "decreases",  # the disease or its sign lessens
+    "increases degradation of": "decreases",  # more breakdown: less of the target
+    "decreases response to": "decreases",
     # an effect of the source on the target, sign not stated
     "affects": "modulates",
     "affects activity of": "modulates",
@@ -119,6 +126,10 @@ PREDICATE_RELATION: dict[str, str] = {
     "enables": "modulates",
     "has participant": "modulates",
     "has input": "modulates",
+    "affects synthesis of": "modulates",
+    # an effect on the interaction of two things, not on the target itself: its sign on
+    # the target is not stated
+    "decreases molecular interaction": "modulates",
     # no effect of the source on the target: seen together, a place, a part, an order
     "correlated with": "associated_with",
     "positively correlated with": "associated_with",
@@ -141,6 +152,7 @@ PREDICATE_RELATION: dict[str, str] = {
     "subclass of": "associated_with",
     "manifestation of": "associated_with",
     "has phenotype": "associated_with",
+    "chemically similar to": "associated_with",
     # inverse predicates state an effect of the target on the source, which an edge from
     # the source to the target cannot carry: only the association is kept
     "affected by": "associated_with",
@@ -148,6 +160,7 @@ PREDICATE_RELATION: dict[str, str] = {
     "produced by": "associated_with",
     "disrupted by": "associated_with",
     "enabled by": "associated_with",
+    "derives from": "associated_with",
 }
 """The relation of each Biolink predicate, in words. A predicate gives ``increases`` or
 ``decreases`` only when it states the sign ("causes": more of the cause, more of the

@@ -90,10 +90,13 @@ FALLBACK_KIND = "concept"
 MAX_INDICATIONS = 5
 """How many indications an edge's description or finding names before '... and N more'."""
 
-PATH_FIELDS = ("graph", "nodes", "links", "directed", "multigraph", "reference", "comment",
-               "comments")
+COMMENT_FIELDS = ("comment", "comments", "commments", "comemnt")
+"""The names a path's comment goes by in DrugMechDB (misspellings included)."""
+PATH_FIELDS = ("graph", "nodes", "links", "directed", "multigraph", "reference", "references",
+               *COMMENT_FIELDS)
 """The fields of a path the importer reads; any other is counted as dropped."""
 
+DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)$", re.I)
 CONTRAINDICATED = re.compile(r"^\s*contraindicated\b", re.I)
 PUBMED = re.compile(r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)"
                     r"/(\d{1,9})/?$", re.I)
@@ -155,7 +158,9 @@ def read_paths(source: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """A value as text with its spacing tidied: runs of white space and the invisible
+    U+FEFF (a byte-order mark left inside some CURIEs) become one space or nothing."""
+    return " ".join(str(value).replace("\ufeff", "").split()) if value is not None else ""
 
 
 def _curies(value: Any) -> list[str]:
@@ -175,12 +180,18 @@ def reference_of(link: str) -> tuple[str, dict[str, Any]] | None:
 'pmid': '19104500'})
     >>> reference_of("https://go.drugbank.com/drugs/DB00253")[0]
     'url_go_drugbank_com_drugs_db00253'
+    >>> reference_of("DOI:10.1002/14651858.CD008996.pub2")[1]["doi"]
+    '10.1002/14651858.CD008996.pub2'
     >>> reference_of("see DrugBank") is None
     True
     """
+    ref: dict[str, Any] = {"year": "unknown", "design": "unknown", "subjects": "unknown"}
+    doi = DOI.match(link)
+    if doi:
+        ref["doi"] = doi.group(1)
+        return "doi_" + curie_id(doi.group(1))[:56].rstrip("_"), ref
     if not re.match(r"^https?://\S+$", link, re.I):
         return None
-    ref: dict[str, Any] = {"year": "unknown", "design": "unknown", "subjects": "unknown"}
     pubmed = PUBMED.match(link)
     if pubmed:
         ref["pmid"] = pubmed.group(1)
@@ -281,7 +292,7 @@ def _read_path(path: dict[str, Any], nodes: dict[str, _NodeSeen],
     graph = path["graph"]
     drug, disease = _text(graph.get("drug")), _text(graph.get("disease"))
     indication = f"{drug or '?'} -> {disease or '?'}"
-    comment = _text(path.get("comment") or path.get("comments"))
+    comment = _text(next((path[k] for k in COMMENT_FIELDS if path.get(k)), ""))
     if CONTRAINDICATED.match(comment):
         report.drop("a path whose comment marks it 'Contraindicated' (its links would say "
                     "that the drug treats the disease)")
@@ -298,7 +309,8 @@ def _read_path(path: dict[str, Any], nodes: dict[str, _NodeSeen],
                         "said)")
 
     here: dict[str, str] = {}  # this path's CURIEs, as written -> as stripped
-    path_refs = _reference_keys(path.get("reference"), references, ref_links, report)
+    path_refs = _reference_keys([path.get("reference"), path.get("references")], references,
+                                ref_links, report)
     for raw in path["nodes"]:
         if not isinstance(raw, dict) or not _text(raw.get("id")):
             report.drop("a node without an id (and the links that use it)")
@@ -371,7 +383,10 @@ def _reference_keys(value: Any, references: dict[str, dict[str, Any]],
                     ref_links: dict[str, str], report: ImportReport) -> list[str]:
     """The keys of the references in a ``reference`` field, adding new ones."""
     keys = []
-    for link in str(value or "").split():
+    def flat(v: Any) -> list[Any]:
+        return [x for item in v for x in flat(item)] if isinstance(v, list) else [v]
+
+    for link in (word for item in flat(value) for word in str(item or "").split()):
         made = reference_of(link)
         if made is None:
             report.drop("a 'reference' word that is not an http(s) link")
