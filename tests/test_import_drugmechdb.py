@@ -238,3 +238,27 @@ def test_non_empty_out_is_left_as_it_was(tmp_path: Path) -> None:
     assert forced.returncode == 0, forced.stderr
     assert json.loads(forced.stdout)["records"] == len(PATHS)
     assert not (out / "mine.yaml").exists()
+
+
+def test_the_newer_layout_of_references_and_comments(tmp_path: Path) -> None:
+    """DrugMechDB at a5c984c: reference lists, DOI: identifiers, a 'references' field and
+    misspelt comment fields, all read; nothing is dropped for its layout."""
+    sample = SAMPLE.with_name("indication_paths_a5c984c_sample.yaml")
+    out = tmp_path / "graph"
+    result = run_cli("import", "drugmechdb", str(sample), str(out), "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["records"] == 4
+    dropped = {d["reason"]: d["count"] for d in report["dropped"]}
+    assert not any("not an http(s) link" in r or "path field" in r for r in dropped), dropped
+    refs = mechgraph.load_graph(out).references
+    source = yaml.safe_load(sample.read_text(encoding="utf-8"))
+    cited = [word for p in source for key in ("reference", "references")
+             for item in (p.get(key) if isinstance(p.get(key), list) else [p.get(key)])
+             for word in str(item or "").split()]
+    assert len(refs) == len(set(cited))
+    assert sum(1 for r in refs.values() if r.doi) == sum(
+        1 for c in set(cited) if c.lower().startswith("doi:"))
+    assert sum(1 for r in refs.values() if r.pmid) == sum(1 for c in set(cited) if "pubmed" in c)
+    assert all(r.year == "unknown" and r.design == "unknown" and r.title is None
+               for r in refs.values())
