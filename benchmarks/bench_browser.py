@@ -11,6 +11,7 @@ Usage::
 
     python benchmarks/bench_browser.py              # 500-node page, 10k-edge app graph
     python benchmarks/bench_browser.py --edges 1000 --repeat 1
+    python benchmarks/bench_browser.py --graph dismech_graph --graph drugmechdb_graph
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=500,
                         help="nodes of the standalone page")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--graph", type=Path, action="append", default=[], metavar="DIR",
+                        help="also the app on this graph folder, its default view (an "
+                             "imported graph, say); repeat for several")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"needs Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
@@ -108,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
             shown = len(view_data(kg, sub, source=hub)["nodes"])
             measure(f"app, {args.edges}-edge graph, {shown}-node view",
                     f"{url}/?mode=explore&focus={hub}&depth=3", _first_paint, True)
+        for folder in args.graph:
+            other = mechgraph.load_graph(folder)
+            with streamlit_server(folder) as url:
+                measure(f"app, {folder.name} ({len(other.nodes):,} nodes, "
+                        f"{len(other.edges):,} edges), default view", url, _first_paint, True)
         measure(f"standalone page, {data['shown']} nodes", page_file.as_uri(), _page_paint,
                 False)
         browser.close()
