@@ -21,6 +21,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from mechgraph.model import Reference
 from mechgraph.text import URL_RE, escape_markdown
@@ -134,14 +135,16 @@ def node_name(node: Any) -> str:
 
 
 def reference_title(ref: Reference) -> str:
-    """A reference's title, or (with none) the identifier that opens it: 'PMID 15135942'."""
+    """A reference's title, or (with none) the identifier that opens it: 'PMID 15135942',
+    or the site of its address: 'A page on go.drugbank.com (no title recorded)'."""
     if ref.title:
         return ref.title.rstrip(".")
     if ref.pmid:
         return f"PMID {ref.pmid}"
     if ref.doi:
         return f"DOI {ref.doi}"
-    return str(ref.url)
+    host = urlsplit(str(ref.url)).hostname or str(ref.url)
+    return f"A page on {host.removeprefix('www.')} (no title recorded)"
 
 
 def year_words(ref: Reference) -> str:

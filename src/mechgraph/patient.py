@@ -353,8 +353,9 @@ def edge_title(kg: MechGraph, key: EdgeKey) -> str:
         titles = PATIENT_EDGE_TITLE_CONDITION
     else:
         titles = PATIENT_EDGE_TITLE_MECHANISM
-    return titles[key[2]].format(source=kg.nodes[key[0]].label,
-                                 target=in_text(kg.nodes[key[1]].label))
+    title = titles[key[2]].format(source=kg.nodes[key[0]].label,
+                                  target=in_text(kg.nodes[key[1]].label))
+    return title[:1].upper() + title[1:]  # a label in lower case ('valganciclovir') starts it
 
 
 def _study_kind(ref: Reference) -> str:
