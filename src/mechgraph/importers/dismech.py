@@ -115,21 +115,32 @@ dismech: 1 record read -> 1 file, 3 nodes, 3 edges, 0 evidence items, 0 referenc
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from mechgraph.importers.common import ImportReport, SourceError, write_graph
+from mechgraph.importers.common import ImportReport, write_graph
+from mechgraph.importers.dismech_files import (
+    Ref,
+    add_edge,
+    as_list,
+    as_text,
+    cache_folder,
+    cached,
+    disorder_files,
+    loose,
+    node_id,
+    ordered_node,
+    read_all,
+    slug,
+    term_curie,
+    unique,
+)
 from mechgraph.model import DOI_RE, PMID_RE
 
 __all__ = ["import_dismech"]
 
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""PyYAML's safe loader, libyaml's when it is there (several times faster)."""
 
 CURATED_IN = "dismech"
 """The ``curated_in`` of every link dismech asserts."""
@@ -178,12 +189,7 @@ ANNOTATIONS = ("biological_processes", "cell_types", "locations")
 """Term lists of a pathophysiology entry: what it involves (a GO process, often with a
 direction such as DECREASED; a cell type; a place), not what it is, so never ``xrefs``."""
 
-STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "or", "the",
-                        "to", "via", "with"})
-"""Words an id cut short must not end with."""
 
-ID_PART_LIMIT = 40
-"""The longest a mechanism's or phenotype's part of an id may be (cut on a word)."""
 
 CLOSE_NAME = 0.85
 """How alike (difflib's ratio) an unresolved target and an entry's name must be for the
@@ -220,13 +226,13 @@ def import_dismech(source: Path, out: Path, *, force: bool = False) -> ImportRep
     """
     source, out = Path(source), Path(out)
     report = ImportReport("dismech")
-    paths = _disorder_files(source, report)
-    disorders = _read_all(paths)
+    paths = disorder_files(source, report)
+    disorders = read_all(paths)
     report.records = len(disorders)
-    state = _State(report, cache=_cache_folder(source, report))
+    state = _State(report, cache=cache_folder(source, report))
     files: dict[str, dict[str, Any]] = {}
     for path, data in disorders:
-        prefix = _unique(_slug(path.stem), state.prefixes)
+        prefix = unique(slug(path.stem), state.prefixes)
         nodes, edges = _disorder(prefix, data, state)
         files[f"disorders/{prefix}.yaml"] = {"nodes": nodes, "edges": edges}
     references = state.references()
@@ -237,82 +243,6 @@ def import_dismech(source: Path, out: Path, *, force: bool = False) -> ImportRep
     return report
 
 
-def _disorder_files(source: Path, report: ImportReport) -> list[Path]:
-    if not source.exists():
-        raise SourceError(f"'{source}' does not exist; give dismech's kb/disorders folder "
-                          "or one disorder file")
-    if source.is_file():
-        if source.name.endswith(".history.yaml"):
-            raise SourceError(f"'{source}' is a dismech history file, not a disorder file")
-        return [source]
-    history = sorted(source.glob("*.history.yaml"))
-    paths = sorted(p for p in source.glob("*.yaml") if not p.name.endswith(".history.yaml"))
-    if not paths:
-        raise SourceError(f"'{source}' holds no disorder file (*.yaml); give dismech's "
-                          "kb/disorders folder")
-    if history:
-        report.notes.append(f"{len(history):,} history files (*.history.yaml) skipped: "
-                            "they record edits, not disorders")
-    return paths
-
-
-def _read_all(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
-    """Every file read and checked to be a dismech disorder; all problems at once."""
-    read: list[tuple[Path, dict[str, Any]]] = []
-    problems: list[str] = []
-    for path in paths:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"'{path}' cannot be read: {exc}")
-            continue
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            what = getattr(exc, "problem", None) or "syntax error"
-            problems.append(f"'{path}' is not valid YAML: {where}{what}")
-            continue
-        why = _not_a_disorder(data)
-        if why:
-            problems.append(f"'{path}' is not a dismech disorder file: {why}")
-        else:
-            read.append((path, data))
-    if problems:
-        more = (f"\n... and {len(problems) - 10} more" if len(problems) > 10 else "")
-        raise SourceError("\n".join(problems[:10]) + more)
-    return read
-
-
-def _not_a_disorder(data: Any) -> str:
-    """Why ``data`` is not a dismech disorder (empty when it is one)."""
-    if not isinstance(data, dict):
-        return f"it holds a {type(data).__name__}, not a mapping with 'name' and sections"
-    if not isinstance(data.get("name"), str) or not data["name"].strip():
-        return "it has no 'name' (the disorder's name)"
-    if not any(key in data for key in ("pathophysiology", "phenotypes", "disease_term")):
-        return "it has none of 'pathophysiology', 'phenotypes' or 'disease_term'"
-    for section in ("pathophysiology", "phenotypes"):
-        items = data.get(section)
-        if items is None:
-            continue
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            return f"'{section}' is not a list of entries"
-    return ""
-
-
-@dataclass
-class _Ref:
-    """One publication cited by dismech, and who its citations say was studied."""
-
-    key: str
-    pmid: str | None = None
-    doi: str | None = None
-    sources: Counter[str] = field(default_factory=Counter)
-    cited: bool = False
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-    """The evidence items that cite it (their ``ref`` is rewritten if it is merged)."""
-
-
 @dataclass
 class _State:
     """What the import gathers across disorders."""
@@ -320,8 +250,8 @@ class _State:
     report: ImportReport
     cache: Path | None = None
     prefixes: set[str] = field(default_factory=set)
-    refs: dict[str, _Ref] = field(default_factory=dict)
-    by_key: dict[str, _Ref] = field(default_factory=dict)
+    refs: dict[str, Ref] = field(default_factory=dict)
+    by_key: dict[str, Ref] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
     not_imported: Counter[str] = field(default_factory=Counter)
     links: int = 0
@@ -342,8 +272,8 @@ class _State:
             return None
         seen = self.refs.get(f"{ident[0]}:{ident[1]}")
         if seen is None:
-            base = f"pmid{value}" if ident[0] == "pmid" else "doi_" + _slug(value, 60)
-            seen = _Ref(_unique(base, set(self.by_key)))
+            base = f"pmid{value}" if ident[0] == "pmid" else "doi_" + slug(value, 60)
+            seen = Ref(unique(base, set(self.by_key)))
             setattr(seen, ident[0], value)
             self.refs[f"{ident[0]}:{ident[1]}"] = self.by_key[seen.key] = seen
         return seen.key
@@ -352,7 +282,7 @@ class _State:
         """The references cited by kept evidence, as graph data."""
         report = self.report
         cited = [ref for ref in self.refs.values() if ref.cited]
-        found = {ref.key: _cached(self.cache, ref) if self.cache else {} for ref in cited}
+        found = {ref.key: cached(self.cache, ref) if self.cache else {} for ref in cited}
         cited = self._merge(cited, found)
         out: dict[str, dict[str, Any]] = {}
         for ref in cited:
@@ -381,7 +311,7 @@ class _State:
             out[ref.key] = data
         return out
 
-    def _merge(self, cited: list[_Ref], found: dict[str, dict[str, Any]]) -> list[_Ref]:
+    def _merge(self, cited: list[Ref], found: dict[str, dict[str, Any]]) -> list[Ref]:
         """One reference per publication: a ``DOI:x`` reference whose DOI the cache gives
         for a cited ``PMID:n`` is merged into it (its evidence items cite the PMID)."""
         by_doi = {ref.doi.lower(): ref for ref in cited if ref.doi and not ref.pmid}
@@ -400,7 +330,7 @@ class _State:
                             "one reference")
         return [ref for ref in cited if ref.key not in merged]
 
-    def _subjects(self, ref: _Ref) -> str:
+    def _subjects(self, ref: Ref) -> str:
         given = set(ref.sources)
         if len(given) == 1 and (only := next(iter(given))) in SUBJECTS:
             self.report.map(f"evidence_source {only} on every citation that gives one",
@@ -454,34 +384,34 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
     taken = {prefix}
     entry_ids: dict[int, str] = {}  # id() of a source entry -> its node id
     exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
+    by_loose: dict[str, str] = {}
 
     def member(node: dict[str, Any], words: str) -> None:
         nodes.append(node)
-        _add_edge(edges, {"source": prefix, "target": node["id"],
+        add_edge(edges, {"source": prefix, "target": node["id"],
                           "relation": MEMBER_RELATION, "description": words,
                           "curated_in": CURATED_IN})
 
-    mechanisms = [m for m in data.get("pathophysiology") or [] if _text(m.get("name"))]
+    mechanisms = [m for m in data.get("pathophysiology") or [] if as_text(m.get("name"))]
     state.not_imported["pathophysiology entries without a name"] += (
         len(data.get("pathophysiology") or []) - len(mechanisms))
     for entry in mechanisms:
-        label = _text(entry["name"])
+        label = as_text(entry["name"])
         node = _item_node(prefix, label, "process", name, entry, taken, state)
         entry_ids[id(entry)] = node["id"]
         for key in ANNOTATIONS:
             state.not_imported[f"pathophysiology {key.replace('_', ' ')} (terms the entry "
-                               "involves)"] += len(_list(entry.get(key)))
+                               "involves)"] += len(as_list(entry.get(key)))
         exact.setdefault(label, node["id"])
-        loose.setdefault(_loose(label), node["id"])
-        member(_ordered(node), f"dismech lists this among the pathophysiology of {name}.")
+        by_loose.setdefault(loose(label), node["id"])
+        member(ordered_node(node), f"dismech lists this among the pathophysiology of {name}.")
         report.map("pathophysiology entry", "process node")
 
     phenotypes: list[dict[str, Any]] = []
     phenotype_names: set[str] = set()
     phenotype_loose: set[str] = set()
     for entry in data.get("phenotypes") or []:
-        label = _text(entry.get("name"))
+        label = as_text(entry.get("name"))
         if not label:
             state.not_imported["phenotypes without a name"] += 1
             continue
@@ -489,16 +419,16 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
             report.drop("phenotypes marked EXCLUDED (absent in the disorder): the format has "
                         "no 'absent in' link")
             continue
-        suffix = "_phenotype" if _id(prefix, label) in taken else ""
+        suffix = "_phenotype" if node_id(prefix, label) in taken else ""
         node = _item_node(prefix, label, "outcome", name, entry, taken, state, suffix)
         entry_ids[id(entry)] = node["id"]
         term = entry.get("phenotype_term")
         term = term if isinstance(term, dict) else {}
-        term_id = _term_id(term)
+        term_id = term_curie(term)
         if term_id:
             node["xrefs"] = [term_id]
         inner = term.get("term")
-        term_label = _text(term.get("preferred_term")) or _text(
+        term_label = as_text(term.get("preferred_term")) or as_text(
             inner.get("label") if isinstance(inner, dict) else None)
         if term_label and term_label.lower() != label.lower():
             node["synonyms"] = [term_label]
@@ -507,22 +437,22 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
         # dismech's graph builder; of two phenotypes with one name, the first.
         if label not in phenotype_names:
             exact[label] = node["id"]
-        if _loose(label) not in phenotype_loose:
-            loose[_loose(label)] = node["id"]
+        if loose(label) not in phenotype_loose:
+            by_loose[loose(label)] = node["id"]
         phenotype_names.add(label)
-        phenotype_loose.add(_loose(label))
-        member(_ordered(node), _phenotype_words(entry, name))
+        phenotype_loose.add(loose(label))
+        member(ordered_node(node), _phenotype_words(entry, name))
         phenotypes.append(entry)
         report.map("phenotype", "outcome node")
 
     def target_id(source_label: str, target: str) -> str:
-        found = exact.get(target) or loose.get(_loose(target))
+        found = exact.get(target) or by_loose.get(loose(target))
         if found:
             return found
-        node = {"id": _unique(_id(prefix, target), taken), "label": target,
+        node = {"id": unique(node_id(prefix, target), taken), "label": target,
                 "kind": "process", "module": name}
         nodes.append(node)
-        exact[target] = loose[_loose(target)] = node["id"]
+        exact[target] = by_loose[loose(target)] = node["id"]
         close = difflib.get_close_matches(target, [n for n in exact if n != target], n=1,
                                           cutoff=CLOSE_NAME)
         if close:
@@ -534,9 +464,9 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
 
     for key, sources in (("downstream", mechanisms), ("sequelae", phenotypes)):
         for entry in sources:
-            source_label, source_id = _text(entry["name"]), entry_ids[id(entry)]
-            for link in _list(entry.get(key)):
-                target = _text(link.get("target")) if isinstance(link, dict) else None
+            source_label, source_id = as_text(entry["name"]), entry_ids[id(entry)]
+            for link in as_list(entry.get(key)):
+                target = as_text(link.get("target")) if isinstance(link, dict) else None
                 if not target:
                     report.drop(f"{key} links without a target")
                     continue
@@ -549,13 +479,13 @@ def _disorder(prefix: str, data: dict[str, Any], state: _State
                     continue
                 edge: dict[str, Any] = {"source": source_id, "target": tid,
                                         "relation": LINK_RELATION}
-                if _text(link.get("description")):
-                    edge["description"] = _text(link["description"])
+                if as_text(link.get("description")):
+                    edge["description"] = as_text(link["description"])
                 evidence = _evidence(link.get("evidence"), f"{key} link", state)
                 if evidence:
                     edge["evidence"] = evidence
                 edge["curated_in"] = CURATED_IN
-                if _add_edge(edges, edge):
+                if add_edge(edges, edge):
                     state.link_edges += 1
                 report.map(f"{key} link", f"edge {LINK_RELATION} (curated_in {CURATED_IN})")
     return nodes, list(edges.values())
@@ -565,12 +495,12 @@ def _condition(prefix: str, name: str, data: dict[str, Any], report: ImportRepor
                ) -> dict[str, Any]:
     """The ``condition`` node of a disorder."""
     condition: dict[str, Any] = {"id": prefix, "label": name, "kind": "condition"}
-    if _text(data.get("description")):
-        condition["description"] = _text(data["description"])
-    synonyms = [s for s in (_text(x) for x in _list(data.get("synonyms"))) if s]
+    if as_text(data.get("description")):
+        condition["description"] = as_text(data["description"])
+    synonyms = [s for s in (as_text(x) for x in as_list(data.get("synonyms"))) if s]
     if synonyms:
         condition["synonyms"] = synonyms
-    term_id = _term_id(data.get("disease_term"))
+    term_id = term_curie(data.get("disease_term"))
     if term_id:
         condition["xrefs"] = [term_id]
         report.map("disease_term id", "condition xref")
@@ -585,12 +515,12 @@ def _item_node(prefix: str, label: str, kind: str, module: str,
                entry: dict[str, Any], taken: set[str], state: _State, suffix: str = "",
                ) -> dict[str, Any]:
     """The node of a pathophysiology entry or phenotype (keys put in order by
-    :func:`_ordered`)."""
-    node: dict[str, Any] = {"id": _unique(_id(prefix, label) + suffix, taken), "label": label,
+    :func:`ordered_node`)."""
+    node: dict[str, Any] = {"id": unique(node_id(prefix, label) + suffix, taken), "label": label,
                             "kind": kind}
-    if _text(entry.get("description")):
-        node["description"] = _text(entry["description"])
-    synonyms = [s for s in (_text(x) for x in _list(entry.get("synonyms"))) if s]
+    if as_text(entry.get("description")):
+        node["description"] = as_text(entry["description"])
+    synonyms = [s for s in (as_text(x) for x in as_list(entry.get("synonyms"))) if s]
     if synonyms:
         node["synonyms"] = synonyms
     node["module"] = module
@@ -598,17 +528,6 @@ def _item_node(prefix: str, label: str, kind: str, module: str,
     evidence = _evidence(entry.get("evidence"), what, state)
     if evidence:
         node["evidence"] = evidence
-    return node
-
-
-NODE_KEYS = ("id", "label", "kind", "description", "synonyms", "xrefs", "module", "evidence")
-
-
-def _ordered(node: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with its keys in the model's order (the canonical form), in place."""
-    items = [(k, node[k]) for k in NODE_KEYS if k in node]
-    node.clear()
-    node.update(items)
     return node
 
 
@@ -628,7 +547,7 @@ def _evidence(items: Any, where: str, state: _State) -> list[dict[str, Any]]:
     """dismech evidence items as graph evidence; what cannot be kept is counted."""
     report = state.report
     out: list[dict[str, Any]] = []
-    for item in _list(items):
+    for item in as_list(items):
         if not isinstance(item, dict):
             report.drop("evidence items that are not a mapping")
             continue
@@ -647,12 +566,12 @@ def _evidence(items: Any, where: str, state: _State) -> list[dict[str, Any]]:
             report.drop(f"evidence items with supports '{support or '(none)'}' (not a dismech "
                         "value)")
             continue
-        finding = _text(item.get("explanation"))
+        finding = as_text(item.get("explanation"))
         if not finding:
             report.drop("evidence items without an explanation (the format needs a finding)")
             continue
         evidence: dict[str, Any] = {"ref": key, "stance": STANCE[support], "finding": finding}
-        quote = _text(item.get("snippet"))
+        quote = as_text(item.get("snippet"))
         if quote:
             evidence["quote"] = quote
         else:
@@ -663,138 +582,4 @@ def _evidence(items: Any, where: str, state: _State) -> list[dict[str, Any]]:
         report.map(f"evidence {support} on a {where}", f"stance {STANCE[support]}")
     return out
 
-
-def _cache_folder(source: Path, report: ImportReport) -> Path | None:
-    """dismech's ``references_cache`` folder, when ``source`` is (in) a dismech checkout's
-    ``kb/disorders``: the bibliographic data dismech's reference validator fetched from
-    PubMed for the references it checked."""
-    folder = source if source.is_dir() else source.parent
-    cache = folder.resolve().parent.parent / "references_cache"
-    if folder.resolve().parent.name == "kb" and cache.is_dir():
-        report.notes.append(f"titles, authors, journals, years and DOIs of references from "
-                            f"dismech's references_cache ({cache})")
-        return cache
-    report.notes.append("no dismech references_cache beside kb/ (the folder two levels "
-                        "above the disorder files): references keep only their PMID or DOI")
-    return None
-
-
-def _cached(cache: Path, ref: _Ref) -> dict[str, Any]:
-    """What dismech's ``references_cache`` says about ``ref`` (empty when nothing usable).
-
-    A cache entry is a Markdown file, ``PMID_<n>.md`` or ``DOI_<doi, '/' as '_'>.md``,
-    whose YAML front matter gives ``reference_id``, ``title``, ``authors``, ``journal``,
-    ``year`` and ``doi``; only an entry whose ``reference_id`` is this reference is used,
-    and only values of the right form (a year from 1800 to 2100, a valid DOI).
-    """
-    ident = f"PMID:{ref.pmid}" if ref.pmid else f"DOI:{ref.doi}"
-    name = f"PMID_{ref.pmid}.md" if ref.pmid else f"DOI_{(ref.doi or '').replace('/', '_')}.md"
-    try:
-        text = (cache / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    match = re.match(r"\A---\n(.*?)\n---\s*$", text, re.S | re.M)
-    try:
-        meta = yaml.load(match.group(1), Loader=LOADER) if match else None
-    except yaml.YAMLError:
-        meta = None
-    if not isinstance(meta, dict) or str(meta.get("reference_id", "")).lower() != ident.lower():
-        return {}
-    out: dict[str, Any] = {}
-    if _text(meta.get("title")):
-        out["title"] = _text(meta["title"])
-    authors = [a for a in (_text(x) for x in _list(meta.get("authors"))) if a]
-    if authors:
-        out["authors"] = authors[0] + (", et al." if len(authors) > 1 else "")
-    if _text(meta.get("journal")):
-        out["journal"] = _text(meta["journal"])
-    year = _text(meta.get("year"))
-    if year and year.isdigit() and 1800 <= int(year) <= 2100:
-        out["year"] = int(year)
-    doi = _text(meta.get("doi"))
-    if doi and DOI_RE.match(doi):
-        out["doi"] = doi
-    return out
-
-
-def _add_edge(edges: dict[tuple[str, str, str], dict[str, Any]], edge: dict[str, Any]) -> bool:
-    """Add ``edge``, or merge it into the one with the same identity; True when added."""
-    key = (edge["source"], edge["target"], edge["relation"])
-    seen = edges.get(key)
-    if seen is None:
-        edges[key] = edge
-        return True
-    if edge.get("evidence"):
-        seen.setdefault("evidence", []).extend(edge["evidence"])
-        # keep the model's key order: evidence before curated_in
-        seen["curated_in"] = seen.pop("curated_in")
-    if edge.get("description") and edge["description"] != seen.get("description"):
-        seen["description"] = (f"{seen['description']} {edge['description']}"
-                               if seen.get("description") else edge["description"])
-    return False
-
-
-def _term_id(descriptor: Any) -> str | None:
-    """The CURIE of a dismech term descriptor (``{term: {id: HP:...}}``), if any."""
-    if not isinstance(descriptor, dict):
-        return None
-    term = descriptor.get("term")
-    ident = term.get("id") if isinstance(term, dict) else None
-    if isinstance(ident, str) and re.match(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$", ident.strip()):
-        return ident.strip()
-    return None
-
-
-def _list(value: Any) -> list[Any]:
-    """``value`` if it is a list, else an empty list (a lone value is not a list here)."""
-    return value if isinstance(value, list) else []
-
-
-def _text(value: Any) -> str | None:
-    """``value`` as stripped text, or None when it is missing or empty."""
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _loose(name: str) -> str:
-    """A name without case and punctuation, to match a link target written loosely."""
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
-
-
-def _slug(text: str, limit: int | None = None) -> str:
-    """``text`` as an id: lower-case words joined by ``_``, cut at ``limit`` on a word.
-
-    Examples
-    --------
-    >>> _slug("22q11.2_Deletion_Syndrome")
-    'n_22q11_2_deletion_syndrome'
-    >>> _slug("Alpha-Synuclein Aggregation and Lewy Body Formation", 40)
-    'alpha_synuclein_aggregation_and_lewy'
-    """
-    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "item"
-    if limit and len(slug) > limit:
-        cut = slug[:limit + 1]
-        words = (cut[:cut.rfind("_")] if "_" in cut else slug[:limit]).split("_")
-        while len(words) > 1 and words[-1] in STOP_WORDS:
-            words.pop()
-        slug = "_".join(words)
-    if not slug[0].isalpha():
-        slug = "n_" + slug
-    return slug
-
-
-def _id(prefix: str, label: str) -> str:
-    return f"{prefix}__{_slug(label, ID_PART_LIMIT)}"
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base_2``, ``base_3``... the first not in ``taken`` (then taken)."""
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}_{n}"
-    taken.add(candidate)
-    return candidate
 
