@@ -247,3 +247,11 @@ def test_same_labels_are_told_apart_by_their_module(tmp_path: Path) -> None:
     assert any("Neuroinflammation (Alzheimer's disease)" in w for w in words), words
     edge = next(e for e in data["edges"] if e["from"] == "pd__inflam")
     assert "curated in dismech, no study attached" in edge["title"]
+    # the app's table of links and its picker use the same words as the picture
+    from mechgraph.app.links import link_table
+
+    names = link_table(kg, data).names
+    assert names["ad__inflam|pd__loss|associated_with"] == (
+        "Neuroinflammation (Alzheimer's disease) ~ associated with Neuron loss")
+    assert names["pd__inflam|pd__loss|modulates"].startswith(
+        "Neuroinflammation (Parkinson's disease) ")

@@ -44,15 +44,17 @@ def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[A
     True
     """
     out: dict[str, list[Any]] = {name: [] for name in (*COLUMNS, "key")}
+    # the labels the picture draws: two nodes with one label carry their modules
+    label = {n["id"]: n["label"].replace("\n", " ") for n in data["nodes"]}
     for edge in data["edges"]:
         key = parse_edge_ref(edge["id"])
         source, target, relation = key
         grade = kg.grades[key]
         refs = {s: {i.ref for i in kg.edges[key].evidence if i.stance == s}
                 for s in ("supports", "partial", "refutes")}
-        out["from"].append(kg.nodes[source].label)
+        out["from"].append(label.get(source, kg.nodes[source].label))
         out["link"].append(RELATION_WORDS[relation])
-        out["to"].append(kg.nodes[target].label)
+        out["to"].append(label.get(target, kg.nodes[target].label))
         out["evidence"].append(_rests_on(kg, key))
         out["contested"].append("yes" if grade.contested else "")
         out["supporting"].append(len(refs["supports"]))
