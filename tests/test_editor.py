@@ -292,3 +292,26 @@ def test_a_reference_without_title_or_year_and_evidence_with_a_quote(
     assert kg.references["pmid397771"].title is None
     item = kg.edges["acupuncture", "endorphins", "increases"].evidence[-1]
     assert (item.stance, item.quote) == ("partial", "Opioids rose: in part.")
+
+
+def test_a_curated_link_without_a_study(monkeypatch: pytest.MonkeyPatch,
+                                        graph_copy: Path) -> None:
+    """A link a knowledge base asserts: saved with 'curated_in' and no evidence, graded
+    'ungraded' and shown as curated; the evidence fields are asked for again as soon as one
+    of them is filled in."""
+    at = edit_app(monkeypatch, graph_copy)
+    at.selectbox(key="edge-source").set_value("serotonin")
+    at.selectbox(key="edge-relation").set_value("modulates")
+    at.selectbox(key="edge-target").set_value("muscle_tension").run()
+    assert "Fill in: evidence ref" in at.info[0].value
+    at.text_input(key="edge-curated-in").set_value("DrugMechDB").run()
+    assert not at.info or "evidence" not in at.info[0].value
+    assert "curated_in: DrugMechDB" in at.code[0].value and "evidence" not in at.code[0].value
+    at.selectbox(key="edge-evidence-stance").set_value("supports").run()  # half an item
+    assert "evidence ref" in at.info[0].value
+    at.selectbox(key="edge-evidence-stance").set_value(None).run()
+    at.button(key="edit-save").click().run()
+    assert not at.exception
+    data = load_graph(graph_copy).graph.edges["serotonin", "muscle_tension", "modulates"]
+    assert (data["curated_in"], data["evidence"], data["basis"], data["evidence_level"]) == (
+        "DrugMechDB", [], "curated", "ungraded")

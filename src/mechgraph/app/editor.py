@@ -316,17 +316,22 @@ def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     description = _text("Description (optional)", "edge-description", area=True, slots=slots)
     plain = _text("Plain wording for patients (optional)", "edge-plain", area=True,
                   slots=slots)
-    st.markdown("**Evidence**")
+    curated_in = _text("Curated in (optional): a knowledge base that asserts this link "
+                       "with no study attached, e.g. DrugMechDB", "edge-curated-in",
+                       slots=slots)
+    st.markdown("**Evidence**" + (" (optional for a curated link)" if curated_in else ""))
     evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
     edge = _clean({**ends, "relation": relation, "description": description,
-                   "plain": plain, "evidence": [evidence]})
+                   "plain": plain, "evidence": [evidence] if evidence else [],
+                   "curated_in": curated_in})
     shown = {"source": source, "relation": relation, "target": target}  # the form's order
     missing = [name for name, value in shown.items() if name in required_fields(Edge)
                and not value]
     for end, node in new_nodes:
         missing += [f"new {end} node {m}" for m in _missing(node, Node)]
-    missing += [f"evidence {m}" for m in _missing(evidence, Evidence)]
-    missing += ref_missing
+    if evidence or not curated_in:  # a curated link may come without a study
+        missing += [f"evidence {m}" for m in _missing(evidence, Evidence)]
+        missing += ref_missing
     file = _file_input(root, "edge", edge, kg)
     base = _nodes_in(kg, root, file, edge)
 
