@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -74,13 +75,15 @@ def default_cache_dir() -> Path | None:
     return Path(base) / "mechgraph"
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """What a verdict on a graph depends on besides its files: the size and time of every
     module of this package and of the parsers and validators it uses.
 
     A stored verdict (:meth:`FileCache.get_verdict`) is keyed by it, so editing a rule in
     a development install, or upgrading pydantic or PyYAML, makes every verdict stale.
-    It reads no file: a few dozen ``stat`` calls.
+    It reads no file: a few dozen ``stat`` calls, once per process (the code a process
+    runs is the code it imported).
     """
     import importlib.util
 

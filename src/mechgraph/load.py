@@ -240,8 +240,9 @@ def _load(root: Path, limits: Limits | None, cache_arg: FileCache | bool | None,
             return None, problems
         counts = GraphCounts(len(files), len(merged.nodes), len(merged.edges),
                              len(merged.references))
-        if cache is not None and verdict is not None:
-            cache.put_verdict(verdict, list(dataclasses.astuple(counts)))
+        found = list(dataclasses.astuple(counts))
+        if cache is not None and verdict is not None and cache.get_verdict(verdict) != found:
+            cache.put_verdict(verdict, found)  # written once per set of bytes, not per load
         if not build:
             return counts, []
         from mechgraph.build import assemble  # NetworkX, only when a graph is made

@@ -72,14 +72,14 @@ class Entry:
             grades = grade_edges(self.edges, basis.rank, traditional, ranked=True)
             self.grades = list(grades.values()) if len(grades) == len(self.edges) else [
                 grades[e.source, e.target, e.relation] for e in self.edges]
-            self.edge_attrs = [
-                {**e.model_dump(), "sign": RELATION_SIGN[e.relation],
-                 "framework": "traditional" if (e.source in traditional
-                                                or e.target in traditional) else "biomedical",
-                 "evidence_level": g.level, "contested": g.contested,
-                 "basis": edge_basis(e, e.source in traditional or e.target in traditional),
-                 "file": file}
-                for e, g in zip(self.edges, self.grades, strict=True)]
+            self.edge_attrs = []
+            for e, g in zip(self.edges, self.grades, strict=True):
+                trad = e.source in traditional or e.target in traditional
+                self.edge_attrs.append(
+                    {**e.model_dump(), "sign": RELATION_SIGN[e.relation],
+                     "framework": "traditional" if trad else "biomedical",
+                     "evidence_level": g.level, "contested": g.contested,
+                     "basis": edge_basis(e, trad), "file": file})
             self.basis = basis_here
         return self.grades, self.edge_attrs
 

@@ -97,9 +97,6 @@ class FileItems:
     (see :func:`mechgraph.checks.summarize`)."""
 
 
-_describe = describe_value
-
-
 _FORM = {
     "doi": "a DOI such as '10.1016/j.jpain.2017.11.005'",
     "pmid": "a PMID, a number such as 15135942",
@@ -139,27 +136,28 @@ def _message(err: Any) -> tuple[str, bool]:
     if kind == "literal_error":
         allowed = VOCABULARIES.get(name, ())
         if not isinstance(value, str):
-            return f"{name} must be one of: {', '.join(allowed)}; got {_describe(value)}", False
+            return (f"{name} must be one of: {', '.join(allowed)}; got "
+                    f"{describe_value(value)}", False)
         unsaid = ("; write 'unknown' if the source does not say" if "unknown" in allowed
                   else "")
         return (f"unknown {name} {value!r}{suggest(value, allowed, VOCABULARY_CUTOFF)}; "
                 f"allowed: {', '.join(allowed)}{unsaid}", False)
     if kind in ("string_type", "str_type"):
         if name in _FORM:
-            return f"expected {_FORM[name]}, got {_describe(value)}", False
+            return f"expected {_FORM[name]}, got {describe_value(value)}", False
         quotable = isinstance(value, int | float | bool | datetime.date)
         hint = " (quote it to make it text)" if quotable else ""
-        return f"expected text, got {_describe(value)}{hint}", False
+        return f"expected text, got {describe_value(value)}{hint}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}", False
+        return f"expected a whole number, got {describe_value(value)}", False
     if kind in ("list_type",):
-        return f"expected a list, got {_describe(value)}", False
+        return f"expected a list, got {describe_value(value)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if loc and loc[0] in _MODEL_AT and len(loc) in (2, 4):
             required = required_fields(_model_at(loc))
             return (f"expected a mapping of fields ({', '.join(required)}, ...), got "
-                    f"{_describe(value)}", False)
-        return f"expected a mapping, got {_describe(value)}", False
+                    f"{describe_value(value)}", False)
+        return f"expected a mapping, got {describe_value(value)}", False
     if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == SLUG_RE.pattern:
         message = slug_problem(value)
         if len(loc) >= 2 and loc[-1] == "[key]":
@@ -210,7 +208,7 @@ def validate_document(doc: Document) -> FileItems:
         result.complete = False
         result.problems.append(doc.problem(
             (), f"a graph file must be a mapping with 'nodes', 'edges' and/or 'references' "
-                f"sections, not {_describe(data)}", "not-a-mapping"))
+                f"sections, not {describe_value(data)}", "not-a-mapping"))
         return result
     try:
         parsed = GraphFile.model_validate(data)

@@ -22,6 +22,7 @@ import yaml
 
 from mechgraph.importers.common import ImportReport, SourceError
 from mechgraph.model import DOI_RE
+from mechgraph.source import LOADER
 
 __all__ = [
     "ID_PART_LIMIT",
@@ -45,8 +46,6 @@ __all__ = [
     "unique",
 ]
 
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where it is installed."""
 
 STOP_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "or", "the",
                         "to", "via", "with"})

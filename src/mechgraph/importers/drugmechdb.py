@@ -76,6 +76,7 @@ from mechgraph.importers.biolink import (
 )
 from mechgraph.importers.common import ImportReport, SourceError, write_graph
 from mechgraph.model import CURIE_RE
+from mechgraph.source import LOADER
 
 __all__ = ["CURATED_IN", "FALLBACK_KIND", "MAX_INDICATIONS", "PATH_FIELDS",
            "import_drugmechdb", "read_paths", "reference_of"]
@@ -140,7 +141,7 @@ def read_paths(source: str | os.PathLike[str]) -> list[dict[str, Any]]:
         raise SourceError(f"'{path}': no such file (give DrugMechDB's indication_paths.yaml)")
     try:
         with path.open("rb") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(fh, Loader=LOADER)
     except OSError as exc:
         raise SourceError(f"'{path}': cannot be read: {exc}") from None
     except yaml.YAMLError as exc:
