@@ -138,6 +138,7 @@ FILTER_STEPS = [
     ("subjects", "Who was studied", "animal", "human"),
     ("comparison", "Comparison", "sham", "usual_care"),
     ("framework", "Framework", "biomedical", "traditional"),
+    ("basis", "What the link rests on", "studied", "traditional"),
 ]
 
 

@@ -12,13 +12,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
-from browser import click_radio, streamlit_server, url_params, wait_for_url
+from browser import choose, click_radio, streamlit_server, url_params, wait_for_url
 from conftest import ROOT
 
 from mechgraph import load_graph
 from mechgraph.importers.dismech import import_dismech
 from mechgraph.importers.drugmechdb import import_drugmechdb
+from mechgraph.text import with_module
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 20_000
@@ -53,6 +55,16 @@ def drawn_nodes(page: Any) -> list[str]:
     raise AssertionError("no picture was drawn")
 
 
+def drawn_nodes_of(page: Any, node: str) -> list[str]:
+    """The nodes of the drawn picture, once it shows ``node``."""
+    for _ in range(int(TIMEOUT / 250)):
+        ids = drawn_nodes(page)
+        if node in ids:
+            return ids
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no picture with {node} was drawn")
+
+
 def default_view(page: Any) -> dict[str, str]:
     """The URL's parameters once the first view has set its source and target."""
     page.wait_for_function("""() => { const q = new URLSearchParams(location.search);
@@ -80,6 +92,22 @@ def test_dismech_sample(page: Any, graphs: dict[str, Path]) -> None:
         nodes = drawn_nodes(page)
         assert params["source"] in nodes and params["target"] in nodes, (params, nodes)
         page.get_by_text("Pathways from").first.wait_for(timeout=TIMEOUT)  # says what it shows
+
+        # Without treatments: "Start from" and "Leads to", each twice in a row and back.
+        def option(node: str) -> str:
+            return with_module(kg.nodes[node].label, kg.nodes[node].module)
+
+        ad, pick = "alzheimers_disease", "pick_disease"
+        for source in (ad, pick, ad):
+            choose(page, "Start from", option(source))
+            wait_for_url(page, {"mode": "explain", "source": source})
+            assert source in drawn_nodes_of(page, source)
+        reached = sorted(n for n in nx.descendants(kg.graph, ad)
+                         if kg.nodes[n].kind == "outcome")[:2]
+        for target in (*reached, reached[0]):
+            choose(page, "Leads to", option(target))
+            wait_for_url(page, {"source": ad, "target": target})
+            assert {ad, target} <= set(drawn_nodes_of(page, target))
 
         page.goto(f"{base_url}/?mode=explore", wait_until="domcontentloaded", timeout=TIMEOUT)
         ad = "alzheimers_disease"
