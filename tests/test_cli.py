@@ -56,7 +56,7 @@ def test_validate_json_shape(graph_copy: Path) -> None:
     assert bad["problems"] == [{
         "file": str(graph_copy / "bad.yaml"), "line": 4, "col": 11, "path": "nodes[0].kind",
         "message": "unknown kind 'thing'; allowed: treatment, mediator, process, condition, "
-                   "outcome, concept",
+                   "outcome, adverse_effect, concept",
         "code": "unknown-value"}]
 
 

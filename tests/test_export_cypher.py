@@ -111,7 +111,7 @@ def _listed(*options: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def test_neo4j_schema_script_and_cli(tmp_path: Path) -> None:
     script = run_cli("export", "cypher").stdout
-    assert script.count("CREATE CONSTRAINT") == 8
+    assert script.count("CREATE CONSTRAINT") == 9  # one per node kind, references, evidence
     assert "IF NOT EXISTS FOR (n:Mediator) REQUIRE n.id IS UNIQUE;" in script
     assert "CREATE NODE TABLE" not in script
     assert run_cli("export", "cypher", "--cypher-schema", "none").stdout.count("CREATE") == 0

@@ -161,7 +161,7 @@ def test_unknown_vocabulary_value_lists_the_allowed_values() -> None:
     (problem,) = validate("nodes:\n  - {id: qi, label: Qi, kind: idea}\n").problems
     assert problem.code == "unknown-value"
     assert problem.message == ("unknown kind 'idea'; allowed: treatment, mediator, process, "
-                               "condition, outcome, concept")
+                               "condition, outcome, adverse_effect, concept")
 
 
 def test_bad_reference_key_points_at_the_key() -> None:

@@ -62,6 +62,7 @@ KIND_PRINT: dict[str, tuple[str, str]] = {
     "process": ("#2d6a27", "#e0f0dc"),
     "condition": ("#a02629", "#fadcdc"),
     "outcome": ("#6d3a66", "#f1e1ee"),
+    "adverse_effect": ("#7a2e00", "#fbe3d5"),
     "concept": ("#6a4b33", "#eee4da"),
 }
 """Print colours of each node kind: (border and legend text, box fill). Box text is

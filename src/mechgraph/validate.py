@@ -12,7 +12,7 @@ Examples
 >>> result = validate_document(doc)
 >>> print(result.problems[0])  # doctest: +NORMALIZE_WHITESPACE
 t.yaml:4:11: nodes[0].kind: unknown kind 'concpt' (did you mean 'concept'?);
-allowed: treatment, mediator, process, condition, outcome, concept
+allowed: treatment, mediator, process, condition, outcome, adverse_effect, concept
 >>> result.invalid_ids
 {'qi'}
 """

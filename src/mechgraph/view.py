@@ -92,6 +92,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "process": ("#2e7d32", "ellipse"),
     "condition": ("#c62828", "box"),
     "outcome": ("#7b4f9d", "box"),
+    "adverse_effect": ("#8c3b00", "box"),
     "concept": ("#7d5a44", "diamond"),
 }
 """Fill colour and vis-network shape of each node kind (the legend uses the same).

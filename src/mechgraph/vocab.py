@@ -57,10 +57,13 @@ __all__ = [
     "design_level",
 ]
 
-NodeKind = Literal["treatment", "mediator", "process", "condition", "outcome", "concept"]
+NodeKind = Literal["treatment", "mediator", "process", "condition", "outcome", "adverse_effect",
+                   "concept"]
 """What a node stands for: a treatment, a mediator (a substance or receptor), a process
 (blood flow, pain signalling), a condition (a disease, whose severity edges change), an
-outcome (a measured result such as disability) or a concept (an idea, e.g. Qi)."""
+outcome (a measured result such as disability), an adverse effect (a harm a treatment may
+cause, such as stomach bleeding: an edge from a treatment to it is a harm) or a concept
+(an idea, e.g. Qi)."""
 
 Framework = Literal["biomedical", "traditional"]
 """The framework of explanation a node belongs to. ``traditional`` marks ideas of
@@ -73,8 +76,10 @@ Relation = Literal["increases", "decreases", "modulates", "associated_with"]
 Stance = Literal["supports", "partial", "refutes", "inconclusive"]
 """Whether a study supports the edge, supports only part of it, refutes it, or neither."""
 
-Comparison = Literal["sham", "usual_care", "no_treatment", "active", "none"]
-"""For clinical evidence, what the treatment was compared with."""
+Comparison = Literal["sham", "placebo", "usual_care", "no_treatment", "active", "none"]
+"""For clinical evidence, what the treatment was compared with: ``sham`` (a simulated
+procedure), ``placebo`` (a dummy pill or injection), ``usual_care``, ``no_treatment``,
+``active`` (another treatment) or ``none`` (no comparison group)."""
 
 Design = Literal[
     "meta-analysis",

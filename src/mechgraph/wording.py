@@ -140,13 +140,15 @@ PATIENT_MECHANISM: dict[str, str] = {
 # What a node is, said after its label when it has no plain words. Fields: none.
 KIND_WORDS: dict[str, str] = {
     "treatment": "a treatment", "mediator": "a mediator", "process": "a process",
-    "condition": "a condition", "outcome": "an outcome", "concept": "a concept"}
+    "condition": "a condition", "outcome": "an outcome",
+    "adverse_effect": "an adverse effect (a harm)", "concept": "a concept"}
 
 # What explain mode shows, by the kinds of its two ends: 'from a treatment to a condition'.
 ENDS: dict[str, str] = {
     "treatment": "a treatment", "mediator": "a mediator (a substance or receptor)",
     "process": "a mechanism (a process)", "condition": "a condition",
-    "outcome": "a phenotype or outcome", "concept": "a concept"}
+    "outcome": "a phenotype or outcome", "adverse_effect": "an adverse effect (a harm)",
+    "concept": "a concept"}
 
 # A stance in words, wherever stances are shown: 'partial' is never a plain 'supports'.
 STANCE_WORDS: dict[str, str] = {"supports": "supports", "partial": "partly supports",
@@ -207,7 +209,7 @@ STUDENT: dict[str, str] = {
 }
 
 COMPARED: dict[str, str] = {
-    "": "", "sham": " (vs sham)", "usual_care": " (vs usual care)",
+    "": "", "sham": " (vs sham)", "placebo": " (vs placebo)", "usual_care": " (vs usual care)",
     "no_treatment": " (vs no treatment)", "active": " (vs another treatment)",
     "none": " (no comparison group)"}
 """How an evidence item's comparison is said after its stance."""
@@ -407,6 +409,7 @@ SUBJECTS_PLAIN: dict[str, str] = {"human": "", "animal": " (in animals)",
 # PATIENT_EDGE["compared"] ('none': nothing is said).
 COMPARED_PLAIN: dict[str, str] = {
     "sham": "pretend (sham) treatment",
+    "placebo": "a dummy pill or injection (placebo)",
     "usual_care": "usual care",
     "no_treatment": "no treatment",
     "active": "another treatment",

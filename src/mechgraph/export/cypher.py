@@ -79,7 +79,7 @@ __all__ = [
     "to_neo4j_csv",
 ]
 
-KIND_LABEL = {kind: kind.capitalize() for kind in NODE_KINDS}
+KIND_LABEL = {kind: kind.title().replace("_", "") for kind in NODE_KINDS}
 """The node label of each kind: ``mediator`` -> ``Mediator``."""
 
 RELATION_TYPE = {relation: relation.upper() for relation in RELATIONS}

@@ -79,6 +79,7 @@ CATEGORY: dict[str, str] = {
     "process": "biolink:BiologicalProcess",
     "condition": "biolink:Disease",
     "outcome": "biolink:ClinicalFinding",
+    "adverse_effect": "biolink:DiseaseOrPhenotypicFeature",
     "concept": "biolink:NamedThing",
 }
 """The Biolink category of each node kind."""
@@ -96,6 +97,7 @@ PREDICATE: dict[str, dict[str, str]] = {
 EDGE_CATEGORY: dict[str, str] = {
     "condition": "biolink:EntityToDiseaseAssociation",
     "outcome": "biolink:EntityToPhenotypicFeatureAssociation",
+    "adverse_effect": "biolink:EntityToPhenotypicFeatureAssociation",
 }
 """The association class by the kind of the edge's object; ``biolink:Association``
 otherwise (Biolink has no narrower class for an effect on a process or a mediator)."""

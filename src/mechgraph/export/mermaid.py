@@ -50,6 +50,7 @@ KIND_STYLE = {
     "process": "fill:#e8f5e9,stroke:#2e7d32",
     "condition": "fill:#fdecea,stroke:#c62828",
     "outcome": "fill:#fff8e1,stroke:#ef6c00",
+    "adverse_effect": "fill:#fbe9e7,stroke:#bf360c,stroke-width:2px",
     "concept": "fill:#eeeeee,stroke:#616161,stroke-dasharray:4 3",
 }
 """The ``classDef`` of each node kind."""
