@@ -29,14 +29,17 @@ except ImportError:  # run from a checkout without mechgraph installed
 
 KINDS = NODE_KINDS
 # Weights in the vocabularies' order (mechgraph.vocab).
-KIND_WEIGHTS = (6, 30, 25, 12, 17, 10)
+_KIND_WEIGHT = dict(zip(("treatment", "mediator", "process", "condition", "outcome", "concept"),
+                        (6, 30, 25, 12, 17, 10), strict=True))
 RELATION_WEIGHTS = (35, 30, 20, 15)
 _STANCE_WEIGHT = {"supports": 70, "refutes": 12, "inconclusive": 18}
 _DESIGN_WEIGHT = dict(zip(DESIGNS[:12], (6, 7, 2, 25, 10, 14, 16, 8, 6, 3, 2, 1), strict=True))
-# Values the format gained later (partial, unknown) get no weight, so the generated graphs,
-# and the benchmarks' figures, stay those of earlier runs.
+# Values the format gained later (partial, unknown, adverse_effect, placebo) get no
+# weight, so the generated graphs, and the benchmarks' figures, stay those of earlier runs.
 STANCE_WEIGHTS = tuple(_STANCE_WEIGHT.get(s, 0) for s in STANCES)
 DESIGN_WEIGHTS = tuple(_DESIGN_WEIGHT.get(d, 0) for d in DESIGNS)
+KIND_WEIGHTS = tuple(_KIND_WEIGHT.get(k, 0) for k in KINDS)
+OLD_COMPARISONS = tuple(c for c in COMPARISONS if c != "placebo")
 
 PREFIXES = (
     "Serum",
@@ -298,7 +301,7 @@ def _write_edge(
             f"{rng.choice(QUALIFIERS)}."
         )
         if rng.random() < 0.5:
-            out.append(f"        comparison: {rng.choice(COMPARISONS)}")
+            out.append(f"        comparison: {rng.choice(OLD_COMPARISONS)}")
     return n_ev
 
 
