@@ -22,7 +22,7 @@ Examples
 >>> {name: group.count for name, group in acu.pathways_by_level.items()}
 {'human': 1, 'animal_or_cell': 5, 'untested': 3, 'unrecorded': 0, 'traditional': 1}
 >>> acu.best_pathway.nodes[1], acu.weakest_link.level
-('expectation_and_context', 'low')
+('expectation_and_context', 'moderate')
 """
 
 from __future__ import annotations
