@@ -36,7 +36,14 @@ import networkx as nx
 from mechgraph.glance import _basis
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
-from mechgraph.query import Filter, Pathway, QueryError, find_paths, require_node
+from mechgraph.query import (
+    MAX_LENGTH_LIMIT,
+    Filter,
+    Pathway,
+    QueryError,
+    find_paths,
+    require_node,
+)
 from mechgraph.text import suggest
 from mechgraph.vocab import CONTESTED_MARGIN, LEVEL_RANK, PARTIAL_CAP, UNGRADED
 
@@ -460,8 +467,11 @@ def _outcome_targets(kg: MechGraph, view: nx.MultiDiGraph, condition: str) -> se
 
 
 def _weakest(kg: MechGraph, path: Pathway) -> WeakestLink:
-    key = min(path.edges, key=lambda k: (level_rank(kg.grades[k].level),
-                                         not kg.grades[k].contested))
+    """The edge of lowest level (a contested one first on a tie); an edge marked
+    ``definitional`` (true by definition, not graded) is passed over when others exist."""
+    graded = [k for k in path.edges if not getattr(kg.edges[k], "definitional", False)]
+    key = min(graded or path.edges, key=lambda k: (level_rank(kg.grades[k].level),
+                                                   not kg.grades[k].contested))
     return WeakestLink(key, kg.grades[key].level, kg.grades[key].contested)
 
 
@@ -542,9 +552,14 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
         raise QueryError(f"'{condition}' is a {kg.nodes[condition].kind}, not a condition; "
                          "compare treatments for a node of kind condition or outcome"
                          + _kind_hint(kg, condition, "condition"))
+    if not 1 <= max_length <= MAX_LENGTH_LIMIT:
+        raise QueryError(f"the path length must be between 1 and {MAX_LENGTH_LIMIT}, "
+                         f"not {max_length}")
     view = kg.graph if filter is None else filter.apply(kg.graph)
     if condition not in view:
         raise QueryError(f"the condition '{condition}' is hidden by the filters")
+    if isinstance(treatments, str):
+        treatments = [treatments]
     asked = treatments is not None
     ids = (list(dict.fromkeys(treatments)) if treatments is not None
            else sorted(n for n, node in kg.nodes.items() if node.kind == "treatment"))
@@ -556,10 +571,12 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
     if asked and not ids:
         raise QueryError("no treatment was given")
     outcomes = _outcome_targets(kg, view, condition)
+    reach = nx.single_source_shortest_path_length(view.reverse(copy=False), condition,
+                                                  cutoff=max_length)
     rows, left = [], []
     for node in ids:
         row = (_treatment(kg, view, node, condition, outcomes, max_length, limit)
-               if node in view else None)
+               if node in reach else None)
         if row is None:
             reason = ("hidden by the filters" if node not in view
                       else "no direct link or pathway reaches the condition")
