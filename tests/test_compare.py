@@ -179,6 +179,8 @@ def test_unknowns_say_what_is_not_known(result: Comparison) -> None:
     assert "No comparison with usual care or no treatment is recorded." in pill.unknowns
     assert not any("harm" in u for u in pill.unknowns)
     assert any("contested" in u for u in needles.unknowns)
+    assert len(needles.unknown_codes) == len(needles.unknowns)
+    assert "sham_contested" in needles.unknown_codes
     assert any(u.startswith("No placebo- or sham-controlled") for u in exercise.unknowns)
     assert any("No mechanism is recorded" in u for u in exercise.unknowns)
     assert any("only in animals or cells" in u for u in tea.unknowns)
@@ -236,7 +238,7 @@ def test_to_dict_is_json_and_keeps_its_keys(result: Comparison) -> None:
     assert list(row) == ["id", "label", "rank", "clinical_level", "clinical_contested",
                          "clinical", "direct", "outcomes", "pathways_by_level",
                          "pathway_count", "truncated", "best_pathway", "weakest_link",
-                         "harms", "unknowns"]
+                         "harms", "unknowns", "unknown_codes"]
     assert list(row["clinical"]["placebo_or_sham"]) == [
         "group", "best_support", "best_refute", "contested", "findings"]
     assert list(row["clinical"]["placebo_or_sham"]["findings"][0]) == [

@@ -280,6 +280,10 @@ class TreatmentComparison:
         Edges from the treatment to nodes of kind ``adverse_effect``.
     unknowns : tuple of str
         Plain sentences of what is not known.
+    unknown_codes : tuple of str
+        The kind of each sentence of ``unknowns``, in the same order (the keys of
+        :data:`mechgraph.compare_words.UNKNOWN`: ``no_sham``, ``no_harms``, ...), so that a
+        page can leave out what its table already says.
     """
 
     id: str
@@ -296,6 +300,7 @@ class TreatmentComparison:
     weakest_link: WeakestLink | None
     harms: tuple[DirectEffect, ...]
     unknowns: tuple[str, ...]
+    unknown_codes: tuple[str, ...] = ()
 
     @property
     def pathway_count(self) -> int:
@@ -325,6 +330,7 @@ class TreatmentComparison:
             "weakest_link": None if self.weakest_link is None else self.weakest_link.to_dict(),
             "harms": [h.to_dict() for h in self.harms],
             "unknowns": list(self.unknowns),
+            "unknown_codes": list(self.unknown_codes),
         }
 
 
@@ -500,7 +506,9 @@ def _treatment(kg: MechGraph, view: nx.MultiDiGraph, treatment: str, condition: 
         report.truncated, best_path, None if best_path is None else _weakest(kg, best_path),
         harms, ())
     from mechgraph.compare_words import unknowns
-    return _replace(row, unknowns=tuple(unknowns(kg, row, condition)))
+    said = unknowns(kg, row, condition)
+    return _replace(row, unknowns=tuple(text for _, text in said),
+                    unknown_codes=tuple(code for code, _ in said))
 
 
 def _replace(row: TreatmentComparison, **changes: Any) -> TreatmentComparison:

@@ -40,6 +40,7 @@ from mechgraph.handout import (
     KIND_PRINT,
     PAPER,
     TEXT,
+    WIDTH,
     _breakable,
     filter_note,
     legend_html,
@@ -49,20 +50,24 @@ from mechgraph.query import PathReport, Pathway
 from mechgraph.view import pathway_graph
 from mechgraph.wording import PATIENT, PATIENT_HEDGE_BRIEF
 
-__all__ = ["COMPARE_CSS", "HANDOUT", "render_comparison", "render_comparison_pdf"]
+__all__ = ["COMPARE_CSS", "HANDOUT", "TABLE_SAYS", "render_comparison", "render_comparison_pdf"]
 
 HANDOUT: dict[str, str] = {
     "title": "Treatments for {condition}: what studies found",
     "intro": "Treatments are listed by how strong the studies of them in people are, not by "
              "how many ways they might work. \u201cPretend treatment\u201d means a placebo "
              "(dummy) pill or a sham (simulated) procedure.",
-    "header": "#|Treatment|Against a pretend treatment|Against usual care or no treatment|"
+    "header": "#|Treatment|Against pretend treatment|Against usual care or none|"
               "How it may work|Harms recorded",
     "no_picture": "No pathway to draw.",
     "unknown": "Not known: ",
-    "weakest": "Its best-studied way of working is only as sure as its weakest step, "
-               "{source} \u2192 {target}: {hedge}",
+    "weakest": "Weakest step of its best-studied way of working, {source} \u2192 {target}: "
+               "{hedge}",
     "left_out": "Not compared (nothing links them to {condition} here): {names}.",
+    "table_note": "\u201cNot tested\u201d against a pretend treatment: how much of any benefit "
+                  "comes from the treatment itself is not known. \u201cNone recorded\u201d: "
+                  "no harm data was checked here; it does not mean the treatment is safe.",
+    "no_active": "No treatment here was compared head to head with another treatment.",
 }
 """The handout's own words (the hedges and the footer are :mod:`mechgraph.wording`'s)."""
 
@@ -71,7 +76,8 @@ table.compare { border-collapse: collapse; width: 100%; margin: 2pt 0; }
 table.compare th, table.compare td { border: 1px solid #6b6b6b; padding: 1pt 3pt;
   vertical-align: top; text-align: left; font-size: 11pt; line-height: 1.05; }
 table.compare th { background: #eeeeee; }
-.treatment h2 { margin: 3pt 0 0; }
+.treatment .row { display: flex; align-items: center; gap: 4pt; margin: 3pt 0 0; }
+.treatment h2 { margin: 0; width: 25mm; flex: none; }
 .treatment ul { margin: 0; }
 .picture.small > svg { display: block; max-width: 100%; height: auto; }
 sup.r { font-size: 9pt; }
@@ -79,6 +85,14 @@ sup.r { font-size: 9pt; }
 """What the comparison adds to :mod:`mechgraph.handout`'s style."""
 
 _MAX_FINDINGS = 3
+
+PICTURE_WIDTH = WIDTH - 100
+"""The width of every small picture (one scale for all): the text width less the column
+of the treatment's name beside it."""
+
+TABLE_SAYS = frozenset({"no_sham", "sham_contested", "no_usual", "no_harms"})
+"""The kinds of unknowns (:data:`mechgraph.compare_words.UNKNOWN`) the table and its note
+already say: a treatment's part leaves them out."""
 
 
 def _picked(row: TreatmentComparison) -> list[Finding]:
@@ -108,7 +122,8 @@ def _picture(kg: MechGraph, row: TreatmentComparison) -> str:
         paths.append(row.best_pathway)
     if not paths:
         return f"<p>{HANDOUT['no_picture']}</p>"
-    return f'<div class="picture small">{pathway_svg(kg, PathReport.of(paths))}</div>'
+    svg = pathway_svg(kg, PathReport.of(paths), width=PICTURE_WIDTH)
+    return f'<div class="picture small">{svg}</div>'
 
 
 def _direct_path(kg: MechGraph, key: tuple[str, str, str]) -> Pathway:
@@ -129,7 +144,8 @@ def _kinds(kg: MechGraph, result: Comparison) -> list[str]:
     return [k for k in KIND_PRINT if k in used]
 
 
-def _section(kg: MechGraph, row: TreatmentComparison, number: dict[str, int]) -> str:
+def _section(kg: MechGraph, row: TreatmentComparison, number: dict[str, int],
+             said: frozenset[str]) -> str:
     def cite(ref: str) -> str:
         n = number.setdefault(ref, len(number) + 1)
         return f'<sup class="r">[{n}]</sup>'
@@ -148,11 +164,14 @@ def _section(kg: MechGraph, row: TreatmentComparison, number: dict[str, int]) ->
         items.append("<li>" + html.escape(HANDOUT["weakest"].format(
             source=in_text(kg.nodes[s].label), target=in_text(kg.nodes[t].label),
             hedge=hedge)) + "</li>")
-    if row.unknowns:
+    unsaid = [text for code, text in zip(row.unknown_codes, row.unknowns, strict=True)
+              if code not in said]
+    if unsaid:
         items.append(f"<li><b>{HANDOUT['unknown']}</b>"
-                     + html.escape(" ".join(row.unknowns)) + "</li>")
-    return (f'<div class="treatment"><h2>{row.rank}. {html.escape(row.label)}</h2>'
-            f"{_picture(kg, row)}<ul>{''.join(items)}</ul></div>")
+                     + html.escape(" ".join(unsaid)) + "</li>")
+    return (f'<div class="treatment"><div class="row"><h2>{row.rank}. '
+            f"{html.escape(row.label)}</h2>{_picture(kg, row)}</div>"
+            f"<ul>{''.join(items)}</ul></div>")
 
 
 def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = None) -> str:
@@ -186,13 +205,19 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
         f"<td>{html.escape(plain_mechanisms(row))}</td>"
         f"<td>{html.escape(plain_harms(row))}</td></tr>" for row in result.treatments)
     parts.append(f'<table class="compare"><tr>{header}</tr>{rows}</table>')
+    said = TABLE_SAYS
+    table_note = HANDOUT["table_note"]
+    if all("no_active" in row.unknown_codes for row in result.treatments):
+        said |= {"no_active"}  # said once for all
+        table_note += " " + HANDOUT["no_active"]
+    parts.append(f'<p class="note">{html.escape(table_note)}</p>')
     if result.left_out:
         parts.append("<p>" + html.escape(HANDOUT["left_out"].format(
             condition=condition, names=", ".join(x.label for x in result.left_out)))
             + "</p>")
     parts.append(legend_html(_kinds(kg, result)))
     number: dict[str, int] = {}
-    parts += [_section(kg, row, number) for row in result.treatments]
+    parts += [_section(kg, row, number, said) for row in result.treatments]
     if number:
         refs = "".join(
             f'<li><b class="n">{n}.</b>&nbsp;'

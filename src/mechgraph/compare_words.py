@@ -52,14 +52,16 @@ CELL: dict[str, str] = {
 with no support."""
 
 
-def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str) -> list[str]:
-    """Plain sentences of what is not known about one treatment for the condition.
+def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str,
+             ) -> list[tuple[str, str]]:
+    """What is not known about one treatment for the condition: (code, plain sentence)
+    pairs, the code a key of :data:`UNKNOWN`.
 
     >>> import mechgraph
     >>> from mechgraph.compare import compare
     >>> kg = mechgraph.load_graph("graph")
     >>> row = compare(kg, "chronic_low_back_pain", ["acupuncture"]).treatments[0]
-    >>> for line in unknowns(kg, row, "chronic_low_back_pain"):
+    >>> for code, line in unknowns(kg, row, "chronic_low_back_pain"):
     ...     print(line)
     Whether acupuncture does better than placebo or sham is contested: studies of similar \
 weight disagree.
@@ -68,47 +70,48 @@ weight disagree.
 not mean it has none).
     1 pathway goes through a traditional framework: ideas, not measurements.
     """
-    treatment = in_text(row.label)
-    condition = in_text(kg.nodes[condition].label)
-    out = []
+    fields = {"treatment": in_text(row.label), "condition": in_text(kg.nodes[condition].label)}
+    out: list[tuple[str, str]] = []
+
+    def say(code: str, **more: object) -> None:
+        out.append((code, UNKNOWN[code].format(**fields, **more)))
+
     benefit = [d for d in row.direct if d.relation == "decreases"]
     if not row.direct:
-        out.append(UNKNOWN["no_direct"].format(treatment=treatment, condition=condition))
+        say("no_direct")
     elif not benefit:
-        relations = ", ".join(sorted({d.relation.replace("_", " ") for d in row.direct}))
-        out.append(UNKNOWN["not_decrease"].format(treatment=treatment, condition=condition,
-                                                  relations=relations))
+        say("not_decrease", relations=", ".join(sorted(
+            {d.relation.replace("_", " ") for d in row.direct})))
     if benefit:
         sham = row.clinical["placebo_or_sham"]
         if not sham.tested:
-            out.append(UNKNOWN["no_sham"].format(treatment=treatment))
+            say("no_sham")
         elif sham.contested:
-            out.append(UNKNOWN["sham_contested"].format(treatment=treatment))
+            say("sham_contested")
         elif sham.best_support == "none" and sham.best_refute != "none":
-            out.append(UNKNOWN["sham_refuted"])
+            say("sham_refuted")
         if not row.clinical["usual_care"].tested:
-            out.append(UNKNOWN["no_usual"])
+            say("no_usual")
         if not row.clinical["active"].tested:
-            out.append(UNKNOWN["no_active"])
+            say("no_active")
         unsaid = sum(f.comparison is None for f in row.clinical["other"].findings)
         if unsaid:
-            out.append(UNKNOWN["unsaid"].format(n=unsaid, treatment=treatment))
+            say("unsaid", n=unsaid)
     if not row.harms:
-        out.append(UNKNOWN["no_harms"].format(treatment=treatment))
+        say("no_harms")
     groups = row.pathways_by_level
     studied = groups["human"].count + groups["unrecorded"].count
     if not row.pathway_count:
-        out.append(UNKNOWN["no_pathways"].format(treatment=treatment))
+        say("no_pathways")
     elif not studied and groups["animal_or_cell"].count:
-        out.append(UNKNOWN["animal_only"])
+        say("animal_only")
     elif not studied and groups["untested"].count:
-        out.append(UNKNOWN["untested_only"])
+        say("untested_only")
     if row.truncated:
-        out.append(UNKNOWN["truncated"])
-    if groups["traditional"].count:
-        n = groups["traditional"].count
-        out.append(UNKNOWN["traditional"].format(
-            pathways="1 pathway goes" if n == 1 else f"{n} pathways go"))
+        say("truncated")
+    n = groups["traditional"].count
+    if n:
+        say("traditional", pathways="1 pathway goes" if n == 1 else f"{n} pathways go")
     return out
 
 
@@ -165,7 +168,7 @@ HARM_PLAIN: dict[str, str] = {
     "high": "strong evidence", "moderate": "some evidence", "low": "weak evidence",
     "preclinical": "animal or cell studies only", "opinion": "an opinion",
     "none": "not known", "ungraded": "not measured",
-    "no_harms": "None recorded here (not checked, not shown safe)",
+    "no_harms": "None recorded",
 }
 """How sure a recorded harm is, on the handout."""
 
