@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mechgraph.document import in_text
+from mechgraph.document import in_text, reference_title
 
 if TYPE_CHECKING:
     from mechgraph.compare import ClinicalEffect, TreatmentComparison
     from mechgraph.graph import MechGraph
 
-__all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "harms_words",
-           "mechanism_words", "plain_cell", "plain_harms", "plain_mechanisms", "unknowns"]
+__all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citation",
+           "first_author", "harms_words", "mechanism_words", "plain_cell", "plain_harms",
+           "plain_mechanisms", "unknowns"]
 
 UNKNOWN: dict[str, str] = {
     "no_direct": "No study here tested {treatment} on {condition} directly: only suggested "
@@ -50,6 +51,34 @@ CELL: dict[str, str] = {
 }
 """A comparison group's table cell: untested, supported (contested or not), or refuted
 with no support."""
+
+
+def first_author(authors: str) -> str:
+    """The first author's name without initials, as written in ``authors``.
+
+    >>> [first_author(a) for a in ("Vickers AJ, et al.", "van der Berg A; Li B",
+    ...                            "World Health Organization")]
+    ['Vickers', 'van der Berg', 'World Health Organization']
+    """
+    words = authors.split(",")[0].split(";")[0].split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        words = words[:-1]
+    return " ".join(words) or authors.strip()
+
+
+def citation(kg: MechGraph, key: str) -> str:
+    """First author and year of a reference: 'Vickers 2018'.
+
+    >>> import mechgraph
+    >>> citation(mechgraph.load_graph("graph"), "vickers2018")
+    'Vickers 2018'
+    """
+    ref = kg.references[key]
+    year = "year unknown" if ref.year == "unknown" else str(ref.year)
+    if ref.authors:
+        return f"{first_author(ref.authors)} {year}"
+    title = reference_title(ref)
+    return f"{title if len(title) <= 40 else title[:39].rsplit(' ', 1)[0] + '…'} ({year})"
 
 
 def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str,
