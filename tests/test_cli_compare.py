@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from test_compare import crowded_graph
 
 from mechgraph.compare_text import TABLE_HEADER
 from mechgraph.pdf import chromium_path
@@ -113,12 +114,14 @@ def _pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-@pytest.mark.parametrize("graph", ["graph", FIXTURE])
+@pytest.mark.parametrize("graph", ["graph", FIXTURE, "crowded"])
 def test_pdf_is_one_page(tmp_path: Path, paper: str, graph: str) -> None:
     found = chromium_path()
     if found is None or not Path(found).exists():
         pytest.skip("no Chromium to print with")
     condition = "chronic_low_back_pain" if graph == "graph" else "back_pain"
+    if graph == "crowded":
+        graph = str(crowded_graph(tmp_path))
     out = tmp_path / "compare.pdf"
     code, _, err = compare(condition, "--graph", graph, "--paper", paper, "--output",
                            str(out))

@@ -50,6 +50,62 @@ def copy_fixture(tmp_path: Path) -> Path:
     return folder
 
 
+CROWDED = """\
+nodes:
+  - {id: fifth, label: A fifth treatment with a long name, kind: treatment}
+edges:
+  - source: fifth
+    target: back_pain
+    relation: decreases
+    evidence:
+      - {ref: needles_meta, stance: supports, comparison: sham, finding: "Across 30 made-up \
+trials, the fifth treatment beat sham by about 0.3 SD, a small difference that faded by a \
+quarter over one year."}
+      - {ref: needles_trial, stance: refutes, comparison: sham, finding: "In a made-up trial \
+of 900 people, 40% responded with the fifth treatment and 37% with sham, not a significant \
+difference."}
+      - {ref: needles_usual, stance: supports, comparison: usual_care, finding: "In 700 \
+made-up patients, 40% responded at 6 months against 25% with usual care."}
+  - {source: fifth, target: stomach_bleeding, relation: increases, evidence: [{ref: \
+pill_cohort, stance: supports, finding: "Minor bleeding in about 5 in 100 sessions, in a \
+made-up cohort of 800 people."}]}
+  - {source: fifth, target: prostaglandins, relation: decreases, evidence: [{ref: \
+mouse_study, stance: supports, finding: Lowered prostaglandins in mice.}]}
+  - {source: herbal_tea, target: stomach_bleeding, relation: increases, evidence: [{ref: \
+pill_cohort, stance: supports, finding: "Made-up harm numbers: 3 in 100 against 1 in 100 in \
+a cohort of 2,000 people followed for one year."}]}
+"""
+"""A fifth treatment, contested and with a harm, and a harm of the herbal tea: with the
+long names of :func:`crowded_graph`, a page that must shorten itself to fit."""
+
+
+def crowded_graph(tmp_path: Path) -> Path:
+    """The fixture with five treatments, long names, four contested or refuted sham
+    comparisons and three harms: the most crowded page the handout is tested on."""
+    folder = copy_fixture(tmp_path)
+    nodes = (folder / "nodes.yaml").read_text()
+    for short, long in (("Pill A", "Non-steroidal anti-inflammatory drugs (NSAIDs)"),
+                        ("Exercise", "Exercise therapy and graded activity"),
+                        ("Herbal tea", "Spinal manipulation therapy")):
+        nodes = nodes.replace(f"label: {short}\n", f"label: {long}\n")
+    (folder / "nodes.yaml").write_text(nodes)
+    text = (folder / "treatments.yaml").read_text()
+    for ref, extra in (("exercise_trial", [
+            '{ref: pill_meta, stance: refutes, comparison: sham, finding: "Against a sham '
+            "programme of gentle stretching, pain fell by a similar amount in both groups at "
+            '3 and at 12 months, not a significant difference."}',
+            '{ref: needles_meta, stance: supports, comparison: active, finding: "Against a '
+            'pill, exercise did about as well at 6 months, with 41% and 39% responding."}']),
+            ("tea_series", [
+            '{ref: cell_study, stance: refutes, comparison: sham, finding: "A made-up '
+            'sham-controlled study of 60 people found no difference in pain at 8 weeks."}'])):
+        line = next(x for x in text.splitlines() if f"ref: {ref}," in x)
+        text = text.replace(line, "\n".join([line, *("      - " + e for e in extra)]))
+    (folder / "treatments.yaml").write_text(text)
+    (folder / "crowded.yaml").write_text(CROWDED)
+    return folder
+
+
 def test_ranked_by_clinical_evidence_not_by_pathways(result: Comparison) -> None:
     assert order(result) == ["pill_a", "needles", "exercise", "herbal_tea"]
     assert [t.rank for t in result.treatments] == [1, 2, 3, 4]
@@ -278,6 +334,22 @@ def test_text_and_markdown(kg: MechGraph, result: Comparison) -> None:
     assert "| 2 | Needles | high, contested | high, contested | moderate |" in md
     with pytest.raises(QueryError, match="unknown format 'html'"):
         comparison_text(kg, result, fmt="html")
+
+
+def test_a_crowded_handout_shortens_itself_but_keeps_both_sides(tmp_path: Path) -> None:
+    kg = load_graph(crowded_graph(tmp_path))
+    result = compare(kg, "back_pain")
+    assert len(result.treatments) == 5
+    page = render_comparison(kg, result)
+    assert 'class="plain"' not in page  # the pictures' boxes show their labels only
+    assert page.count('class="picture small"') == 5 and page.count('class="legend"') == 1
+    # Every contested treatment still shows its best supporting and refuting findings.
+    assert "beat sham by about 0.3 SD" in page and "37% with sham" in page
+    assert "Needles beat sham by 0.2 SD" in page and "44% with sham" in page
+    # Every harm is still named in the table.
+    table = page[page.index('<table class="compare">'):page.index("</table>")]
+    assert table.count("Stomach bleeding") == 3
+    assert "Compared head to head with another treatment: only Exercise therapy" in page
 
 
 def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(

@@ -189,7 +189,7 @@ LEVEL_PLAIN: dict[str, str] = {
     "none": "Studied; results unclear",
     "untested": "Not tested",
     "refuted": "No clear benefit found",
-    "contested": "{level}, but studies disagree",
+    "contested": "{level}; studies disagree",
 }
 """A comparison group's cell on the patient's handout, by the best supporting level."""
 
@@ -207,7 +207,7 @@ def plain_cell(effect: ClinicalEffect) -> str:
 
     >>> from mechgraph.compare import ClinicalEffect
     >>> plain_cell(ClinicalEffect("placebo_or_sham", "high", "moderate", True, ("x",)))
-    'Strong evidence of benefit, but studies disagree'
+    'Strong evidence of benefit; studies disagree'
     """
     if not effect.tested:
         return LEVEL_PLAIN["untested"]
