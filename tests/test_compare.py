@@ -363,3 +363,25 @@ def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(
     assert "44% with sham" in page  # the refuting trial beside the supporting one
     assert '<b class="n">1.</b>' in page
     assert "it is not medical advice" in page
+
+
+def test_hostile_labels_and_findings_are_escaped(tmp_path: Path) -> None:
+    bad = '<script>alert(1)</script> "q" & <b>'
+    (tmp_path / "g.yaml").write_text(
+        "references:\n  r1: {title: T, year: 2020, design: rct, "
+        "url: 'https://example.org/r1'}\n"
+        f"nodes:\n  - {{id: t, label: '{bad}', kind: treatment}}\n"
+        f"  - {{id: pain, label: '{bad} pain', kind: condition}}\n"
+        f"  - {{id: harm, label: '{bad} harm', kind: adverse_effect}}\n"
+        "edges:\n"
+        f"  - {{source: t, target: pain, relation: decreases, evidence: [{{ref: r1, "
+        f"stance: supports, comparison: placebo, finding: '{bad} finding'}}]}}\n"
+        f"  - {{source: t, target: harm, relation: increases, evidence: [{{ref: r1, "
+        f"stance: supports, finding: '{bad} harm finding'}}]}}\n")
+    kg = load_graph(tmp_path)
+    result = compare(kg, "pain")
+    page = render_comparison(kg, result)
+    assert "<script" not in page and "<b>\"q\"" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = comparison_text(kg, result, fmt="markdown")
+    assert "<script>" not in md and "\\<script\\>" in md
