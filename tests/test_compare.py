@@ -286,6 +286,14 @@ def test_the_filter_is_applied_and_recorded(kg: MechGraph) -> None:
     assert [x.id for x in result.left_out] == ["herbal_tea"]
 
 
+def test_a_direct_link_hidden_by_the_filter_is_not_called_untested(kg: MechGraph) -> None:
+    row = compare(kg, "back_pain", ["needles"], Filter(bases={"traditional"})).treatments[0]
+    assert row.direct == () and row.direct_hidden
+    assert row.unknown_codes[0] == "direct_hidden"
+    assert not any("No study here tested" in u for u in row.unknowns)
+    assert not compare(kg, "back_pain", ["needles"]).treatments[0].direct_hidden
+
+
 def test_to_dict_is_json_and_keeps_its_keys(result: Comparison) -> None:
     data = json.loads(json.dumps(result.to_dict()))
     assert list(data) == ["condition", "condition_label", "filter", "ranking_rule",
@@ -294,7 +302,7 @@ def test_to_dict_is_json_and_keeps_its_keys(result: Comparison) -> None:
     assert list(row) == ["id", "label", "rank", "clinical_level", "clinical_contested",
                          "clinical", "direct", "outcomes", "pathways_by_level",
                          "pathway_count", "truncated", "best_pathway", "weakest_link",
-                         "harms", "unknowns", "unknown_codes"]
+                         "harms", "unknowns", "unknown_codes", "direct_hidden"]
     assert list(row["clinical"]["placebo_or_sham"]) == [
         "group", "best_support", "best_refute", "contested", "findings"]
     assert list(row["clinical"]["placebo_or_sham"]["findings"][0]) == [

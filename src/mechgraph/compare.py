@@ -301,6 +301,8 @@ class TreatmentComparison:
     harms: tuple[DirectEffect, ...]
     unknowns: tuple[str, ...]
     unknown_codes: tuple[str, ...] = ()
+    direct_hidden: bool = False
+    """Whether the whole graph has a direct edge to the condition that the filter hides."""
 
     @property
     def pathway_count(self) -> int:
@@ -331,6 +333,7 @@ class TreatmentComparison:
             "harms": [h.to_dict() for h in self.harms],
             "unknowns": list(self.unknowns),
             "unknown_codes": list(self.unknown_codes),
+            "direct_hidden": self.direct_hidden,
         }
 
 
@@ -476,7 +479,7 @@ def _treatment(kg: MechGraph, view: nx.MultiDiGraph, treatment: str, condition: 
         best.level if best else "none", best.contested if best else False, clinical,
         direct, tuple(_direct(kg, k) for k in edges if k[1] in outcomes), groups,
         report.truncated, best_path, None if best_path is None else _weakest(kg, best_path),
-        harms, ())
+        harms, (), (), not direct and kg.graph.has_edge(treatment, condition))
     said = unknowns(kg, row, condition)
     return replace(row, unknowns=tuple(text for _, text in said),
                    unknown_codes=tuple(code for code, _ in said))

@@ -64,6 +64,7 @@ HANDOUT: dict[str, str] = {
     "header": "#|Treatment|Against pretend treatment|Against usual care or none|"
               "How it may work|Harms recorded",
     "no_picture": "No pathway to draw.",
+    "hidden": "Hidden by the filter",
     "unknown": "Not known: ",
     "weakest": "Weakest step of its best-studied way of working, {source} \u2192 {target}: "
                "{hedge}",
@@ -292,9 +293,11 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
     if note:
         head.append(note)
     header = HANDOUT["header"].split("|")
-    rows = [[str(row.rank), row.label, plain_cell(row.clinical["placebo_or_sham"]),
-             plain_cell(row.clinical["usual_care"]), plain_mechanisms(row), plain_harms(row)]
-            for row in result.treatments]
+    rows = [[str(row.rank), row.label,
+             *((HANDOUT["hidden"],) * 2 if row.direct_hidden else
+               (plain_cell(row.clinical["placebo_or_sham"]),
+                plain_cell(row.clinical["usual_care"]))),
+             plain_mechanisms(row), plain_harms(row)] for row in result.treatments]
     said = TABLE_SAYS
     table_note = HANDOUT["table_note"]
     tried = [row.label for row in result.treatments if "no_active" not in row.unknown_codes]

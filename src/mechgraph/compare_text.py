@@ -49,6 +49,8 @@ _COMPARED = {"sham": "vs sham", "placebo": "vs placebo", "usual_care": "vs usual
 
 def clinical_words(row: TreatmentComparison) -> str:
     """The ranking's level in a cell: 'high, contested', 'none (no direct study)'."""
+    if row.direct_hidden:
+        return "none (hidden by the filters)"
     if not any(d.relation == "decreases" for d in row.direct):
         return "none (no direct study)"
     return row.clinical_level + (", contested" if row.clinical_contested else "")

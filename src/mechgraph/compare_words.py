@@ -20,6 +20,8 @@ __all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citati
            "plain_mechanisms", "unknowns"]
 
 UNKNOWN: dict[str, str] = {
+    "direct_hidden": "The direct link from {treatment} to {condition} is hidden by the "
+                     "filters: its studies are not counted here.",
     "no_direct": "No study here tested {treatment} on {condition} directly: only suggested "
                  "mechanisms link them.",
     "not_decrease": "The direct link recorded is not a decrease ({relations}): no study here "
@@ -106,7 +108,9 @@ not mean it has none).
         out.append((code, UNKNOWN[code].format(**fields, **more)))
 
     benefit = [d for d in row.direct if d.relation == "decreases"]
-    if not row.direct:
+    if row.direct_hidden:
+        say("direct_hidden")
+    elif not row.direct:
         say("no_direct")
     elif not benefit:
         say("not_decrease", relations=", ".join(sorted(
