@@ -367,6 +367,7 @@ def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(
     assert page.count('class="picture small"') == 4  # each has at least its direct link
     assert page.count("<svg") - page.count('class="swatch"') == 4
     assert "<script" not in page and "default-src 'none'" in page
+    assert "No treatment here was compared head to head with another treatment." in page
     assert "Not tested" in page and "No clear benefit found" not in page
     assert "44% with sham" in page  # the refuting trial beside the supporting one
     assert '<b class="n">1.</b>' in page

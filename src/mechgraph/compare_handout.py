@@ -300,7 +300,7 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
              plain_mechanisms(row), plain_harms(row)] for row in result.treatments]
     said = TABLE_SAYS
     table_note = HANDOUT["table_note"]
-    tried = [row.label for row in result.treatments if "no_active" not in row.unknown_codes]
+    tried = [row.label for row in result.treatments if row.clinical["active"].tested]
     if len(tried) < len(result.treatments):  # said once for all
         said |= {"no_active"}
         table_note += " " + (HANDOUT["some_active"].format(names=", ".join(tried)) if tried
