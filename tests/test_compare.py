@@ -21,7 +21,6 @@ from mechgraph.compare import (
     Comparison,
     compare,
 )
-from mechgraph.compare_handout import render_comparison
 from mechgraph.compare_text import TABLE_HEADER, comparison_text
 from mechgraph.graph import MechGraph
 from mechgraph.query import Filter, QueryError
@@ -342,55 +341,3 @@ def test_text_and_markdown(kg: MechGraph, result: Comparison) -> None:
     assert "| 2 | Needles | high, contested | high, contested | moderate |" in md
     with pytest.raises(QueryError, match="unknown format 'html'"):
         comparison_text(kg, result, fmt="html")
-
-
-def test_a_crowded_handout_shortens_itself_but_keeps_both_sides(tmp_path: Path) -> None:
-    kg = load_graph(crowded_graph(tmp_path))
-    result = compare(kg, "back_pain")
-    assert len(result.treatments) == 5
-    page = render_comparison(kg, result)
-    assert 'class="plain"' not in page  # the pictures' boxes show their labels only
-    assert page.count('class="picture small"') == 5 and page.count('class="legend"') == 1
-    # Every contested treatment still shows its best supporting and refuting findings.
-    assert "beat sham by about 0.3 SD" in page and "37% with sham" in page
-    assert "Needles beat sham by 0.2 SD" in page and "44% with sham" in page
-    # Every harm is still named in the table.
-    table = page[page.index('<table class="compare">'):page.index("</table>")]
-    assert table.count("Stomach bleeding") == 3
-    assert "Compared head to head with another treatment: only Exercise therapy" in page
-
-
-def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(
-        kg: MechGraph, result: Comparison) -> None:
-    page = render_comparison(kg, result)
-    assert page.count('class="legend"') == 1
-    assert page.count('class="picture small"') == 4  # each has at least its direct link
-    assert page.count("<svg") - page.count('class="swatch"') == 4
-    assert "<script" not in page and "default-src 'none'" in page
-    assert "No treatment here was compared head to head with another treatment." in page
-    assert "Not tested" in page and "No clear benefit found" not in page
-    assert "44% with sham" in page  # the refuting trial beside the supporting one
-    assert '<b class="n">1.</b>' in page
-    assert "it is not medical advice" in page
-
-
-def test_hostile_labels_and_findings_are_escaped(tmp_path: Path) -> None:
-    bad = '<script>alert(1)</script> "q" & <b>'
-    (tmp_path / "g.yaml").write_text(
-        "references:\n  r1: {title: T, year: 2020, design: rct, "
-        "url: 'https://example.org/r1'}\n"
-        f"nodes:\n  - {{id: t, label: '{bad}', kind: treatment}}\n"
-        f"  - {{id: pain, label: '{bad} pain', kind: condition}}\n"
-        f"  - {{id: harm, label: '{bad} harm', kind: adverse_effect}}\n"
-        "edges:\n"
-        f"  - {{source: t, target: pain, relation: decreases, evidence: [{{ref: r1, "
-        f"stance: supports, comparison: placebo, finding: '{bad} finding'}}]}}\n"
-        f"  - {{source: t, target: harm, relation: increases, evidence: [{{ref: r1, "
-        f"stance: supports, finding: '{bad} harm finding'}}]}}\n")
-    kg = load_graph(tmp_path)
-    result = compare(kg, "pain")
-    page = render_comparison(kg, result)
-    assert "<script" not in page and "<b>\"q\"" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    md = comparison_text(kg, result, fmt="markdown")
-    assert "<script>" not in md and "\\<script\\>" in md
