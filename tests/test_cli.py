@@ -246,7 +246,7 @@ def test_paths_lists_each_pathway_with_its_effect() -> None:
     result = run_cli("paths", "acupuncture", "chronic_low_back_pain")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("acupuncture -> chronic_low_back_pain: 11 paths of at most 6 steps; "
+    assert lines[0] == ("acupuncture -> chronic_low_back_pain: 14 paths of at most 6 steps; "
                         "overall effect: ↓ decreases")
     assert lines[1].split() == ["#", "effect", "weakest", "contested", "frameworks", "path"]
     assert lines[2].split() == ["1", "↓", "decreases", "high", "yes", "biomedical",
@@ -276,7 +276,7 @@ def test_subjects_filters_by_who_was_studied() -> None:
         return sorted(f"{e['data']['source']}|{e['data']['target']}" for e in edges)
 
     animal = links("--subjects", "animal")
-    assert len(animal) == 14 and len(links("--design", "animal")) == 6
+    assert len(animal) == 23 and len(links("--design", "animal")) == 18
     assert "acupuncture|endorphins" in animal  # han2004: a narrative review of animal work
     both = links("--subjects", "animal", "--subjects", "human", "--stance", "refutes")
     assert both == links("--stance", "refutes")

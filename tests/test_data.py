@@ -42,8 +42,8 @@ def test_file_starts_with_a_comment_saying_what_it_covers(path: Path) -> None:
 
 
 def test_seed_graph_size() -> None:
-    assert 20 <= len(KG.nodes) <= 30
-    assert 30 <= len(KG.edges) <= 50
+    assert 30 <= len(KG.nodes) <= 50
+    assert 55 <= len(KG.edges) <= 90
 
 
 @pytest.mark.parametrize("node_id", sorted(KG.nodes))

@@ -175,7 +175,10 @@ def test_filters_compose_with_paths_and_focus() -> None:
     sham = Filter(comparisons={"sham"}, stances={"refutes"}).apply(kg.graph)
     assert sorted(sham.edges(keys=True)) == [
         ("acupuncture", "back_disability", "decreases"),
-        ("acupuncture", "chronic_low_back_pain", "decreases")]
+        ("acupuncture", "chronic_low_back_pain", "decreases"),
+        ("spinal_manipulation", "back_disability", "decreases"),
+        ("spinal_manipulation", "chronic_low_back_pain", "decreases"),
+        ("spinal_manipulation", "manipulation_induced_hypoalgesia", "increases")]
     biomedical = Filter(frameworks={"biomedical"}).apply(kg.graph)
     assert "qi" not in biomedical and not any(p.traditional for p in find_paths(
         kg, "acupuncture", "chronic_low_back_pain", graph=biomedical).paths)
@@ -210,6 +213,12 @@ SEED_PATHS = {
         "decreases",  # + - +
     ("acupuncture", "proinflammatory_cytokines", "pain_signalling", "chronic_low_back_pain"):
         "decreases",  # - + +
+    ("acupuncture", "proinflammatory_cytokines", "chronic_low_back_pain"):
+        "not_causal",  # - then associated_with (burke2002: a correlation in disc tissue)
+    ("acupuncture", "proinflammatory_cytokines", "prostaglandins", "central_sensitisation",
+     "pain_signalling", "chronic_low_back_pain"): "decreases",  # - + + + +
+    ("acupuncture", "proinflammatory_cytokines", "prostaglandins", "peripheral_sensitisation",
+     "pain_signalling", "chronic_low_back_pain"): "decreases",  # - + + + +
     ("acupuncture", "serotonin", "pain_signalling", "chronic_low_back_pain"):
         "unknown",  # modulates
     ("acupuncture", "norepinephrine", "pain_signalling", "chronic_low_back_pain"):
@@ -240,13 +249,15 @@ def test_the_subjects_filter_finds_every_link_with_animal_evidence() -> None:
     by_design = set(Filter(designs={"animal"}).apply(kg.graph).edges(keys=True))
     # Measured on the seed graph: narrative reviews of animal work (han2004, ...) are
     # animal evidence that the design filter misses.
-    assert (len(by_subjects), len(by_design)) == (14, 6)
+    assert (len(by_subjects), len(by_design)) == (23, 18)
     assert by_design < by_subjects
     refs = kg.graph.graph["references"]
     assert by_subjects == {key for key in kg.graph.edges(keys=True) if any(
         refs[item["ref"]]["subjects"] == "animal" for item in kg.graph.edges[key]["evidence"])}
-    # Per item, like the other criteria: no animal study refutes a link.
-    assert not Filter(subjects={"animal"}, stances={"refutes"}).apply(kg.graph).edges
+    # Per item, like the other criteria: the one link an animal study refutes (skyba2003:
+    # naloxone did not block the relief after joint manipulation in rats), and no other.
+    assert list(Filter(subjects={"animal"}, stances={"refutes"}).apply(kg.graph).edges(
+        keys=True)) == [("spinal_manipulation", "endorphins", "increases")]
     assert Filter.of_fields({"subjects": ["animal"]}) == Filter(subjects={"animal"})
     assert not Filter.of_fields({"subjects": [], "design": None}).active
 
