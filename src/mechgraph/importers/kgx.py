@@ -98,6 +98,8 @@ ROUND_TRIP_LOSSES: tuple[str, ...] = (
     "a node's plain wording (a node without a description exports its plain wording as the "
     "description, which comes back as the description)",
     "a node's module and its evidence",
+    "the kind adverse_effect (Biolink has no class for a harm; written "
+    "biolink:DiseaseOrPhenotypicFeature, it comes back as a condition)",
     "an edge's plain wording, claimed_by and curated_in (curated_in becomes the "
     "primary_knowledge_source, infores:mechgraph, on every edge)",
     "evidence that does not support the edge (refutes, inconclusive, partial), and every "
