@@ -116,8 +116,8 @@ def test_missing_values_without_a_terminal_name_every_option(graph_copy: Path) -
     assert result.returncode == 1
     assert result.stderr == ("mechgraph: error: missing --target, --relation, --ref, --stance, "
                              "--finding (give them, or run in a terminal to be asked for "
-                             "them, or mark an edge with no study --claimed-by WHO or "
-                             "--curated-in SOURCE)\n")
+                             "them, or mark an edge with no study --claimed-by WHO, "
+                             "--curated-in SOURCE or --definitional)\n")
     assert folder_hash(graph_copy) == before
 
 
