@@ -104,7 +104,7 @@ def test_seed_patient_sheet_is_honest_about_the_back_pain_trials() -> None:
     assert "27 in 100 with the conventional care" in text  # GERAC's control, as checked
     assert "counted as improved by the study's own measure" in text  # not "clearly better"
     assert PATIENT["refuted_vs_sham"].format(
-        source="acupuncture", studies="a randomised trial (Haake 2007), a randomised trial "
+        source="acupuncture", studies="a randomised trial (Haake 2007), another "
         "(Cherkin 2009) and an opinion piece (Colquhoun 2013)") in text
     # The clinical sentence says what the back-pain studies showed, and no hedge claims
     # "good evidence" for a level that pooled other kinds of pain and low-quality reviews.
@@ -258,7 +258,7 @@ def test_short_answer_of_the_seed_graph_is_plain_and_honest() -> None:
         "than usual care, but in the two large trials it helped about as much as pretend "
         "acupuncture. Reviews that pool many studies back this. Studies that compared "
         "real acupuncture with pretend (sham) acupuncture found little or no difference "
-        "between them: a randomised trial (Haake 2007), a randomised trial (Cherkin 2009) "
+        "between them: a randomised trial (Haake 2007), another (Cherkin 2009) "
         "and an opinion piece (Colquhoun 2013). Of the 9 suggested ways it could work, 1 "
         "has been studied in people, 5 only in animals or cells, 1 was studied without "
         "showing that every step works and 2 have not been tested. If they work in people, "
@@ -352,7 +352,7 @@ def test_patient_edge_evidence_is_plain_grouped_and_linked() -> None:
     assert text.startswith("Acupuncture may ease chronic low back pain\n")
     assert PATIENT_HEDGE["high"] in flat_text and PATIENT["contested"] in flat_text
     assert PATIENT["refuted_vs_sham"].format(
-        source="acupuncture", studies="a randomised trial (Haake 2007), a randomised trial "
+        source="acupuncture", studies="a randomised trial (Haake 2007), another "
         "(Cherkin 2009) and an opinion piece (Colquhoun 2013)") in flat_text
     assert "48 in 100" in flat_text  # the curated plain words
     assert "SD" not in text and "%" not in text

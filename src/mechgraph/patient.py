@@ -215,12 +215,16 @@ def studies_words(kg: MechGraph, refs: list[str]) -> str:
     --------
     >>> import mechgraph
     >>> kg = mechgraph.load_graph("graph")
-    >>> studies_words(kg, ["haake2007", "colquhoun2013"])
-    'a randomised trial (Haake 2007) and an opinion piece (Colquhoun 2013)'
+    >>> studies_words(kg, ["haake2007", "cherkin2009", "colquhoun2013"])
+    'a randomised trial (Haake 2007), another (Cherkin 2009) and an opinion piece (Colquhoun 2013)'
     """
-    named = [DISPUTE["study"].format(kind=_lower_first(_study_kind(kg.references[r])),
-                                     cite=short_cite(kg.references[r]))
-             for r in refs[:_MAX_NAMED]]
+    named, before = [], None
+    for r in refs[:_MAX_NAMED]:
+        kind = _lower_first(_study_kind(kg.references[r]))
+        cite = short_cite(kg.references[r])
+        named.append(DISPUTE["another"].format(cite=cite) if kind == before
+                     else DISPUTE["study"].format(kind=kind, cite=cite))
+        before = kind
     if len(refs) > _MAX_NAMED:
         named.append(DISPUTE["more"].format(n=len(refs) - _MAX_NAMED))
     return ", ".join(named[:-1]) + DISPUTE["and"] + named[-1] if len(named) > 1 else named[0]

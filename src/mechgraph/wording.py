@@ -243,6 +243,8 @@ DISPUTE: dict[str, str] = {
     # One study: its kind in plain words (STUDY_KIND, in lower case) and who, when. Fields:
     # {kind}, {cite} ('Vickers 2018').
     "study": "{kind} ({cite})",
+    # A study of the same kind as the one named before it.
+    "another": "another ({cite})",
     "and": " and ",
     "more": "{n} more",
 }
