@@ -111,3 +111,16 @@ def test_a_study_is_cited_by_its_first_author_and_year(authors: str | None,
     from mechgraph.document import short_cite
     ref = mechgraph.Reference(title="T", authors=authors, year=2018, design="rct", pmid=1)
     assert short_cite(ref) == cite
+
+
+def test_a_definitional_link_is_said_to_hold_by_definition_once() -> None:
+    from mechgraph.wording import PATIENT, STUDENT
+    kg = mechgraph.load_graph(GRAPH)
+    key = ("pain_signalling", "chronic_low_back_pain", "increases")
+    node = flat(explain(kg, "pain_signalling"))
+    assert node.count(PATIENT["definitional"]) == 1
+    assert PATIENT_HEDGE["definitional"] not in node  # the link's sentence says it
+    assert flat(explain(kg, key)).count(PATIENT_HEDGE["definitional"]) == 1
+    student = flat(explain(kg, key, audience="student"))
+    assert "Evidence level: definitional" in student and STUDENT["edge_definitional"] in student
+    assert "studies show" not in node.lower() and "No checked study" not in student

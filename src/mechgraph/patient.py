@@ -139,7 +139,7 @@ def edge_hedge(kg: MechGraph, key: EdgeKey) -> str:
     if level == "low" and _unrecorded(kg, key):
         return PATIENT_HEDGE["unrecorded"]
     if level == "none" and kg.edges[key].evidence:  # studied, and no study supports it
-        return PATIENT_HEDGE["inconclusive"]
+        return PATIENT_HEDGE["inconclusive_link"]
     return PATIENT_HEDGE[level]
 
 
@@ -515,7 +515,8 @@ def patient_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) 
         edge = kg.edges[u, v, k]
         for item in edge.evidence:
             told.refs.setdefault(item.ref)
-        items.append(" ".join([edge_hedge(kg, (u, v, k)), *_edge_sentences(kg, (u, v, k))]))
+        hedge = [] if edge.definitional else [edge_hedge(kg, (u, v, k))]  # said below
+        items.append(" ".join([*hedge, *_edge_sentences(kg, (u, v, k))]))
     doc.items(items)
     _reference_list(kg, doc, list(told.refs), fmt)
     doc.para(PATIENT["footer"])

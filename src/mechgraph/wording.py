@@ -39,6 +39,8 @@ PATIENT_HEDGE: dict[str, str] = {
     # unclear, or against it): the other steps may well have been seen.
     "inconclusive": "Part of this was studied, but for at least one step the results did "
                     "not show that it works.",
+    # The same said of one link.
+    "inconclusive_link": "This was studied, but the results did not show that it happens.",
     # A link that holds by definition (pain signalling and felt pain): no study is needed.
     "definitional": "This holds by definition; it needs no study.",
     # A pathway whose weakest link a knowledge base asserts with no study. Fields: {source}.
