@@ -33,14 +33,15 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from mechgraph.keys import EdgeKey
 from mechgraph.model import Edge, Reference
 from mechgraph.vocab import CONTESTED_MARGIN, DEFINITIONAL, LEVEL_RANK, PARTIAL_CAP, UNGRADED
 
-__all__ = ["Grade", "edge_basis", "grade_edge", "grade_edges"]
+__all__ = ["EVIDENCE_BASES", "Grade", "edge_basis", "grade_edge", "grade_edges", "path_grade",
+           "path_rank"]
 
 
 class Grade(NamedTuple):
@@ -171,3 +172,47 @@ def _grade(edge: Edge, rank: Mapping[str, int]) -> Grade:
     contested = refute >= 0 and refute >= max(support, 0) - CONTESTED_MARGIN
     level = UNGRADED if support < 0 and edge.curated_in else best_support
     return Grade(level, contested, best_support, best_refute)
+
+
+EVIDENCE_BASES: tuple[str, ...] = ("human", "preclinical", "inconclusive", "untested",
+                                   "curated", "definitional", "traditional")
+"""What a pathway rests on, by its weakest link, in the order pathways are counted by it:
+studies in people; only animal or cell studies; a link studied without support (results
+unclear or against it); no study (an untested claim or idea); a curated link with no
+study; only links that hold by definition; the traditional framework."""
+
+_DEFINITIONAL_RANK = LEVEL_RANK["high"] + 1  # never the weakest link while others exist
+
+
+def path_rank(level: str) -> int:
+    """The rank of a pathway's weakest level, to sort by: ``ungraded`` below ``none``,
+    ``definitional`` (every link holds by definition) above ``high``."""
+    if level == DEFINITIONAL:
+        return _DEFINITIONAL_RANK
+    return -1 if level == UNGRADED else LEVEL_RANK[level]
+
+
+def path_grade(edges: Sequence[Mapping[str, Any]]) -> tuple[str, str]:
+    """A pathway's weakest evidence level, over its links that do not hold by definition
+    (``definitional`` if all do), and what it rests on (:data:`EVIDENCE_BASES`), from its
+    edges' graph attributes.
+
+    Examples
+    --------
+    >>> bridge = {"evidence_level": "definitional", "framework": "biomedical", "evidence": []}
+    >>> mice = {"evidence_level": "preclinical", "framework": "biomedical", "evidence": [1]}
+    >>> path_grade([mice, bridge]), path_grade([bridge])
+    (('preclinical', 'preclinical'), ('definitional', 'definitional'))
+    """
+    graded = [d["evidence_level"] for d in edges if d["evidence_level"] != DEFINITIONAL]
+    weakest = min(graded, key=path_rank) if graded else DEFINITIONAL
+    if any(d["framework"] == "traditional" for d in edges):
+        return weakest, "traditional"
+    if weakest in (UNGRADED, DEFINITIONAL):
+        return weakest, "curated" if weakest == UNGRADED else DEFINITIONAL
+    if LEVEL_RANK[weakest] >= LEVEL_RANK["low"]:
+        return weakest, "human"
+    if weakest == "preclinical":
+        return weakest, "preclinical"
+    studied = all(d["evidence"] for d in edges if d["evidence_level"] == weakest)
+    return weakest, "inconclusive" if weakest == "none" and studied else "untested"

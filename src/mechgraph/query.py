@@ -27,23 +27,22 @@ from typing import Any, Literal
 import networkx as nx
 
 from mechgraph.errors import MechgraphError
+from mechgraph.evidence import EVIDENCE_BASES, path_grade, path_rank
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.text import suggest
 from mechgraph.vocab import (
-    DEFINITIONAL,
     EVIDENCE_LEVELS,
     FILTER_FIELDS,
     FILTER_VOCABULARIES,
     LEVEL_RANK,
     RELATION_SIGN,
     STANCES,
-    UNGRADED,
 )
 
-__all__ = ["DIRECTIONS", "EVIDENCE_BASES", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter",
-           "PathReport", "Pathway", "QueryError", "compose_signs", "evidence_summary",
-           "find_paths", "focus", "require_edge", "require_node"]
+__all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "PathReport",
+           "Pathway", "QueryError", "compose_signs", "evidence_summary", "find_paths", "focus",
+           "require_edge", "require_node"]
 
 NetEffect = Literal["increases", "decreases", "unknown", "not_causal"]
 DIRECTIONS = ("both", "downstream", "upstream")
@@ -53,15 +52,6 @@ FILTER_ATTRIBUTES: dict[str, str] = {
     for name in FILTER_FIELDS}
 """The :class:`Filter` attribute of each filter field: its plural (``subjects`` already
 is one)."""
-_UNGRADED_RANK = -1
-_DEFINITIONAL_RANK = LEVEL_RANK["high"] + 1  # never the weakest link while others exist
-EVIDENCE_BASES: tuple[str, ...] = ("human", "preclinical", "inconclusive", "untested",
-                                   "curated", "definitional", "traditional")
-"""What a pathway rests on, by its weakest link (:attr:`Pathway.evidence_basis`), in the
-order pathways are counted by it: studies in people; only animal or cell studies; studies
-whose results on that link were unclear or against it (no support); no study at all (an
-untested claim or idea); a curated link with no study; only links that hold by definition;
-the traditional framework."""
 
 
 class QueryError(MechgraphError):
@@ -142,12 +132,6 @@ def compose_signs(relations: Iterable[str]) -> NetEffect:
     return "increases" if product > 0 else "decreases"
 
 
-def _rank(level: str) -> int:
-    if level == DEFINITIONAL:
-        return _DEFINITIONAL_RANK
-    return _UNGRADED_RANK if level == UNGRADED else LEVEL_RANK[level]
-
-
 @dataclass(frozen=True)
 class Pathway:
     """One path from source to target, one edge per step (parallel edges: separate paths).
@@ -161,17 +145,13 @@ class Pathway:
         ``increases``, ``decreases``, ``unknown`` or ``not_causal`` (:func:`compose_signs`).
     weakest_evidence : str
         The lowest evidence level on the path (``ungraded`` if it crosses the traditional
-        framework), over its links that do not hold by definition (``definitional`` only if
-        every link does).
+        framework), leaving out links that hold by definition (:func:`path_grade`).
     contested : bool
         Whether any edge on it is contested.
     frameworks : tuple of str
         The frameworks its edges belong to, sorted.
-    refuted : bool
-        Whether any edge on it is refuted (its best refuting reference outranks its best
-        supporting one).
-    evidence_basis : str
-        What it rests on, by its weakest link: one of :data:`EVIDENCE_BASES`.
+    refuted, evidence_basis : bool, str
+        Whether any edge on it is refuted; what its weakest link rests on (``human`` ...).
     """
 
     edges: tuple[EdgeKey, ...]
@@ -198,38 +178,17 @@ class Pathway:
         """The JSON shape of ``mechgraph paths --json``."""
         return {"nodes": list(self.nodes), "relations": list(self.relations),
                 "net_effect": self.net_effect, "weakest_evidence": self.weakest_evidence,
-                "contested": self.contested, "refuted": self.refuted,
-                "evidence_basis": self.evidence_basis, "frameworks": list(self.frameworks),
-                "length": self.length}
-
-
-def _evidence_basis(data: list[Mapping[str, Any]], weakest: str) -> str:
-    """What a pathway rests on (:data:`EVIDENCE_BASES`), from its edges' attributes."""
-    if any(d["framework"] == "traditional" for d in data):
-        return "traditional"
-    if weakest == UNGRADED:
-        return "curated"
-    if weakest == DEFINITIONAL:
-        return "definitional"
-    if LEVEL_RANK[weakest] >= LEVEL_RANK["low"]:
-        return "human"
-    if weakest == "preclinical":
-        return "preclinical"
-    weakest_edges = [d for d in data if d["evidence_level"] == weakest]
-    if weakest == "none" and all(d["evidence"] for d in weakest_edges):
-        return "inconclusive"  # studied, but no study supports that link
-    return "untested"
+                "contested": self.contested, "refuted": self.refuted, "length": self.length,
+                "evidence_basis": self.evidence_basis, "frameworks": list(self.frameworks)}
 
 
 def _path(graph: nx.MultiDiGraph, edges: tuple[EdgeKey, ...]) -> Pathway:
     data = [graph.edges[e] for e in edges]
-    graded = [d["evidence_level"] for d in data if d["evidence_level"] != DEFINITIONAL]
-    weakest = min(graded, key=_rank) if graded else DEFINITIONAL
+    weakest, basis = path_grade(data)
     return Pathway(edges, (edges[0][0], *(e[1] for e in edges)), tuple(e[2] for e in edges),
-                compose_signs(e[2] for e in edges), weakest,
-                any(d["contested"] for d in data),
+                compose_signs(e[2] for e in edges), weakest, any(d["contested"] for d in data),
                 tuple(sorted({d["framework"] for d in data})),
-                any(d.get("refuted", False) for d in data), _evidence_basis(data, weakest))
+                any(d.get("refuted", False) for d in data), basis)
 
 
 @dataclass(frozen=True)
@@ -252,9 +211,6 @@ class PathReport:
     truncated : bool
         True when the search stopped at ``limit`` paths (or its step budget): then more
         paths exist than are listed.
-    by_evidence : dict of str to int
-        How many paths rest on each kind of evidence (:data:`EVIDENCE_BASES`, by their
-        weakest link), so that untested pathways are never counted as if they weighed.
     """
 
     source: str
@@ -285,27 +241,15 @@ class PathReport:
                    paths, overall, by_effect, False)
 
     @property
-    def by_evidence(self) -> dict[str, int]:
-        """How many paths rest on each kind of evidence, by their weakest link.
-
-        Examples
-        --------
-        >>> import mechgraph
-        >>> kg = mechgraph.load_graph("graph")
-        >>> find_paths(kg, "acupuncture", "chronic_low_back_pain").by_evidence
-        ... # doctest: +NORMALIZE_WHITESPACE
-        {'human': 2, 'preclinical': 5, 'inconclusive': 1, 'untested': 2, 'curated': 0,
-         'definitional': 0, 'traditional': 1}
-        """
-        counts = Counter(p.evidence_basis for p in self.paths)
-        return {basis: counts[basis] for basis in EVIDENCE_BASES}
+    def by_evidence(self) -> dict[str, int]:  # so that untested paths never seem to weigh
+        """How many paths rest on each kind of evidence (:data:`EVIDENCE_BASES`)."""
+        return {b: sum(p.evidence_basis == b for p in self.paths) for b in EVIDENCE_BASES}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``mechgraph paths --json`` (see the README)."""
         return {"source": self.source, "target": self.target, "max_length": self.max_length,
                 "overall": self.overall, "truncated": self.truncated,
-                "by_evidence": self.by_evidence,
-                "paths": [p.to_dict() for p in self.paths]}
+                "by_evidence": self.by_evidence, "paths": [p.to_dict() for p in self.paths]}
 
 
 def _overall(paths: Iterable[Pathway]) -> tuple[str, dict[str, tuple[Pathway, ...]]]:
@@ -411,7 +355,7 @@ def find_paths(kg: MechGraph, source: str, target: str, *, max_length: int = 6,
     if source in distance:
         walk(source)
     paths = sorted((_path(g, p) for p in found),
-                   key=lambda p: (-_rank(p.weakest_evidence), p.length, p.contested,
+                   key=lambda p: (-path_rank(p.weakest_evidence), p.length, p.contested,
                                   p.nodes, p.relations))
     overall, by_effect = _overall(paths)
     return PathReport(source, target, max_length, tuple(paths), overall, by_effect, truncated)
@@ -586,9 +530,8 @@ class Filter:
                 return False
             if self.bases is not None and data["basis"] not in self.bases:
                 return False
-            level = data["evidence_level"]  # a definitional link needs no study: always kept
-            if min_rank is not None and level != DEFINITIONAL and (
-                    level == UNGRADED or LEVEL_RANK[level] < min_rank):
+            # path_rank: an ungraded link is below any level; a definitional one, above all.
+            if min_rank is not None and path_rank(data["evidence_level"]) < min_rank:
                 return False
             if any(x is not None for x in by_item):
                 return any(item_matches(item) for item in data["evidence"])
