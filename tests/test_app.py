@@ -45,11 +45,12 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
                                      "target": "chronic_low_back_pain"}
     text = "\n".join(m.value for m in at.markdown)
     answer = at.info[0].value  # the answer at a glance, above the picture
-    assert answer.startswith("**In short:** People with long-term back pain")
+    assert answer.startswith("**In short:** In studies of people with long-term low back "
+                             "pain")
     assert "pretend (sham) acupuncture found little or no difference" in answer
-    assert "3 have not been tested" in answer
-    assert "↓ decreases (14 pathways; 8 only in animals or cells, 3 untested, 1 traditional)" \
-        in answer
+    assert "2 have not been tested" in answer
+    assert ("↓ decreases (14 pathways: 2 studied in people, 8 only in animals or cells, 1 with "
+            "a step not shown to work, 2 untested, 1 traditional)") in answer
     assert "## How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text

@@ -97,7 +97,9 @@ def test_stats_text_and_json() -> None:
     assert sum(data["references_by_design"].values()) == data["references"]
     text = run_cli("stats", "graph").stdout
     assert "edges by evidence level:" in text
-    assert f"  ungraded     {data['edges_by_evidence_level']['ungraded']:>6}" in text
+    assert f"  ungraded     {data['edges_by_evidence_level']['ungraded']:>7}" in text
+    assert f"  definitional {data['edges_by_evidence_level']['definitional']:>7}" in text
+    assert data["edges_by_evidence_level"]["definitional"] == 1  # the bridging link
 
 
 def test_graph_option_env_and_default(graph_copy: Path, tmp_path: Path) -> None:
@@ -248,6 +250,11 @@ def test_paths_lists_each_pathway_with_its_effect() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == ("acupuncture -> chronic_low_back_pain: 14 paths of at most 6 steps; "
                         "overall effect: ↓ decreases")
+    # Pathways counted by what their weakest link rests on: untested ones never weigh.
+    assert lines[1] == ("pathways by evidence (weakest link): 2 studied in people, 5 only "
+                        "in animals or cells, 1 with a step not shown to work, 2 untested, "
+                        "1 traditional")
+    lines = [lines[0], *lines[2:]]
     assert lines[1].split() == ["#", "effect", "weakest", "contested", "frameworks", "path"]
     assert lines[2].split() == ["1", "↓", "decreases", "high", "yes", "biomedical",
                                 "acupuncture", "-(-)->", "chronic_low_back_pain"]
@@ -263,7 +270,9 @@ def test_paths_json_and_filters() -> None:
         ["acupuncture", "chronic_low_back_pain"],
         ["acupuncture", "expectation_and_context", "chronic_low_back_pain"]]
     assert set(data["paths"][0]) == {"nodes", "relations", "net_effect", "weakest_evidence",
-                                     "contested", "frameworks", "length"}
+                                     "contested", "refuted", "evidence_basis", "frameworks",
+                                     "length"}
+    assert data["by_evidence"]["human"] == 2 and sum(data["by_evidence"].values()) == 2
     bad = run_cli("paths", "acupuncture", "chronic_low_back_pain", "--min-level", "strong")
     assert bad.returncode == 1 and "invalid choice: 'strong'" in bad.stderr
 

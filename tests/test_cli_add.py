@@ -116,8 +116,8 @@ def test_missing_values_without_a_terminal_name_every_option(graph_copy: Path) -
     assert result.returncode == 1
     assert result.stderr == ("mechgraph: error: missing --target, --relation, --ref, --stance, "
                              "--finding (give them, or run in a terminal to be asked for "
-                             "them, or mark an edge with no study --claimed-by WHO or "
-                             "--curated-in SOURCE)\n")
+                             "them, or mark an edge with no study --claimed-by WHO, "
+                             "--curated-in SOURCE or --definitional)\n")
     assert folder_hash(graph_copy) == before
 
 
@@ -243,3 +243,20 @@ def test_the_readme_examples_are_real(graph_copy: Path) -> None:
         assert args[:2] == ["mechgraph", "add"]
         result = run_cli(*args[1:], cwd=graph_copy.parent)
         assert result.stdout + result.stderr == output
+
+
+def test_add_edge_definitional_needs_no_study_and_refuses_one(graph_copy: Path) -> None:
+    base = ["add", "edge", "--graph", str(graph_copy), "--source", "serotonin", "--target",
+            "norepinephrine", "--relation", "increases", "--definitional"]
+    before = folder_hash(graph_copy)
+    refused = run_cli(*base, "--ref", "zhang2014", "--stance", "supports", "--finding", "F.")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert ("holds by definition and carries no 'evidence'; remove it, or remove "
+            "'definitional: true'") in refused.stderr
+    assert folder_hash(graph_copy) == before
+    added = run_cli(*base, "--file", "bridges.yaml")
+    assert added.returncode == 0, added.stderr
+    assert "    relation: increases\n    definitional: true\n" in (
+        graph_copy / "bridges.yaml").read_text()
+    kg = load_graph(graph_copy)
+    assert kg.grades["serotonin", "norepinephrine", "increases"].level == "definitional"

@@ -265,12 +265,13 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
     (graph_copy / "mechanisms" / "cortical_remapping.yaml").unlink()
     clinical = graph_copy / "clinical.yaml"
     _edit(clinical, "      - ref: vickers2012\n        stance: supports\n        finding: >-\n"
-          "          For back and neck pain, acupuncture was 0.23 SD better than sham, "
-          "a gap the\n          authors called relatively modest.\n        comparison: sham\n",
-          "")
-    _edit(clinical, "          difference.\n        comparison: sham\n",
-          "          difference.\n        comparison: usual_care\n")
-    _edit(clinical, "      Trial quality varies,", "      Trial quality differs,")
+          "          For back and neck pain analysed together (not low back pain alone), "
+          "acupuncture\n          was 0.23 SD better than sham, a gap the authors called "
+          "relatively modest.\n        comparison: sham\n", "")
+    _edit(clinical, ", a small difference.\n        comparison: sham\n",
+          ", a small difference.\n        comparison: usual_care\n")
+    _edit(clinical, "      The back-pain-specific syntheses are weaker",
+          "      The back-pain-specific syntheses are feebler")
     new = load_graph(graph_copy)
     diff = diff_graphs(load_graph(GRAPH), new)
     assert diff.counts() == {
@@ -282,9 +283,10 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
     assert "  - acupuncture -modulates-> s1_cortical_remapping\n      - maeda2017 " in text
     edge = "acupuncture -decreases-> chronic_low_back_pain"
     assert f"  ~ {edge}\n      description: changed: " in text
-    assert "[-varies,-] {+differs,+}" in text
+    assert "[-weaker-] {+feebler+}" in text
     assert (f"evidence (-1 ~1)\n  - {edge}: vickers2012 supports vs sham: For back and neck "
-            "pain, acupuncture was 0.23 SD better than sham, a gap the authors called "
+            "pain analysed together (not low back pain alone), acupuncture was 0.23 SD "
+            "better than sham, a gap the authors called "
             f"relatively modest.\n  ~ {edge}: vickers2018 supports vs usual_care\n"
             "      comparison: 'sham' -> 'usual_care'\n") in text
 

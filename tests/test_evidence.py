@@ -20,7 +20,15 @@ from mechgraph import (
     load_graph,
 )
 from mechgraph.evidence import edge_basis
-from mechgraph.vocab import CONTESTED_MARGIN, DESIGN_LEVEL, LEVEL_RANK, SUBJECT_CAP
+from mechgraph.vocab import (
+    BASES,
+    CONTESTED_MARGIN,
+    DEFINITIONAL,
+    DESIGN_LEVEL,
+    FILTER_VOCABULARIES,
+    LEVEL_RANK,
+    SUBJECT_CAP,
+)
 
 # The documented table (docs/format.md), written out by hand: design -> level in humans.
 HUMAN_LEVEL = {
@@ -184,3 +192,39 @@ def test_the_documented_contested_edge() -> None:
     kg = load_graph(GRAPH)
     grade = kg.grades["acupuncture", "chronic_low_back_pain", "decreases"]
     assert grade == Grade("high", True, "high", "moderate")
+
+
+def test_a_definitional_edge_is_graded_definitional_and_never_supports() -> None:
+    refs = {"meta": ref("meta-analysis")}
+    bridge = Edge(source="pain", target="back_pain", relation="increases", definitional=True)
+    grade = grade_edge(bridge, refs)
+    assert grade == (DEFINITIONAL, False, DEFINITIONAL, DEFINITIONAL)
+    assert not grade.refuted and edge_basis(bridge) == "definitional"
+    assert edge_basis(bridge, traditional=True) == "traditional"
+    assert grade_edge(bridge, refs, traditional=True).level == UNGRADED
+    assert "definitional" in BASES and "definitional" in FILTER_VOCABULARIES["basis"]
+
+
+@pytest.mark.parametrize("extra", [
+    {"evidence": [{"ref": "meta", "stance": "supports", "finding": "Pain was measured."}]},
+    {"claimed_by": "an article"}, {"curated_in": "dismech"}])
+def test_a_definitional_edge_with_evidence_or_a_source_is_refused(extra: dict) -> None:
+    with pytest.raises(ValueError, match="holds by definition and carries no"):
+        Edge(source="pain", target="back_pain", relation="increases", definitional=True,
+             **extra)
+
+
+def test_refuted_means_the_refutation_outranks_the_support() -> None:
+    refs = {"meta": ref("meta-analysis"), "mouse": ref("animal", "animal"),
+            "trial": ref("rct")}
+    assert grade_edge(edge(("mouse", "supports"), ("meta", "refutes")), refs).refuted
+    assert not grade_edge(edge(("meta", "supports"), ("trial", "refutes")), refs).refuted
+    assert not grade_edge(edge(("meta", "supports"), ("meta", "refutes")), refs).refuted
+    assert grade_edge(edge(("meta", "refutes")), refs).refuted  # nothing supports it
+
+
+def test_the_seed_bridging_link_holds_by_definition() -> None:
+    kg = load_graph(GRAPH)
+    key = ("pain_signalling", "chronic_low_back_pain", "increases")
+    assert kg.edges[key].definitional and not kg.edges[key].evidence
+    assert kg.grades[key].level == DEFINITIONAL and kg.graph.edges[key]["basis"] == "definitional"

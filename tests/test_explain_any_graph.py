@@ -121,7 +121,7 @@ def test_curated_links_are_said_to_be_curated_never_traditional_or_tested(
     # The effect of a pathway and the overall line say so, and count curated pathways apart.
     assert {effect_words(p) for p in report.paths} == {
         "↑ increases (curated, no study attached)"}
-    assert overall_words(report) == "↑ increases (2 pathways; 2 curated, no study attached)"
+    assert overall_words(report) == "↑ increases (2 pathways: 2 curated, no study attached)"
     assert "2 rest on links recorded in dismech with no study attached" in short_answer(
         kg, report)
 
@@ -256,7 +256,7 @@ def test_partial_stances_quotes_and_unknown_reference_fields(disease: Path) -> N
     assert "in people" not in patient
     direct = find_paths(kg, LOSS, "motor")
     assert effect_words(direct.paths[0], kg) == "↑ increases (kind of study not recorded)"
-    assert overall_words(direct, kg) == ("↑ increases (1 pathway; 1 on studies of an "
+    assert overall_words(direct, kg) == ("↑ increases (1 pathway: 1 on studies of an "
                                          "unrecorded kind)")
     assert "in people" not in short_answer(kg, direct)
     assert "◐ Studies that partly support this (1)" in patient

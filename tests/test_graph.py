@@ -26,6 +26,7 @@ def public_api_graph(kg: object) -> nx.MultiDiGraph:
         g.add_edge(edge.source, edge.target, key=edge.relation, **edge.model_dump(),
                    sign=RELATION_SIGN[edge.relation], framework=kg.framework_of(edge),
                    evidence_level=grade.level, contested=grade.contested,
+                   refuted=grade.refuted,
                    basis=edge_basis(edge, kg.framework_of(edge) == "traditional"),
                    file=kg.locations["edge", key].file)
     return g

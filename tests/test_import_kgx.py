@@ -57,10 +57,13 @@ def through_kgx(kg: mechgraph.MechGraph) -> tuple[dict[str, Any], dict[Any, Any]
                 "url": None, "note": None, **ident}
         edges[key] = {
             "source": s, "target": t, "relation": edge.relation,
+            # A definitional link travels as logical_entailment and comes back as one.
+            "definitional": edge.definitional,
             "description": one_line(edge.description), "plain": None,
             "evidence": [{"ref": k, "stance": "supports", "finding": FINDING,
                           "comparison": None, "quote": None} for k in keys],
-            "claimed_by": None, "curated_in": "infores:mechgraph"}
+            "claimed_by": None,
+            "curated_in": None if edge.definitional else "infores:mechgraph"}
     return nodes, edges, references
 
 

@@ -200,7 +200,7 @@ def test_evidence_summary_counts_distinct_references() -> None:
     # vickers2018 is cited twice (vs no treatment and vs sham): one reference.
     assert summary.references.count("vickers2018") == 1
     assert summary.items == 15 and len(summary.references) == 9
-    assert summary.by_stance == {"supports": 5, "partial": 0, "refutes": 3, "inconclusive": 4}
+    assert summary.by_stance == {"supports": 5, "partial": 1, "refutes": 3, "inconclusive": 3}
     assert summary.by_comparison["sham"] == 7
     path = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths[2]
     assert evidence_summary(kg, path).edges == path.edges
@@ -272,3 +272,49 @@ def test_an_unknown_subjects_value_or_filter_says_what_was_meant(call: Any,
                                                                  message: str) -> None:
     with pytest.raises(QueryError, match=re.escape(message)):
         call()
+
+
+def _bridged(tmp_path: Path, first: str) -> MechGraph:
+    """a -> b backed by ``first``, then b -> c that holds by definition."""
+    (tmp_path / "g.yaml").write_text(f"""\
+nodes:
+  - {{id: a, label: A, kind: treatment}}
+  - {{id: b, label: B, kind: process}}
+  - {{id: c, label: C, kind: condition}}
+edges:
+  - {{source: a, target: b, relation: decreases,
+     evidence: [{{ref: {first}, stance: supports, finding: F.}}]}}
+  - {{source: b, target: c, relation: increases, definitional: true}}
+""" + REFS)
+    return load_graph(tmp_path, cache=False)
+
+
+@pytest.mark.parametrize(("first", "weakest"), [("meta", "high"), ("mice", "preclinical")])
+def test_a_definitional_link_neither_raises_nor_lowers_a_pathway(tmp_path: Path, first: str,
+                                                                  weakest: str) -> None:
+    kg = _bridged(tmp_path, first)
+    [path] = find_paths(kg, "a", "c").paths
+    assert path.weakest_evidence == weakest
+    [bridge] = find_paths(kg, "b", "c").paths
+    assert bridge.weakest_evidence == "definitional" and bridge.evidence_basis == "definitional"
+    # It needs no study, so a minimum level keeps it; the basis filter finds it.
+    view = Filter(min_level=weakest).apply(kg.graph)
+    assert [p.weakest_evidence for p in find_paths(kg, "a", "c", graph=view).paths] == [weakest]
+    only = Filter.of_fields({"basis": ["definitional"]}).apply(kg.graph)
+    assert list(only.edges(keys=True)) == [("b", "c", "increases")]
+
+
+def test_the_seed_pathways_are_counted_by_evidence() -> None:
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    assert report.by_evidence == {"human": 2, "preclinical": 5, "inconclusive": 1,
+                                  "untested": 2, "curated": 0, "definitional": 0,
+                                  "traditional": 1}
+    shape = report.to_dict()
+    assert shape["by_evidence"] == report.by_evidence
+    mu = next(p for p in shape["paths"] if "mu_opioid_receptor_availability" in p["nodes"])
+    assert mu["evidence_basis"] == "inconclusive" and mu["refuted"] is False
+    # The definitional bridge no longer lends the pathways through it its own level.
+    through = [p for p in report.paths if "pain_signalling" in p.nodes]
+    assert len(through) == 6 and {p.weakest_evidence for p in through} == {
+        "preclinical", "none"}

@@ -49,7 +49,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.schema": ("json_schema",),
     "mechgraph.search": ("Match", "search"),
     "mechgraph.source": ("Limits",),
-    "mechgraph.vocab": ("COMPARISONS", "DESIGNS", "EVIDENCE_LEVELS", "FRAMEWORKS",
+    "mechgraph.vocab": ("COMPARISONS", "DEFINITIONAL", "DESIGNS", "EVIDENCE_LEVELS", "FRAMEWORKS",
                         "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES", "SUBJECTS",
                         "UNGRADED", "design_level"),
 }

@@ -128,7 +128,7 @@ def _unknown_reference(key: Any, loc: Located, merged: CrossChecked) -> list[Pro
 def _bare(items: FileItems, keys: Sequence[EdgeKey]) -> list[tuple[str, str]]:
     """The edges of a file that carry no evidence and are neither claimed nor curated."""
     return [(e.source, e.target) for e in (loc.item for loc in items.edges)
-            if not e.evidence and not e.claimed_by and not e.curated_in]
+            if not (e.evidence or e.claimed_by or e.curated_in or e.definitional)]
 
 
 RULES: tuple[Rule, ...] = (
@@ -163,12 +163,14 @@ RULES: tuple[Rule, ...] = (
          file_ok=lambda cited, keys, m: cited <= m.references.keys()),
     Rule("no-evidence", "edges",  # an edge to an unknown node is reported as that alone
          ok=lambda key, edge, m: bool(edge.evidence or edge.claimed_by or edge.curated_in
+                                      or edge.definitional
                                       or key[0] in m.traditional or key[1] in m.traditional
                                       or key[0] not in m.nodes or key[1] not in m.nodes),
          problems=lambda key, loc, m: [loc.problem(
              (), f"the edge {key[0]} -> {key[1]} ({key[2]}) has no evidence; add an 'evidence' "
-             "item citing a reference, mark an untested claim with 'claimed_by', or name the "
-             "knowledge base that asserts it with 'curated_in'", "no-evidence")],
+             "item citing a reference, mark an untested claim with 'claimed_by', name the "
+             "knowledge base that asserts it with 'curated_in', or mark a link that holds by "
+             "definition with 'definitional: true'", "no-evidence")],
          digest=_bare,
          file_ok=lambda bare, keys, m: all(s in m.traditional or t in m.traditional
                                            for s, t in bare)),

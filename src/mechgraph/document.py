@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 from mechgraph.model import Reference
 from mechgraph.text import URL_RE, escape_markdown
 
-__all__ = ["FORMATS", "Document", "brief_reference_line", "design_words", "in_text", "linked",
-           "node_name", "reference_line", "reference_title", "subjects_words", "year_words"]
+__all__ = ["FORMATS", "Document", "brief_reference_line", "design_words", "first_author",
+           "in_text", "linked", "node_name", "reference_line", "reference_title", "short_cite",
+           "subjects_words", "year_words"]
 
 FORMATS = ("text", "markdown", "html")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -150,6 +151,31 @@ def reference_title(ref: Reference) -> str:
 def year_words(ref: Reference) -> str:
     """The year of a reference: '2004', or 'year unknown' (never a number made up)."""
     return "year unknown" if ref.year == "unknown" else str(ref.year)
+
+
+def first_author(ref: Reference) -> str:
+    """The first author's family name, as recorded: 'Vickers' for 'Vickers AJ, et al.',
+    a group's name whole ('NIH Consensus Development Panel'); '' when none is recorded.
+
+    Examples
+    --------
+    >>> first_author(Reference(title="T", authors="Colquhoun D, Novella SP", year=2013,
+    ...                        design="opinion", pmid=1))
+    'Colquhoun'
+    """
+    if not ref.authors:
+        return ""
+    first = ref.authors.split(",")[0].split(" (")[0].strip()
+    words = first.split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        words = words[:-1]  # the initials
+    return " ".join(words).removesuffix(" et al.")
+
+
+def short_cite(ref: Reference) -> str:
+    """A reference as a reader cites it in passing: 'Vickers 2018' (the year alone, or
+    'year unknown', when no author is recorded)."""
+    return " ".join(filter(None, (first_author(ref), year_words(ref))))
 
 
 def design_words(ref: Reference) -> str:

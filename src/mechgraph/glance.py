@@ -25,7 +25,6 @@ from mechgraph.patient import (
 )
 from mechgraph.query import PathReport, Pathway, QueryError
 from mechgraph.text import escape_markdown
-from mechgraph.vocab import UNGRADED
 from mechgraph.wording import (
     EFFECT,
     EFFECT_QUALIFIER,
@@ -41,25 +40,21 @@ from mechgraph.wording import (
 __all__ = ["effect_words", "overall_words", "short_answer"]
 
 
-_HUMAN_LEVELS = ("high", "moderate", "low")
-
-
 def _basis(path: Pathway, kg: MechGraph | None = None) -> str:
-    """What a pathway rests on, by its weakest link: ``human``, ``preclinical``,
-    ``untested``, ``curated`` (a knowledge base asserts a link, no study attached),
-    ``unrecorded`` (studies whose design or subjects are not recorded: known only with
-    ``kg``) or ``traditional``."""
-    if path.traditional:
-        return "traditional"
-    if path.weakest_evidence == UNGRADED:  # outside the tradition: a curated link
-        return "curated"
-    if kg is not None and path_unrecorded(kg, path):
+    """What a pathway rests on, by its weakest link (:attr:`Pathway.evidence_basis`:
+    ``human``, ``preclinical``, ``inconclusive``, ``untested``, ``curated``,
+    ``definitional``, ``traditional``), or ``unrecorded`` (studies whose design or subjects
+    are not recorded: known only with ``kg``)."""
+    if path.evidence_basis == "human" and kg is not None and path_unrecorded(kg, path):
         return "unrecorded"
-    if path.weakest_evidence in _HUMAN_LEVELS:
-        return "human"
-    if path.weakest_evidence == "preclinical":
-        return "preclinical"
-    return "untested"
+    return path.evidence_basis
+
+
+_QUALIFIED_BY_BASIS = ("traditional", "curated", "unrecorded", "inconclusive", "definitional")
+"""Bases whose words (:data:`EFFECT_QUALIFIER`) replace those of the weakest level."""
+_COUNTED = ("human", "unrecorded", "preclinical", "inconclusive", "untested", "curated",
+            "definitional", "traditional")
+"""The order in which pathways are counted by what they rest on."""
 
 
 def effect_words(path: Pathway, kg: MechGraph | None = None) -> str:
@@ -86,23 +81,24 @@ def effect_words(path: Pathway, kg: MechGraph | None = None) -> str:
     >>> from mechgraph.query import find_paths
     >>> kg = mechgraph.load_graph("graph")
     >>> paths = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths
-    >>> [effect_words(p) for p in (paths[0], paths[2], paths[3], paths[7], paths[10])]
-    ... # doctest: +NORMALIZE_WHITESPACE
+    >>> [effect_words(p) for p in (paths[0], paths[2], paths[3], paths[7], paths[8],
+    ...                            paths[10])]  # doctest: +NORMALIZE_WHITESPACE
     ['↓ decreases', '↓ decreases (animal or cell studies only)',
-     '? sign unknown (animal or cell studies only)', '↓ decreases (untested)',
-     '↓ decreases (traditional idea, not measured)']
+     '? sign unknown (animal or cell studies only)', '↓ decreases (a step not shown to work)',
+     '↓ decreases (untested)', '↓ decreases (traditional idea, not measured)']
     """
     basis = _basis(path, kg)
-    qualifier = EFFECT_QUALIFIER[basis if basis in ("traditional", "curated", "unrecorded")
+    qualifier = EFFECT_QUALIFIER[basis if basis in _QUALIFIED_BY_BASIS
                                  else path.weakest_evidence]
     return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
 
 
 def overall_words(report: PathReport, kg: MechGraph | None = None) -> str:
     """The overall effect of a report in a line: the effect over the biomedical pathways,
-    from how many pathways, and how many of them rest only on animal or cell studies, are
+    from how many pathways, and how many of them were studied in people, rest only on
+    animal or cell studies, have a step that was studied without being shown to work, are
     untested, rest on a curated link with no study attached, or are traditional (listed,
-    never counted in the effect).
+    never counted in the effect), so that untested pathways never read as if they weighed.
 
     Parameters
     ----------
@@ -121,17 +117,17 @@ def overall_words(report: PathReport, kg: MechGraph | None = None) -> str:
     >>> from mechgraph.query import find_paths
     >>> kg = mechgraph.load_graph("graph")
     >>> overall_words(find_paths(kg, "acupuncture", "chronic_low_back_pain"))
-    '↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)'
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '↓ decreases (11 pathways: 2 studied in people, 5 only in animals or cells, 1 with a step
+     not shown to work, 2 untested, 1 traditional)'
     >>> overall_words(find_paths(kg, "acupuncture", "back_disability"))
-    '↓ decreases (2 pathways)'
+    '↓ decreases (2 pathways: 2 studied in people)'
     """
     if not report.paths:
         return OVERALL["no_paths"]
     effect = EFFECT.get(report.overall) or OVERALL[report.overall]
     basis = Counter(_basis(p, kg) for p in report.paths)
-    parts = [OVERALL[kind].format(n=basis[kind])
-             for kind in ("unrecorded", "preclinical", "untested", "curated", "traditional")
-             if basis[kind]]
+    parts = [OVERALL[kind].format(n=basis[kind]) for kind in _COUNTED if basis[kind]]
     count = len(report.paths)
     return OVERALL["counts"].format(
         effect=effect, count=count, pathways=_plural(count, "pathway"),
@@ -235,8 +231,7 @@ def _mechanism_sentences(kg: MechGraph, ways: list[Pathway], source: str, target
     short = SHORT if treatment else SHORT_MECHANISM
     effect_words = SHORT_EFFECT if treatment else SHORT_EFFECT_MECHANISM
     basis = Counter(_basis(p, kg) for p in ways)
-    kinds = [k for k in ("human", "unrecorded", "preclinical", "untested", "curated")
-             if basis[k]]
+    kinds = [k for k in _COUNTED if basis[k]]
     if len(ways) == 1 and not truncated:
         out = [short["mechanism_one"].format(
             source=source, target=target,

@@ -76,7 +76,7 @@ and the words of the legend."""
 
 LEVEL_WIDTH: dict[str, float] = {"high": 3.4, "moderate": 2.6, "low": 2.0,
                                  "preclinical": 1.5, "opinion": 1.2, "none": 1.0,
-                                 "ungraded": 1.2}
+                                 "ungraded": 1.2, "definitional": 1.2}
 """Line width by evidence level: thicker for stronger evidence."""
 
 DASH: dict[str, str | None] = {"plain": None, "contested": "8 3", "traditional": "1.5 3.5"}

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mechgraph.vocab import DESIGNS, EVIDENCE_LEVELS, FRAMEWORKS, NODE_KINDS, RELATIONS, UNGRADED
+from mechgraph.vocab import (
+    DEFINITIONAL,
+    DESIGNS,
+    EVIDENCE_LEVELS,
+    FRAMEWORKS,
+    NODE_KINDS,
+    RELATIONS,
+    UNGRADED,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -127,7 +135,8 @@ class MechGraph:
                                          FRAMEWORKS),
             "edges_by_relation": _count(Counter(e.relation for e in self.edges.values()),
                                         RELATIONS),
-            "edges_by_evidence_level": _count(levels, (*EVIDENCE_LEVELS, UNGRADED)),
+            "edges_by_evidence_level": _count(levels, (*EVIDENCE_LEVELS, UNGRADED,
+                                                                DEFINITIONAL)),
             "edges_by_framework": _count(edge_frameworks, FRAMEWORKS),
             "references_by_design": _count(Counter(r.design for r in self.references.values()),
                                            DESIGNS),

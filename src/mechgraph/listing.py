@@ -147,9 +147,14 @@ def paths_text(report: PathReport) -> str:
     lines = [f"{report.source} -> {report.target}: {plural(len(report.paths), 'path')} of at "
              f"most {report.max_length} steps; overall effect: {EFFECT[report.overall]}"
              + (" (search stopped early: more paths exist)" if report.truncated else "")]
+    by_evidence = [wording.OVERALL[basis].format(n=n)
+                   for basis, n in report.by_evidence.items() if n]
+    if by_evidence:  # so that untested pathways are never read as if they weighed
+        lines.append(f"pathways by evidence (weakest link): {', '.join(by_evidence)}")
     if report.paths:
         rows = [[str(n), EFFECT[p.net_effect], p.weakest_evidence,
-                 "yes" if p.contested else "", ", ".join(p.frameworks), chain(p)]
+                 "refuted" if p.refuted else "yes" if p.contested else "",
+                 ", ".join(p.frameworks), chain(p)]
                 for n, p in enumerate(report.paths, 1)]
         lines += columns(["#", "effect", "weakest", "contested", "frameworks", "path"], rows)
     return "\n".join(lines)
@@ -161,6 +166,7 @@ def edge_record(kg: MechGraph, key: EdgeKey) -> dict[str, Any]:
     edge, grade = kg.edges[key], kg.grades[key]
     return {"source": key[0], "target": key[1], "relation": key[2],
             "evidence_level": grade.level, "contested": grade.contested,
+            "refuted": grade.refuted, "definitional": edge.definitional,
             "framework": kg.framework_of(edge), "description": edge.description,
             "plain": edge.plain,
             "evidence": [{**item.model_dump(), "title": kg.references[item.ref].title,

@@ -241,6 +241,13 @@ class Edge(StrictModel):
                          "an edge into a condition acts on its severity.")
     relation: Relation = Field(title="Relation", description="increases (+), decreases (-), "
                                "modulates (causal, sign unknown), associated_with (not causal).")
+    definitional: bool = Field(
+        False, title="Definitional",
+        description="The link holds by definition and needs no study (e.g. pain signalling "
+                    "increases a pain condition, whose severity is measured as felt pain). "
+                    "Such an edge carries no evidence, 'claimed_by' or 'curated_in'; it is "
+                    "graded 'definitional', never counted as support, and a pathway's grade "
+                    "is that of its other links.")
     description: Text | None = Field(None, title="Description",
                                      description="Technical wording: the claim and its limits.")
     plain: Text | None = Field(None, title="Plain wording",
@@ -248,8 +255,9 @@ class Edge(StrictModel):
     evidence: list[Evidence] = Field(
         default_factory=list, title="Evidence",
         description="Studies for and against the edge. Required (at least one) unless the "
-                    "edge touches a node of the traditional framework or is a 'claimed_by' "
-                    "claim.")
+                    "edge touches a node of the traditional framework, is a 'claimed_by' "
+                    "claim, is 'curated_in' a knowledge base or is 'definitional' (then "
+                    "forbidden).")
     claimed_by: Text | None = Field(
         None, title="Claimed by",
         description="Who claims this link although no checked study supports it (e.g. 'the "
@@ -262,6 +270,19 @@ class Edge(StrictModel):
                     "evidence, is graded 'ungraded' unless evidence supports it, is never "
                     "counted as support, and explanations say 'curated in <source>, no study "
                     "attached'.")
+
+    @model_validator(mode="after")
+    def _definitional_alone(self) -> Edge:
+        if self.definitional:
+            extra = [name for name in ("evidence", "claimed_by", "curated_in")
+                     if getattr(self, name)]
+            if extra:
+                raise ValueError(
+                    "an edge marked 'definitional: true' holds by definition and carries no "
+                    + " or ".join(f"'{name}'" for name in extra) + "; remove "
+                    + ("it" if len(extra) == 1 else "them")
+                    + ", or remove 'definitional: true' if a study is needed to back the link")
+        return self
 
     @property
     def key(self) -> EdgeKey:

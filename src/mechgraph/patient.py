@@ -27,14 +27,16 @@ from mechgraph.document import (
     in_text,
     node_name,
     reference_line,
+    short_cite,
     year_words,
 )
 from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
 from mechgraph.query import EdgeKey, PathReport, Pathway
-from mechgraph.vocab import RELATION_STYLE, UNGRADED
+from mechgraph.vocab import DEFINITIONAL, LEVEL_RANK, RELATION_STYLE, UNGRADED
 from mechgraph.wording import (
     COMPARED_PLAIN,
+    DISPUTE,
     KIND_WORDS,
     PATIENT,
     PATIENT_EDGE,
@@ -53,9 +55,9 @@ from mechgraph.wording import (
     SUBJECTS_PLAIN,
 )
 
-__all__ = ["curated_sources", "edge_hedge", "edge_title", "is_treatment", "node_plain",
-           "path_hedge", "path_name", "path_unrecorded", "patient_edge", "patient_node",
-           "patient_paths", "refuted_line", "sheet_title"]
+__all__ = ["curated_sources", "dispute_sentences", "edge_hedge", "edge_title", "is_treatment",
+           "node_plain", "path_hedge", "path_name", "path_unrecorded", "patient_edge",
+           "patient_node", "patient_paths", "refuted_line", "sheet_title", "studies_words"]
 
 _MAX_NAMED_STEPS = 3
 """A pathway with more steps between its ends is named 'Via N steps: A, B, C, ...'."""
@@ -136,6 +138,8 @@ def edge_hedge(kg: MechGraph, key: EdgeKey) -> str:
         return PATIENT_EDGE["curated"].format(source=kg.edges[key].curated_in)
     if level == "low" and _unrecorded(kg, key):
         return PATIENT_HEDGE["unrecorded"]
+    if level == "none" and kg.edges[key].evidence:  # studied, and no study supports it
+        return PATIENT_HEDGE["inconclusive_link"]
     return PATIENT_HEDGE[level]
 
 
@@ -148,6 +152,8 @@ def path_hedge(kg: MechGraph, path: Pathway, *, brief: bool = False) -> str:
         return table["curated"].format(source=curated_sources(kg, path.edges))
     if path_unrecorded(kg, path):
         return table["unrecorded"]
+    if path.evidence_basis in ("inconclusive", DEFINITIONAL):
+        return table[path.evidence_basis]
     return table[path.weakest_evidence]
 
 
@@ -159,6 +165,8 @@ def _edge_sentences(kg: MechGraph, key: EdgeKey) -> list[str]:
     if key[2] == "associated_with" and edge.plain:
         out.append(PATIENT["seen_together"].format(
             source=kg.nodes[key[0]].label, target=in_text(kg.nodes[key[1]].label)))
+    if edge.definitional:
+        out.append(PATIENT["definitional"])
     return out
 
 
@@ -185,13 +193,85 @@ class _Told:
         return out
 
 
+def _refuting(kg: MechGraph, key: EdgeKey, *, comparison: str | None = None) -> list[str]:
+    """The references that refute an edge (only those compared with ``comparison``, if
+    given), strongest first, then by year."""
+    keys = dict.fromkeys(item.ref for item in kg.edges[key].evidence
+                         if item.stance == "refutes"
+                         and (comparison is None or item.comparison == comparison))
+    return sorted(keys, key=lambda k: (-LEVEL_RANK[kg.references[k].level],
+                                       str(kg.references[k].year), k))
+
+
+_MAX_NAMED = 3
+"""The most studies named in one sentence; the rest are counted ('and 2 more')."""
+
+
+def studies_words(kg: MechGraph, refs: list[str]) -> str:
+    """Studies in a patient's words, each by its kind and who, when: 'a randomised trial
+    (Haake 2007) and an opinion piece (Colquhoun 2013)'.
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> kg = mechgraph.load_graph("graph")
+    >>> studies_words(kg, ["haake2007", "cherkin2009", "colquhoun2013"])
+    'a randomised trial (Haake 2007), another (Cherkin 2009) and an opinion piece (Colquhoun 2013)'
+    """
+    named, before = [], None
+    for r in refs[:_MAX_NAMED]:
+        kind = _lower_first(_study_kind(kg.references[r]))
+        cite = short_cite(kg.references[r])
+        named.append(DISPUTE["another"].format(cite=cite) if kind == before
+                     else DISPUTE["study"].format(kind=kind, cite=cite))
+        before = kind
+    if len(refs) > _MAX_NAMED:
+        named.append(DISPUTE["more"].format(n=len(refs) - _MAX_NAMED))
+    return ", ".join(named[:-1]) + DISPUTE["and"] + named[-1] if len(named) > 1 else named[0]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def refuted_line(kg: MechGraph, key: EdgeKey) -> str:
-    """What the refuting studies of an edge found, for a patient: the sham line when one
-    compared the treatment (the edge's source) with sham."""
-    refuting = [item for item in kg.edges[key].evidence if item.stance == "refutes"]
-    if any(item.comparison == "sham" for item in refuting):
-        return PATIENT["refuted_vs_sham"].format(source=in_text(kg.nodes[key[0]].label))
-    return PATIENT["refuted_other"]
+    """What the refuting studies of an edge found, for a patient, naming them: the sham
+    line when one compared the treatment (the edge's source) with sham."""
+    sham = _refuting(kg, key, comparison="sham")
+    if sham:
+        return PATIENT["refuted_vs_sham"].format(source=in_text(kg.nodes[key[0]].label),
+                                                 studies=studies_words(kg, sham))
+    return PATIENT["refuted_other"].format(studies=studies_words(kg, _refuting(kg, key)))
+
+
+def _disputed_line(kg: MechGraph, key: EdgeKey) -> str:
+    """The 'Be aware' line of a contested or refuted link, naming who disagrees."""
+    lead = PATIENT["refuted" if kg.grades[key].refuted else "contested"]
+    return f"{lead} {refuted_line(kg, key)}"
+
+
+def dispute_sentences(kg: MechGraph, path: Pathway, *, brief: bool = False) -> list[str]:
+    """For each link of a pathway that refuting studies contest or outweigh: who found
+    no effect or the opposite (kind of study, first author, year) and whether that weighs
+    as much as the support (disputed) or more (the stronger evidence is against it).
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> from mechgraph.query import find_paths
+    >>> kg = mechgraph.load_graph("graph")
+    >>> dispute_sentences(kg, find_paths(kg, "acupuncture", "endorphins").paths[0])
+    []
+    """
+    out = []
+    for key in path.edges:
+        grade = kg.grades[key]
+        if not (grade.contested or grade.refuted):
+            continue
+        kind = ("refuted" if grade.refuted else "contested") + ("_brief" if brief else "")
+        out.append(DISPUTE[kind].format(studies=studies_words(kg, _refuting(kg, key)),
+                                        step=_lower_first(edge_title(kg, key))))
+    return out
 
 
 def path_name(kg: MechGraph, path: Pathway, *, twins: bool = False) -> str:
@@ -252,8 +332,8 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
         doc.para(words["no_direct"].format(**names))
     for path in direct:
         doc.para(" ".join([*told.sentences(path), path_hedge(kg, path)]))
-        if path.contested:
-            doc.para(f"{PATIENT['contested']} {refuted_line(kg, path.edges[0])}")
+        if path.contested or path.refuted:
+            doc.para(_disputed_line(kg, path.edges[0]))
     if report.overall == "ambiguous":
         doc.para(PATIENT["ambiguous"])
 
@@ -289,7 +369,7 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
 
 def _patient_item(kg: MechGraph, path: Pathway, told: _Told, voice: _Voice,
                   names: dict[str, str], named: dict[Pathway, str]) -> str:
-    sentences = told.sentences(path)
+    sentences = told.sentences(path) + dispute_sentences(kg, path)
     lines = [f"{named[path]}. {path_hedge(kg, path)}"]
     if sentences:
         lines.append(" ".join(sentences))
@@ -299,20 +379,22 @@ def _patient_item(kg: MechGraph, path: Pathway, told: _Told, voice: _Voice,
 
 def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, voice: _Voice,
                  names: dict[str, str], named: dict[Pathway, str]) -> list[str]:
-    """The handout's pathways: those with the same evidence, the same effect and the same
-    untested-claim line share one line, in the order of the first of each."""
-    members: dict[tuple[str, bool, str], list[Pathway]] = {}
+    """The handout's pathways: those with the same evidence, the same effect, the same
+    untested-claim line and the same disputed links share one line, in the order of the
+    first of each."""
+    members: dict[tuple[str, bool, tuple[str, ...], str], list[Pathway]] = {}
     for path in paths:
         claim = PATIENT["claim"] in told.sentences(path)
         hedge = path_hedge(kg, path, brief=True)
-        members.setdefault((hedge, claim, path.net_effect), []).append(path)
+        disputes = tuple(dispute_sentences(kg, path, brief=True))
+        members.setdefault((hedge, claim, disputes, path.net_effect), []).append(path)
     items = []
-    for (hedge, claim, effect), group_paths in members.items():
+    for (hedge, claim, disputes, effect), group_paths in members.items():
         group = _shared_tail_names(kg, group_paths, named)
         subject = ("It", "it") if len(group_paths) == 1 else ("Each", "each")
         items.append(" ".join([
             "; ".join([group[0], *(in_text(n) for n in group[1:])]) + ".",
-            hedge, *([PATIENT["claim"]] if claim else []),
+            hedge, *([PATIENT["claim"]] if claim else []), *disputes,
             voice.net_brief[effect].format(**names, It=subject[0], it=subject[1])]))
     return items
 
@@ -377,8 +459,8 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
     doc = Document(PATIENT_EDGE["traditional_title"].format(title=title) if traditional
                else title)
     doc.para(edge_hedge(kg, key))
-    if grade.contested:
-        doc.para(f"{PATIENT['contested']} {refuted_line(kg, key)}")
+    if grade.contested or grade.refuted:
+        doc.para(_disputed_line(kg, key))
     doc.para(edge.plain or "")
     if key[2] == "associated_with" and edge.plain:
         doc.para(PATIENT["seen_together"].format(
@@ -388,7 +470,7 @@ def patient_edge(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
     if not edge.evidence:
         if edge.claimed_by:
             doc.para(PATIENT_EDGE["claimed"].format(claimed_by=edge.claimed_by))
-        elif not edge.curated_in:  # a curated link's hedge has said it
+        elif not edge.curated_in and not edge.definitional:  # their hedges have said it
             doc.para(PATIENT_EDGE["no_evidence"])
     elif edge.claimed_by and grade.level == "none":
         doc.para(PATIENT["claim"])
@@ -433,7 +515,8 @@ def patient_node(kg: MechGraph, node_id: str, fmt: str, *, brief: bool = False) 
         edge = kg.edges[u, v, k]
         for item in edge.evidence:
             told.refs.setdefault(item.ref)
-        items.append(" ".join([edge_hedge(kg, (u, v, k)), *_edge_sentences(kg, (u, v, k))]))
+        hedge = [] if edge.definitional else [edge_hedge(kg, (u, v, k))]  # said below
+        items.append(" ".join([*hedge, *_edge_sentences(kg, (u, v, k))]))
     doc.items(items)
     _reference_list(kg, doc, list(told.refs), fmt)
     doc.para(PATIENT["footer"])

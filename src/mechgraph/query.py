@@ -27,6 +27,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from mechgraph.errors import MechgraphError
+from mechgraph.evidence import EVIDENCE_BASES, path_grade, path_rank
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.text import suggest
@@ -37,7 +38,6 @@ from mechgraph.vocab import (
     LEVEL_RANK,
     RELATION_SIGN,
     STANCES,
-    UNGRADED,
 )
 
 __all__ = ["DIRECTIONS", "FILTER_ATTRIBUTES", "EvidenceSummary", "Filter", "PathReport",
@@ -52,7 +52,6 @@ FILTER_ATTRIBUTES: dict[str, str] = {
     for name in FILTER_FIELDS}
 """The :class:`Filter` attribute of each filter field: its plural (``subjects`` already
 is one)."""
-_UNGRADED_RANK = -1
 
 
 class QueryError(MechgraphError):
@@ -133,10 +132,6 @@ def compose_signs(relations: Iterable[str]) -> NetEffect:
     return "increases" if product > 0 else "decreases"
 
 
-def _rank(level: str) -> int:
-    return _UNGRADED_RANK if level == UNGRADED else LEVEL_RANK[level]
-
-
 @dataclass(frozen=True)
 class Pathway:
     """One path from source to target, one edge per step (parallel edges: separate paths).
@@ -150,11 +145,13 @@ class Pathway:
         ``increases``, ``decreases``, ``unknown`` or ``not_causal`` (:func:`compose_signs`).
     weakest_evidence : str
         The lowest evidence level on the path (``ungraded`` if it crosses the traditional
-        framework).
+        framework), leaving out links that hold by definition (:func:`path_grade`).
     contested : bool
         Whether any edge on it is contested.
     frameworks : tuple of str
         The frameworks its edges belong to, sorted.
+    refuted, evidence_basis : bool, str
+        Whether any edge on it is refuted; what its weakest link rests on (``human`` ...).
     """
 
     edges: tuple[EdgeKey, ...]
@@ -164,6 +161,8 @@ class Pathway:
     weakest_evidence: str
     contested: bool
     frameworks: tuple[str, ...]
+    refuted: bool = False
+    evidence_basis: str = "human"
 
     @property
     def length(self) -> int:
@@ -179,17 +178,17 @@ class Pathway:
         """The JSON shape of ``mechgraph paths --json``."""
         return {"nodes": list(self.nodes), "relations": list(self.relations),
                 "net_effect": self.net_effect, "weakest_evidence": self.weakest_evidence,
-                "contested": self.contested, "frameworks": list(self.frameworks),
-                "length": self.length}
+                "contested": self.contested, "refuted": self.refuted, "length": self.length,
+                "evidence_basis": self.evidence_basis, "frameworks": list(self.frameworks)}
 
 
 def _path(graph: nx.MultiDiGraph, edges: tuple[EdgeKey, ...]) -> Pathway:
     data = [graph.edges[e] for e in edges]
-    weakest = min((d["evidence_level"] for d in data), key=_rank)
+    weakest, basis = path_grade(data)
     return Pathway(edges, (edges[0][0], *(e[1] for e in edges)), tuple(e[2] for e in edges),
-                compose_signs(e[2] for e in edges), weakest,
-                any(d["contested"] for d in data),
-                tuple(sorted({d["framework"] for d in data})))
+                compose_signs(e[2] for e in edges), weakest, any(d["contested"] for d in data),
+                tuple(sorted({d["framework"] for d in data})),
+                any(d.get("refuted", False) for d in data), basis)
 
 
 @dataclass(frozen=True)
@@ -241,11 +240,16 @@ class PathReport:
         return cls(paths[0].nodes[0], paths[0].nodes[-1], max(p.length for p in paths),
                    paths, overall, by_effect, False)
 
+    @property
+    def by_evidence(self) -> dict[str, int]:  # so that untested paths never seem to weigh
+        """How many paths rest on each kind of evidence (:data:`EVIDENCE_BASES`)."""
+        return {b: sum(p.evidence_basis == b for p in self.paths) for b in EVIDENCE_BASES}
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``mechgraph paths --json`` (see the README)."""
         return {"source": self.source, "target": self.target, "max_length": self.max_length,
                 "overall": self.overall, "truncated": self.truncated,
-                "paths": [p.to_dict() for p in self.paths]}
+                "by_evidence": self.by_evidence, "paths": [p.to_dict() for p in self.paths]}
 
 
 def _overall(paths: Iterable[Pathway]) -> tuple[str, dict[str, tuple[Pathway, ...]]]:
@@ -351,7 +355,7 @@ def find_paths(kg: MechGraph, source: str, target: str, *, max_length: int = 6,
     if source in distance:
         walk(source)
     paths = sorted((_path(g, p) for p in found),
-                   key=lambda p: (-_rank(p.weakest_evidence), p.length, p.contested,
+                   key=lambda p: (-path_rank(p.weakest_evidence), p.length, p.contested,
                                   p.nodes, p.relations))
     overall, by_effect = _overall(paths)
     return PathReport(source, target, max_length, tuple(paths), overall, by_effect, truncated)
@@ -526,8 +530,8 @@ class Filter:
                 return False
             if self.bases is not None and data["basis"] not in self.bases:
                 return False
-            if min_rank is not None and (data["evidence_level"] == UNGRADED
-                                         or LEVEL_RANK[data["evidence_level"]] < min_rank):
+            # path_rank: an ungraded link is below any level; a definitional one, above all.
+            if min_rank is not None and path_rank(data["evidence_level"]) < min_rank:
                 return False
             if any(x is not None for x in by_item):
                 return any(item_matches(item) for item in data["evidence"])

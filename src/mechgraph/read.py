@@ -79,7 +79,7 @@ class Entry:
                     {**e.model_dump(), "sign": RELATION_SIGN[e.relation],
                      "framework": "traditional" if trad else "biomedical",
                      "evidence_level": g.level, "contested": g.contested,
-                     "basis": edge_basis(e, trad), "file": file})
+                     "refuted": g.refuted, "basis": edge_basis(e, trad), "file": file})
             self.basis = basis_here
         return self.grades, self.edge_attrs
 

@@ -24,6 +24,7 @@ from mechgraph.document import (
     node_name,
     reference_line,
     reference_title,
+    short_cite,
     subjects_words,
     year_words,
 )
@@ -33,9 +34,11 @@ from mechgraph.query import EdgeKey, PathReport, Pathway, evidence_summary
 from mechgraph.wording import (
     COMPARED,
     KIND_WORDS,
+    OVERALL,
     SIGN_SYMBOL,
     STANCE_WORDS,
     STUDENT,
+    STUDENT_DISPUTE,
     STUDENT_NET,
 )
 
@@ -66,7 +69,9 @@ def _step(kg: MechGraph, key: EdgeKey, numbers: dict[str, int]) -> str:
              "target": kg.nodes[key[1]].label}
     seen = STUDENT["not_causal_step"] if key[2] == "associated_with" else ""
     if not edge.evidence:
-        if basis == "curated":
+        if basis == "definitional":
+            line = STUDENT["step_definitional"].format(**names) + seen
+        elif basis == "curated":
             line = STUDENT["step_curated"].format(**names, curated_in=edge.curated_in) + seen
         elif basis == "claimed":
             line = STUDENT["step_claim"].format(**names, claimed_by=edge.claimed_by) + seen
@@ -77,7 +82,8 @@ def _step(kg: MechGraph, key: EdgeKey, numbers: dict[str, int]) -> str:
     for k in keys:
         numbers.setdefault(k, len(numbers) + 1)
     line = STUDENT["step"].format(**names, citations="; ".join(keys)) + seen
-    line += f" (level: {grade.level}{', contested' if grade.contested else ''})"
+    line += (f" (level: {grade.level}"
+             f"{', refuted' if grade.refuted else ', contested' if grade.contested else ''})")
     if edge.description:
         line += f". {edge.description}"
     if edge.curated_in:
@@ -95,7 +101,23 @@ def _step(kg: MechGraph, key: EdgeKey, numbers: dict[str, int]) -> str:
         if items:
             line += "\n" + STUDENT["refuting" if stance == "refutes" else "partial"].format(
                 items=items)
-    return line
+    dispute = _dispute(kg, key)
+    return f"{line}\n{dispute}" if dispute else line
+
+
+def _dispute(kg: MechGraph, key: EdgeKey) -> str:
+    """Who contests or refutes a link, with each study's design and subjects, and how the
+    strongest evidence on each side compares ('' when neither)."""
+    grade = kg.grades[key]
+    if not (grade.contested or grade.refuted):
+        return ""
+    refs = list(dict.fromkeys(item.ref for item in kg.edges[key].evidence
+                              if item.stance == "refutes"))
+    studies = "; ".join(STUDENT_DISPUTE["study"].format(
+        key=r, cite=short_cite(kg.references[r]), design=design_words(kg.references[r]),
+        subjects=subjects_words(kg.references[r])) for r in refs)
+    return STUDENT_DISPUTE["refuted" if grade.refuted else "contested"].format(
+        studies=studies, refute=grade.best_refute, support=grade.best_support)
 
 
 def student_paths(kg: MechGraph, report: PathReport, fmt: str) -> Document:
@@ -106,6 +128,9 @@ def student_paths(kg: MechGraph, report: PathReport, fmt: str) -> Document:
     counts = {k: len(v) for k, v in report.by_effect.items()}
     doc.para(STUDENT["overall_detail"].format(
         **counts, traditional=sum(p.traditional for p in report.paths)))
+    by_evidence = [OVERALL[basis].format(n=n) for basis, n in report.by_evidence.items() if n]
+    if by_evidence:
+        doc.para(STUDENT["by_evidence"].format(parts=", ".join(by_evidence)))
     if report.truncated:
         doc.para(STUDENT["truncated"])
     if not report.paths:
@@ -115,7 +140,8 @@ def student_paths(kg: MechGraph, report: PathReport, fmt: str) -> Document:
         doc.heading(STUDENT["path"].format(n=n, chain=_chain(path, kg)))
         doc.para(STUDENT["path_facts"].format(
             level=path.weakest_evidence,
-            contested=STUDENT["contested"] if path.contested else "",
+            contested=(STUDENT["refuted"] if path.refuted
+                       else STUDENT["contested"] if path.contested else ""),
             frameworks=", ".join(path.frameworks)))
         signs = " x ".join(SIGN_SYMBOL[r] for r in path.relations)
         doc.para(STUDENT["net"].format(
@@ -175,7 +201,8 @@ def edge_doc(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
     doc = Document(STUDENT["edge_title"].format(source=kg.nodes[key[0]].label, relation=key[2],
                                             target=in_text(kg.nodes[key[1]].label)))
     doc.para(STUDENT["edge_facts"].format(
-        level=grade.level, contested=", contested" if grade.contested else "",
+        level=grade.level,
+        contested=", refuted" if grade.refuted else ", contested" if grade.contested else "",
         framework=kg.framework_of(edge)))
     if key[2] == "associated_with":
         doc.para(STUDENT["edge_not_causal"])
@@ -190,10 +217,15 @@ def edge_doc(kg: MechGraph, key: EdgeKey, fmt: str) -> Document:
         doc.para(STUDENT["step_claim"].format(source=kg.nodes[key[0]].label, relation=key[2],
                                               target=kg.nodes[key[1]].label,
                                               claimed_by=edge.claimed_by))
+    if edge.definitional:
+        doc.para(STUDENT["edge_definitional"])
     if not edge.evidence:
-        if basis != "curated":  # a curated link's line has said it
+        if basis not in ("curated", "definitional"):  # their lines have said it
             doc.para(STUDENT["edge_no_evidence"])
         return doc
+    dispute = _dispute(kg, key)
+    if dispute:
+        doc.para(dispute)
     doc.heading(STUDENT["edge_items"])
     doc.items([evidence_item(kg, item) for item in edge.evidence])
     return doc

@@ -54,7 +54,7 @@ from mechgraph.layout import (
     wrap_lines,
 )
 from mechgraph.query import PathReport
-from mechgraph.vocab import LEVEL_RANK, RELATION_STYLE, UNGRADED
+from mechgraph.vocab import DEFINITIONAL, LEVEL_RANK, RELATION_STYLE, UNGRADED
 from mechgraph.wording import EFFECT_QUALIFIER
 
 __all__ = [
@@ -217,7 +217,9 @@ def _tooltip(*lines: str | None) -> str:
 
 
 def _width(level: str) -> float:
-    return 1.0 if level == UNGRADED else 1.0 + 1.2 * LEVEL_RANK[level]
+    """A line's width by evidence level (a definitional link as thin as an ungraded one:
+    no study stands behind it)."""
+    return 1.0 if level in (UNGRADED, DEFINITIONAL) else 1.0 + 1.2 * LEVEL_RANK[level]
 
 
 def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = None,
@@ -299,8 +301,11 @@ def view_data(kg: MechGraph, graph: nx.MultiDiGraph, *, source: str | None = Non
                 f"{kg.graph.nodes[u]['label']} {RELATION_WORDS[k]} "
                 f"{kg.graph.nodes[v]['label']}",
                 (f"curated in {data['curated_in']}, no study attached"
-                 if data.get("basis") == "curated" else f"evidence: {data['evidence_level']}")
-                + (", contested" if data["contested"] else "")
+                 if data.get("basis") == "curated"
+                 else "holds by definition, no study needed" if data.get("definitional")
+                 else f"evidence: {data['evidence_level']}")
+                + (", refuted" if data.get("refuted") else
+                   ", contested" if data["contested"] else "")
                 + (", traditional framework" if data["framework"] == "traditional" else "")
                 + (f" (curated in {data['curated_in']}, no study attached)"
                    if data.get("basis") == "curated" else ""),
@@ -368,7 +373,10 @@ def _rests_on(graph: nx.MultiDiGraph, chain: list[EdgeKey]) -> str:
         return EFFECT_QUALIFIER["traditional"]
     if any(d["evidence_level"] == UNGRADED for d in data):  # a curated link, no study
         return EFFECT_QUALIFIER["curated"]
-    weakest = min((d["evidence_level"] for d in data), key=LEVEL_RANK.__getitem__)
+    graded = [d["evidence_level"] for d in data if d["evidence_level"] != DEFINITIONAL]
+    if not graded:  # every link holds by definition
+        return EFFECT_QUALIFIER[DEFINITIONAL]
+    weakest = min(graded, key=LEVEL_RANK.__getitem__)
     return EFFECT_QUALIFIER[weakest] or "studied in people"
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "BASES",
     "COMPARISONS",
     "CONTESTED_MARGIN",
+    "DEFINITIONAL",
     "DERIVED_VOCABULARIES",
     "DESIGNS",
     "DESIGN_LEVEL",
@@ -103,11 +104,12 @@ Subjects = Literal["human", "animal", "cell", "unknown"]
 """Who or what was studied (for a review: in the studies it reviews); ``unknown`` when
 the source does not say."""
 
-Basis = Literal["studied", "curated", "claimed", "traditional"]
+Basis = Literal["studied", "curated", "claimed", "definitional", "traditional"]
 """What an edge rests on, derived from its fields: ``studied`` (evidence items cite
 references and set its level), ``curated`` (a knowledge base asserts it, ``curated_in``,
 and no evidence supports it), ``claimed`` (someone claims it, ``claimed_by``, and no
-evidence supports it), ``traditional`` (it touches a node of the traditional framework)."""
+evidence supports it), ``definitional`` (it holds by definition, ``definitional: true``,
+and needs no study), ``traditional`` (it touches a node of the traditional framework)."""
 
 EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
 """The derived evidence level of an edge, strongest first."""
@@ -150,6 +152,11 @@ matching attribute of :class:`mechgraph.query.Filter` is in
 UNGRADED = "ungraded"
 """The evidence level given to every edge of the traditional framework: such an edge
 describes a traditional explanation and never gets a biomedical evidence level."""
+
+DEFINITIONAL = "definitional"
+"""The evidence level of an edge that holds by definition (``definitional: true``): no
+study is needed or attached, it is never counted as support, and a pathway's weakest
+evidence is taken over its other links."""
 
 @dataclass(frozen=True)
 class RelationStyle:

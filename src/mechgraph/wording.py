@@ -10,28 +10,39 @@ from __future__ import annotations
 
 from mechgraph.vocab import RELATION_STYLE
 
-__all__ = ["COMPARED", "COMPARED_PLAIN", "EFFECT", "EFFECT_QUALIFIER", "ENDS", "KIND_WORDS",
-           "OVERALL", "PATIENT", "PATIENT_EDGE", "PATIENT_EDGE_TITLE",
+__all__ = ["COMPARED", "COMPARED_PLAIN", "DISPUTE", "EFFECT", "EFFECT_QUALIFIER", "ENDS",
+           "KIND_WORDS", "OVERALL", "PATIENT", "PATIENT_EDGE", "PATIENT_EDGE_TITLE",
            "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_EDGE_TITLE_MECHANISM", "PATIENT_HEDGE",
            "PATIENT_HEDGE_BRIEF", "PATIENT_MECHANISM", "PATIENT_NET", "PATIENT_NET_BRIEF",
            "PATIENT_NET_BRIEF_MECHANISM", "PATIENT_NET_MECHANISM", "SHORT", "SHORT_EFFECT",
            "SHORT_EFFECT_MECHANISM", "SHORT_MECHANISM", "SHORT_PARTS", "SIGN_SYMBOL",
-           "STANCE_WORDS", "STUDENT", "STUDENT_NET", "STUDY_KIND", "STUDY_KIND_SUBJECTS",
-           "SUBJECTS_PLAIN"]
+           "STANCE_WORDS", "STUDENT", "STUDENT_DISPUTE", "STUDENT_NET", "STUDY_KIND",
+           "STUDY_KIND_SUBJECTS", "SUBJECTS_PLAIN"]
 
 # Two sets of patient words: a treatment's ("could work", "would ease") and, when the
 # source is anything else (a disease mechanism, say), a mechanism's ("contributes to",
 # "is part of how ... leads to"). The *_MECHANISM tables hold the mechanism's.
 
-# How sure a patient is told to be, by the weakest evidence level on a pathway.
+# How sure a patient is told to be, by the weakest evidence level on a pathway. 'high'
+# means reviews or guidelines that pool many studies: it says nothing of how good those
+# studies were, nor whether they were all in people with the condition, so the words do
+# not claim it (the link's own plain words say what the studies covered).
 PATIENT_HEDGE: dict[str, str] = {
-    "high": "Good evidence from many studies backs this.",
+    "high": "Reviews that pool many studies back this.",
     "moderate": "Studies in people back this, but not strongly.",
     "low": "Only small studies in people hint at this.",
     "preclinical": "This comes from studies in animals. It has not been shown in people.",
     "opinion": "This is an idea that has not been tested properly.",
     "none": "It is not known whether this happens.",
     "ungraded": "This is a traditional explanation, not something scientists have measured.",
+    # A pathway whose weakest link was studied, but no study supports it (the results were
+    # unclear, or against it): the other steps may well have been seen.
+    "inconclusive": "Part of this was studied, but for at least one step the results did "
+                    "not show that it works.",
+    # The same said of one link.
+    "inconclusive_link": "This was studied, but the results did not show that it happens.",
+    # A link that holds by definition (pain signalling and felt pain): no study is needed.
+    "definitional": "This holds by definition; it needs no study.",
     # A pathway whose weakest link a knowledge base asserts with no study. Fields: {source}.
     "curated": "Part of this is recorded in {source}, a curated database; no study is "
                "attached to it here.",
@@ -43,13 +54,15 @@ PATIENT_HEDGE: dict[str, str] = {
 # The same, shorter, for the one-page handout (each pathway on one line). No more certain
 # than the long wording.
 PATIENT_HEDGE_BRIEF: dict[str, str] = {
-    "high": "Good evidence from many studies.",
+    "high": "Backed by reviews that pool many studies.",
     "moderate": "Studies in people back this, not strongly.",
     "low": "Only small studies in people hint at this.",
     "preclinical": "From animal studies; not shown in people.",
     "opinion": "An idea not tested properly.",
     "none": "Not known whether this happens.",
     "ungraded": "A traditional explanation, not measured.",
+    "inconclusive": "Studied, but one step was not shown to work.",
+    "definitional": "Holds by definition; no study needed.",
     "curated": "Recorded in {source}, a curated database; no study attached.",
     "unrecorded": "Backed by a source; the kind of study is not recorded.",
 }
@@ -95,9 +108,10 @@ PATIENT: dict[str, str] = {
     "short_answer": "The short answer",
     "direct_lead": "What happened to people in studies:",
     "contested": "Be aware: strong studies disagree about part of this.",
+    "refuted": "Be aware: the stronger studies found no effect or the opposite.",
     "refuted_vs_sham": "Studies that compared real {source} with pretend (sham) "
-                       "{source} found little or no difference between them.",
-    "refuted_other": "Some studies found no effect.",
+                       "{source} found little or no difference between them: {studies}.",
+    "refuted_other": "Some studies found no effect or the opposite: {studies}.",
     "no_direct": "No study in this sheet tested {source} on {target} directly.",
     "how": "How it might work",
     "how_intro": "Researchers have suggested several ways {source} could work. The "
@@ -114,6 +128,7 @@ PATIENT: dict[str, str] = {
     "via_chain": "The idea: {chain}.",
     "unknown_heading": "What is not known",
     "claim": "None of the studies we checked tested this.",
+    "definitional": "That link holds by definition, so it needs no study.",
     "traditional_heading": "The traditional explanation",
     "traditional_note": "This is how traditional Chinese medicine explains it. It is a "
                         "way of explaining, not something measured in the body.",
@@ -171,16 +186,23 @@ STUDENT: dict[str, str] = {
     "overall_detail": "{increases} path(s) increase, {decreases} decrease, {unknown} of "
                       "unknown sign, {not_causal} not causal; {traditional} path(s) through "
                       "the traditional framework are listed but not counted.",
+    "by_evidence": "Paths by what their weakest link rests on: {parts}.",
     "truncated": "The search stopped early: more paths exist than are listed.",
     "path": "Path {n}: {chain}",
     "path_facts": "Weakest evidence: {level}. {contested}Frameworks: {frameworks}.",
     "contested": "Contested (refuting evidence of comparable weight). ",
+    "refuted": "Refuted on a step (refuting evidence outranks the support). ",
     "net": "Net sign: {reasoning}.",
     "step": "{source} {relation} {target} [{citations}]",
     "step_no_evidence": "{source} {relation} {target} (traditional framework; no "
                         "biomedical evidence)",
     "step_claim": "{source} {relation} {target} (claimed by {claimed_by}; no checked "
                   "study supports it; level: none)",
+    "step_definitional": "{source} {relation} {target} (holds by definition, so no study "
+                         "is needed; level: definitional, never counted as support)",
+    "edge_definitional": "This link holds by definition, so no study is needed: it is never "
+                         "counted as support, and a pathway's grade is that of its other "
+                         "links.",
     "evidence_counts": "Evidence (distinct references): {supports} supporting, {partial}"
                        "{refutes} refuting, {inconclusive} inconclusive; designs: {designs}.",
     "partial_count": "{n} partly supporting, ",
@@ -206,6 +228,37 @@ STUDENT: dict[str, str] = {
     "edge_item": "{stance}{comparison}: {finding}.{quote} {key} ({design}, {subjects}): "
                  "{title} ({year}). {links}",
     "edge_no_evidence": "No checked study tests this link.",
+}
+
+# What a pathway's words add for a link on it that refuting studies contest (comparable
+# weight) or refute (they outweigh its support). Fields: {studies}: who found it, from
+# ``study`` and ``and``; {step}: the link as a hedged title, in lower case.
+DISPUTE: dict[str, str] = {
+    "contested": "But {studies} found no effect or the opposite, so the step \u201c{step}\u201d "
+                 "is disputed.",
+    "refuted": "But {studies} found no effect or the opposite, and that weighs more than the "
+               "studies that back it: the stronger evidence is against the step "
+               "\u201c{step}\u201d.",
+    # The same, shorter, for the handout.
+    "contested_brief": "Disputed by {studies}.",
+    "refuted_brief": "The stronger evidence is against one step ({studies}).",
+    # One study: its kind in plain words (STUDY_KIND, in lower case) and who, when. Fields:
+    # {kind}, {cite} ('Vickers 2018').
+    "study": "{kind} ({cite})",
+    # A study of the same kind as the one named before it.
+    "another": "another ({cite})",
+    "and": " and ",
+    "more": "{n} more",
+}
+
+# The same for a student, after the link's evidence counts. Fields: {studies} (each 'Smith
+# 2021: meta-analysis, animal'), {refute} and {support}: the best levels on each side.
+STUDENT_DISPUTE: dict[str, str] = {
+    "contested": "Contested by {studies}: the strongest refuting evidence ({refute}) is "
+                 "within one level of the strongest support ({support}).",
+    "refuted": "Refuted by {studies}: the strongest refuting evidence ({refute}) outranks the "
+               "strongest support ({support}).",
+    "study": "{cite} ({design}, {subjects}; {key})",
 }
 
 COMPARED: dict[str, str] = {
@@ -273,6 +326,12 @@ SHORT_PARTS: dict[str, str] = {
     "unrecorded": "{n} rest on sources whose kind of study is not recorded",
     "unrecorded_one": "{n} rests on sources whose kind of study is not recorded",
     "unrecorded_lone": "rests on sources whose kind of study is not recorded",
+    "inconclusive": "{n} were studied without showing that every step works",
+    "inconclusive_one": "{n} was studied without showing that every step works",
+    "inconclusive_lone": "was studied without showing that every step works",
+    "definitional": "{n} hold by definition alone",
+    "definitional_one": "{n} holds by definition alone",
+    "definitional_lone": "holds by definition alone",
 }
 
 # What the studied pathways would do, if they work in people. Fields: {target} (the
@@ -313,18 +372,25 @@ EFFECT_QUALIFIER: dict[str, str] = {
     "traditional": "traditional idea, not measured",
     "curated": "curated, no study attached",
     "unrecorded": "kind of study not recorded",
+    "inconclusive": "a step not shown to work",
+    "definitional": "by definition",
 }
 
 # The overall effect line. ``counts``: after the effect; fields {count}, {pathways}
-# ('pathway'/'pathways') and {details} (the parts of ``details``, joined by ', ').
+# ('pathway'/'pathways') and {details} (the parts of ``details``, joined by ', '): how many
+# pathways rest on each kind of evidence, by their weakest link, so that untested ones are
+# never read as if they weighed.
 OVERALL: dict[str, str] = {
     "ambiguous": "↕ mixed: the pathways point different ways",
     "none": "no biomedical pathway",
     "no_paths": "no pathway found",
     "counts": "{effect} ({count} {pathways}{details})",
-    "details": "; {parts}",
+    "details": ": {parts}",
+    "human": "{n} studied in people",
     "preclinical": "{n} only in animals or cells",
+    "inconclusive": "{n} with a step not shown to work",
     "untested": "{n} untested",
+    "definitional": "{n} by definition only",
     "curated": "{n} curated, no study attached",
     "unrecorded": "{n} on studies of an unrecorded kind",
     "traditional": "{n} traditional",

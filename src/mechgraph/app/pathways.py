@@ -32,7 +32,8 @@ def pathway_table(report: PathReport, kg: mechgraph.MechGraph) -> pa.Table:
         "effect": [effect_words(p, kg) for p in report.paths],
         "weakest evidence": ["curated" if p.weakest_evidence == UNGRADED and not p.traditional
                              else p.weakest_evidence for p in report.paths],
-        "contested": ["yes" if p.contested else "" for p in report.paths],
+        "contested": ["refuted" if p.refuted else "yes" if p.contested else ""
+                      for p in report.paths],
         "pathway": [" → ".join(kg.nodes[i].label for i in p.nodes) for p in report.paths]})
 
 

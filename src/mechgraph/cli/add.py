@@ -45,7 +45,7 @@ ADD_FIELDS: dict[str, list[tuple[str, str]]] = {
                   ("doi", "text"), ("pmid", "text"), ("url", "text"), ("note", "text")],
     "edge": [("source", "node"), ("target", "node"), ("relation", "relation"),
              ("description", "text"), ("claimed_by", "text"), ("curated_in", "text"),
-             ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
+             ("definitional", "flag"), ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
              ("comparison", "comparison"), ("quote", "text")],
     "evidence": [("source", "node"), ("target", "node"), ("relation", "relation"),
                  ("ref", "ref"), ("stance", "stance"), ("finding", "text"),
@@ -59,7 +59,8 @@ MODELS: dict[str, tuple[type[StrictModel], ...]] = {
 
 EVIDENCE_FIELDS = tuple(Evidence.model_fields)
 """The options of ``add edge`` and ``add evidence`` that make the evidence item (not needed
-for an edge that is ``--claimed-by`` someone or ``--curated-in`` a knowledge base)."""
+for an edge that is ``--claimed-by`` someone or ``--curated-in`` a knowledge base, and not
+allowed for a ``--definitional`` one)."""
 
 
 def _year(value: str) -> int | str:
@@ -139,13 +140,14 @@ def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     """The values of the options of ``mechgraph add ITEM``, asking for missing ones at a
     terminal; without one, a missing value is an error naming every missing option."""
     spec = ADD_OPTIONS[args.item]
-    unstudied = args.item == "edge" and (args.claimed_by or args.curated_in)
+    unstudied = args.item == "edge" and (args.claimed_by or args.curated_in
+                                         or args.definitional)
     missing = [(name, kind) for name, kind, required in spec
                if required and getattr(args, name) is None
                and not (unstudied and name in EVIDENCE_FIELDS)]
     if missing and not _interactive():
-        alternative = (", or mark an edge with no study --claimed-by WHO or --curated-in "
-                       "SOURCE" if args.item == "edge" else "")
+        alternative = (", or mark an edge with no study --claimed-by WHO, --curated-in "
+                       "SOURCE or --definitional" if args.item == "edge" else "")
         raise UsageError("missing " + ", ".join(f"--{name}" for name, _ in missing)
                          + f" (give them, or run in a terminal to be asked for them"
                          f"{alternative})")
@@ -182,7 +184,8 @@ def _add(args: argparse.Namespace) -> int:
         result = add_edge(root, {"source": v["source"], "target": v["target"],
                                  "relation": v["relation"], "description": v["description"],
                                  "evidence": [evidence] if evidence else [],
-                                 "claimed_by": v["claimed_by"], "curated_in": v["curated_in"]},
+                                 "claimed_by": v["claimed_by"], "curated_in": v["curated_in"],
+                                 "definitional": v["definitional"] or None},
                           **options)
     else:
         result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
@@ -247,6 +250,8 @@ def add_parser(add: Parser) -> None:
                 flags["type"] = _year
             elif kind == "list":
                 flags.update(action="append")
+            elif kind == "flag":
+                flags = {"action": "store_true", "default": None, "help": flags["help"]}
             p.add_argument(f"--{name.replace('_', '-')}", **flags)
         if item != "evidence":
             p.add_argument("--file", metavar="PATH",

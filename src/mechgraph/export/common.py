@@ -54,7 +54,8 @@ EDGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("evidence_level", "string"), ("contested", "boolean"), ("evidence_count", "int"),
     ("supports", "int"), ("partial", "int"), ("refutes", "int"), ("inconclusive", "int"),
     ("refs", "list"), ("comparisons", "list"), ("description", "string"), ("plain", "string"),
-    ("claimed_by", "string"), ("curated_in", "string"), ("basis", "string"))
+    ("claimed_by", "string"), ("curated_in", "string"), ("basis", "string"),
+    ("definitional", "boolean"), ("refuted", "boolean"))
 """The fields of a flat edge record after ``id``, ``source`` and ``target``."""
 
 DIRECTION_ALIASES = {"up": "upstream", "down": "downstream"}
@@ -104,7 +105,8 @@ def edge_record(graph: nx.MultiDiGraph, key: EdgeKey) -> dict[str, Any]:
                                if item.get("comparison")}),
         "description": data.get("description"), "plain": data.get("plain"),
         "claimed_by": data.get("claimed_by"), "curated_in": data.get("curated_in"),
-        "basis": data.get("basis"),
+        "basis": data.get("basis"), "definitional": bool(data.get("definitional")),
+        "refuted": bool(data.get("refuted")),
     }
 
 

@@ -43,6 +43,8 @@ def _edge(record: dict[str, Any]) -> dict[str, Any]:
                f"level-{record['evidence_level']}", f"framework-{record['framework']}"]
     if record["contested"]:
         classes.append("contested")
+    if record.get("refuted"):
+        classes.append("refuted")
     return {"data": {k: v for k, v in record.items() if v is not None},
             "classes": " ".join(classes)}
 

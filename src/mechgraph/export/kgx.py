@@ -47,7 +47,7 @@ import networkx as nx
 
 from mechgraph.export.common import edge_record, node_record, sorted_edges, sorted_nodes
 from mechgraph.graph import MechGraph
-from mechgraph.vocab import LEVEL_RANK, UNGRADED
+from mechgraph.vocab import DEFINITIONAL, LEVEL_RANK, UNGRADED
 
 __all__ = [
     "AGENT_TYPE",
@@ -116,7 +116,9 @@ def curie(local_id: str) -> str:
 def knowledge_level(relation: str, evidence_level: str) -> str:
     """The Biolink ``knowledge_level`` of an edge.
 
-    ``statistical_association`` for ``associated_with``; ``knowledge_assertion`` when
+    ``statistical_association`` for ``associated_with``; ``logical_entailment`` for a link
+    that holds by definition (``definitional``: it follows from what the target means, no
+    study asserts it); ``knowledge_assertion`` when
     studies (human, animal or cell) support it; ``prediction`` when only hypotheses,
     opinions or consensus do; ``not_provided`` when nothing checked supports it (a
     ``claimed_by`` claim, or evidence that only refutes).
@@ -125,9 +127,13 @@ def knowledge_level(relation: str, evidence_level: str) -> str:
     --------
     >>> knowledge_level("decreases", "high"), knowledge_level("increases", "opinion")
     ('knowledge_assertion', 'prediction')
+    >>> knowledge_level("increases", "definitional")
+    'logical_entailment'
     """
     if relation == "associated_with":
         return "statistical_association"
+    if evidence_level == DEFINITIONAL:
+        return "logical_entailment"
     if evidence_level == UNGRADED or evidence_level == "none":
         return "not_provided"
     if LEVEL_RANK[evidence_level] >= LEVEL_RANK["preclinical"]:

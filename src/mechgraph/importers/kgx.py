@@ -84,7 +84,9 @@ DERIVED_COLUMNS = {
     "provided_by": "who provided it (every imported item comes from one file)",
     "id": "the edge id (an edge is known by source, target and relation)",
     "category": "the association class (it follows from the kinds)",
-    "knowledge_level": "derived from the evidence (mechgraph derives its own)",
+    "knowledge_level": "derived from the evidence (mechgraph derives its own), except "
+                       "logical_entailment on an edge with no publication, which becomes "
+                       "definitional: true",
     "agent_type": "how it was made",
     "evidence_count": "derived from the evidence",
 }
@@ -276,7 +278,11 @@ def import_kgx(nodes: Path, edges: Path, out: Path, *, force: bool = False) -> I
             edge["description"] = description
         if evidence:
             edge["evidence"] = evidence
-        edge["curated_in"] = source or FALLBACK_SOURCE
+        if not evidence and (row.get("knowledge_level") or "").strip() == "logical_entailment":
+            edge["definitional"] = True  # it holds by definition: no study, no source
+            report.map("knowledge_level logical_entailment", "definitional: true")
+        else:
+            edge["curated_in"] = source or FALLBACK_SOURCE
         seen[key] = edge
         files[f"edges/{s[:1]}.yaml"]["edges"].append(edge)
     if references:
