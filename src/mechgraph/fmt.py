@@ -57,7 +57,17 @@ from ruamel.yaml.tokens import CommentToken
 from mechgraph.errors import GraphDataError, InternalError, Problem
 from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
-from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.model import (
+    Citation,
+    Claim,
+    Edge,
+    EdgeRef,
+    Evidence,
+    GraphFile,
+    Node,
+    Reference,
+    SourceText,
+)
 from mechgraph.source import LOADER, parse_text, read_file
 from mechgraph.validate import validate_document
 from mechgraph.yamltext import WIDTH, fold, outline
@@ -177,8 +187,35 @@ def _canonical(data: CommentedMap) -> None:
         refs.fa.set_block_style()
         for ref in refs.values():
             _order(ref, Reference)
+    _canonical_sources(data.get("sources"))
     _flush_left(data)
     _fold_long(data, 0)
+
+
+def _canonical_sources(texts: Any) -> None:
+    """Order the keys of each source, its claims and their citations; a claim's edges
+    keep the style they were written in (one ``{source: ..., target: ..., relation: ...}``
+    a line reads well), with their keys in order."""
+    if not isinstance(texts, CommentedMap):
+        return
+    texts.fa.set_block_style()
+    for text in texts.values():
+        _order(text, SourceText)
+        claims = text.get("claims")
+        if not isinstance(claims, CommentedSeq):
+            continue
+        claims.fa.set_block_style()
+        for claim in claims:
+            _order(claim, Claim)
+            if isinstance(claim.get("cites"), CommentedMap):
+                _order(claim["cites"], Citation)
+            edges = claim.get("edges")
+            if isinstance(edges, CommentedSeq):
+                for ref in edges:
+                    flow = ref.fa.flow_style()
+                    _order(ref, EdgeRef)
+                    if flow:
+                        ref.fa.set_flow_style()
 
 
 def _flush_left(node: Any) -> None:
