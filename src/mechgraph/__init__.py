@@ -28,6 +28,8 @@ import warnings
 __version__ = "0.1.0"
 
 _PUBLIC: dict[str, tuple[str, ...]] = {
+    "mechgraph.claims": ("ClaimEdge", "ClaimVerdict", "UnknownSourceError", "claim_verdicts",
+                         "claims_touching"),
     "mechgraph.diff": ("GraphDiff", "diff_graphs"),
     "mechgraph.edit": ("EditError", "EditResult", "add_edge", "add_evidence", "add_node",
                        "add_reference"),
@@ -41,7 +43,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.glance": ("effect_words", "overall_words", "short_answer"),
     "mechgraph.graph": ("GraphCounts", "Location", "MechGraph", "check_graph", "find_files",
                         "graph_signature", "load_graph", "validate_graph"),
-    "mechgraph.model": ("Edge", "Evidence", "GraphFile", "Node", "Reference"),
+    "mechgraph.model": ("Citation", "Claim", "Edge", "EdgeRef", "Evidence", "GraphFile", "Node",
+                        "Reference", "SourceText"),
     "mechgraph.query": ("EvidenceSummary", "Filter", "PathReport", "Pathway", "QueryError",
                         "compose_signs", "evidence_summary", "find_paths", "focus"),
     "mechgraph.schema": ("json_schema",),
@@ -49,7 +52,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.source": ("Limits",),
     "mechgraph.vocab": ("COMPARISONS", "DESIGNS", "EVIDENCE_LEVELS", "FRAMEWORKS",
                         "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES", "SUBJECTS",
-                        "UNGRADED", "design_level"),
+                        "UNGRADED", "VERDICTS", "VERDICT_STYLE", "design_level"),
 }
 """Where each public name lives: module -> names (the one table of the public API)."""
 

@@ -246,7 +246,9 @@ RULES: tuple[Rule, ...] = (
          problems=lambda key, loc, m: [loc.problem(
              ("claims", i, "id"), f"duplicate claim id '{loc.item.claims[i].id}' in source "
              f"'{key}'; give each claim of a source its own id", "duplicate-claim")
-             for i in _repeated_claims(loc.item)]),
+             for i in _repeated_claims(loc.item)],
+         digest=lambda items, keys: any(_repeated_claims(loc.item) for _, loc in items.sources),
+         file_ok=lambda repeated, keys, m: not repeated),
     Rule("unknown-edge", "sources",
          ok=lambda key, text, m: _claim_edges(text) <= m.edges.keys(),
          problems=_unknown_edge,
