@@ -47,15 +47,15 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     answer = at.info[0].value  # the answer at a glance, above the picture
     assert answer.startswith("**In short:** People with long-term back pain")
     assert "pretend (sham) acupuncture found little or no difference" in answer
-    assert "3 have not been tested" in answer
-    assert "↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)" \
+    assert "4 have not been tested" in answer
+    assert "↓ decreases (12 pathways; 5 only in animals or cells, 4 untested, 1 traditional)" \
         in answer
     assert "## How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
     [links] = at.dataframe  # the picture's links: its text twin
-    assert links.key == "explain-links" and len(links.value) == 24
-    assert "| 11 | ↓ decreases (traditional idea, not measured) | ungraded |" in text
+    assert links.key == "explain-links" and len(links.value) == 26
+    assert "| 12 | ↓ decreases (traditional idea, not measured) | ungraded |" in text
     assert [b.label for b in at.get("download_button")] == [
         "Printable handout (HTML, one page)"]
     at.session_state["downloads"] = True  # the user opens the other downloads
@@ -80,12 +80,12 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
 
 def test_a_hub_keeps_its_links_in_words_in_a_closed_panel(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_url(monkeypatch, mode="explore", focus="acupuncture")  # 15 links
+    at = open_url(monkeypatch, mode="explore", focus="acupuncture")  # 18 links
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "## Acupuncture: treatment, biomedical" in text  # the node itself, by its label
     assert "1. " not in text and "vickers2018" not in text  # its links wait, closed
-    assert "Its 15 links in words, with the references" in [e.label for e in at.expander]
+    assert "Its 18 links in words, with the references" in [e.label for e in at.expander]
     at.session_state["node-words:acupuncture"] = True  # the user opens the panel
     at.run()
     text = "\n".join(m.value for m in at.markdown)
@@ -207,7 +207,7 @@ def test_the_path_finder_opens_from_the_url(monkeypatch: pytest.MonkeyPatch) -> 
                   to="chronic_low_back_pain", path="2")
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Show pathway").value == 2
-    assert len(at.dataframe[-1].value) == 11  # the path finder's pathways
+    assert len(at.dataframe[-1].value) == 12  # the path finder's pathways
 
 
 def test_a_new_question_clears_the_selection_and_the_path(

@@ -182,7 +182,7 @@ def test_filters_compose_with_paths_and_focus() -> None:
     mediators = Filter(kinds={"mediator", "treatment"}).apply(kg.graph)
     assert set(focus(kg, "acupuncture", graph=mediators)) == {
         "acupuncture", "endorphins", "serotonin", "norepinephrine", "adenosine",
-        "proinflammatory_cytokines"}
+        "proinflammatory_cytokines", "brain_dopamine"}
     only_modulates = Filter(relations={"modulates"}).apply(kg.graph)
     assert {k for _, _, k in only_modulates.edges(keys=True)} == {"modulates"}
     animal = Filter(designs={"animal"}).apply(kg.graph)
@@ -214,6 +214,8 @@ SEED_PATHS = {
         "unknown",  # modulates
     ("acupuncture", "norepinephrine", "pain_signalling", "chronic_low_back_pain"):
         "unknown",
+    ("acupuncture", "brain_dopamine", "pain_signalling", "chronic_low_back_pain"):
+        "unknown",  # the source article's claim (graph/claims/), untested
     ("acupuncture", "adenosine", "adenosine_a1_receptor_activation", "pain_signalling",
      "chronic_low_back_pain"): "decreases",  # + + - +
     ("acupuncture", "mu_opioid_receptor_availability", "pain_signalling",
