@@ -69,7 +69,7 @@ def test_app_renders_the_seed_graph(page: Any, page_requests: list[str]) -> None
         frame = page.frame_locator("iframe").first
         frame.locator("body[data-drawn='yes']").wait_for(timeout=RENDER_TIMEOUT)
         drawn = page.frames[-1].evaluate("window.mechgraphNetwork.body.data.nodes.length")
-        assert drawn == 15
+        assert drawn == 16  # with the article's brain dopamine claim
         assert page.locator('[data-testid="stException"]').count() == 0
         # The patients' page names no file path and no developer item (Deploy, Rerun).
         body = page.locator("body").inner_text()
@@ -370,7 +370,7 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
             "new URLSearchParams(location.search).get('focus') === 'acupuncture'",
             timeout=RENDER_TIMEOUT)
         words = page.locator('[data-testid="stExpander"]').filter(
-            has_text="Its 15 links in words")
+            has_text="Its 18 links in words")
         words.wait_for(timeout=RENDER_TIMEOUT)
         wait_idle(page)  # the run has ended: the panel no longer holds the last focus's list
         words.locator("li").first.wait_for(state="detached", timeout=RENDER_TIMEOUT)
