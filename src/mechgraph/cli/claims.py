@@ -15,6 +15,10 @@ from mechgraph.cli.options import (
 )
 from mechgraph.cli.parser import EXIT_OK, Parser, example
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mechgraph.kg import MechGraph
+
 __all__ = ["claims_parser"]
 
 
@@ -51,7 +55,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _source_record(kg: object, key: str) -> dict[str, object]:
-    text = kg.sources[key]  # type: ignore[attr-defined]
+def _source_record(kg: MechGraph, key: str) -> dict[str, object]:
+    text = kg.sources[key]
     return {"title": text.title, "kind": text.kind, "publisher": text.publisher,
             "url": text.url, "accessed": text.accessed, "note": text.note}
