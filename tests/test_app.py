@@ -47,15 +47,15 @@ def test_explain_mode_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     answer = at.info[0].value  # the answer at a glance, above the picture
     assert answer.startswith("**In short:** People with long-term back pain")
     assert "pretend (sham) acupuncture found little or no difference" in answer
-    assert "4 have not been tested" in answer
-    assert "↓ decreases (12 pathways; 5 only in animals or cells, 4 untested, 1 traditional)" \
+    assert "3 have not been tested" in answer
+    assert "↓ decreases (11 pathways; 5 only in animals or cells, 3 untested, 1 traditional)" \
         in answer
     assert "## How acupuncture may affect chronic low back pain" in text
     assert "pretend (sham) acupuncture found little or no difference" in text
     assert "https://doi.org/10.1001/archinte.167.17.1892" in text
     [links] = at.dataframe  # the picture's links: its text twin
-    assert links.key == "explain-links" and len(links.value) == 26
-    assert "| 12 | ↓ decreases (traditional idea, not measured) | ungraded |" in text
+    assert links.key == "explain-links" and len(links.value) == 24
+    assert "| 11 | ↓ decreases (traditional idea, not measured) | ungraded |" in text
     assert [b.label for b in at.get("download_button")] == [
         "Printable handout (HTML, one page)"]
     at.session_state["downloads"] = True  # the user opens the other downloads
@@ -207,7 +207,7 @@ def test_the_path_finder_opens_from_the_url(monkeypatch: pytest.MonkeyPatch) -> 
                   to="chronic_low_back_pain", path="2")
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Show pathway").value == 2
-    assert len(at.dataframe[-1].value) == 12  # the path finder's pathways
+    assert len(at.dataframe[-1].value) == 11  # the path finder's pathways
 
 
 def test_a_new_question_clears_the_selection_and_the_path(

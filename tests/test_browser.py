@@ -69,7 +69,7 @@ def test_app_renders_the_seed_graph(page: Any, page_requests: list[str]) -> None
         frame = page.frame_locator("iframe").first
         frame.locator("body[data-drawn='yes']").wait_for(timeout=RENDER_TIMEOUT)
         drawn = page.frames[-1].evaluate("window.mechgraphNetwork.body.data.nodes.length")
-        assert drawn == 16  # with the article's brain dopamine claim
+        assert drawn == 15
         assert page.locator('[data-testid="stException"]').count() == 0
         # The patients' page names no file path and no developer item (Deploy, Rerun).
         body = page.locator("body").inner_text()

@@ -260,3 +260,31 @@ def test_text_and_patient_lines(seed: mechgraph.MechGraph) -> None:
     assert md.startswith("## Exploring the Science") and "### 2. endorphin_release" in md
     lines = patient_claim_lines(verdicts)
     assert len(lines) == 22 and lines[0] == "What the article claims, and what the studies say"
+
+
+def test_the_patient_explanation_ends_with_the_claims(seed: mechgraph.MechGraph) -> None:
+    report = mechgraph.find_paths(seed, "acupuncture", "chronic_low_back_pain")
+    text = mechgraph.explain(seed, report, audience="patient", fmt="markdown")
+    head = "## What the article claims, and what the studies say"
+    assert head in text
+    section = text[text.index(head):]
+    assert section.index("Exploring the Science") < section.index("- Acupuncture makes")
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(lines) == 21  # every claim of the article, one line each
+    dopamine = next(line for line in lines if "dopamine, which changes how pain" in line)
+    assert "? untested: None of the studies we checked tested this." in dopamine
+    assert any("mood and stress" in line and "? untested" in line for line in lines)
+    jop = next(line for line in lines if "six months" in line)
+    assert "\u00b1 contested" in jop and "could not be found" in jop
+    assert section.rstrip().endswith("what is right for you.")  # then only the footer
+    # A question no claim touches gets no such section.
+    other = mechgraph.find_paths(seed, "sham_acupuncture", "back_disability")
+    assert head not in mechgraph.explain(seed, other, audience="patient")
+
+
+def test_the_handout_leaves_the_claims_out(seed: mechgraph.MechGraph) -> None:
+    from mechgraph.handout import render_handout
+
+    report = mechgraph.find_paths(seed, "acupuncture", "chronic_low_back_pain")
+    page = render_handout(seed, report)
+    assert "What the article claims" not in page  # the page is full (see claims_section)

@@ -214,8 +214,6 @@ SEED_PATHS = {
         "unknown",  # modulates
     ("acupuncture", "norepinephrine", "pain_signalling", "chronic_low_back_pain"):
         "unknown",
-    ("acupuncture", "brain_dopamine", "pain_signalling", "chronic_low_back_pain"):
-        "unknown",  # the source article's claim (graph/claims/), untested
     ("acupuncture", "adenosine", "adenosine_a1_receptor_activation", "pain_signalling",
      "chronic_low_back_pain"): "decreases",  # + + - +
     ("acupuncture", "mu_opioid_receptor_availability", "pain_signalling",

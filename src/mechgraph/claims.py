@@ -326,8 +326,6 @@ def _verdict(kg: MechGraph, source: str, claim: Claim, edges: list[ClaimEdge]) -
     if claim.cites and claim.cites.found and claim.cites.ref:
         refs.setdefault(claim.cites.ref)
     words = [VERDICT_PLAIN[f"supported_{level}" if verdict == "supported" else verdict]]
-    if len(edges) > 1:
-        words.append(VERDICT_TEXT["chain"].format(n=len(edges)))
     words.extend(_citation_words(kg, claim))
     return ClaimVerdict(source, claim.id, claim.says, claim.where, verdict, level,
                         " ".join(words), tuple(edges), deciding, tuple(refs), cites,

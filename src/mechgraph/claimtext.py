@@ -19,11 +19,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from mechgraph.claims import ClaimEdge, ClaimVerdict, claim_verdicts
+from mechgraph.claims import ClaimEdge, ClaimVerdict, claim_verdicts, claims_touching
 from mechgraph.kg import MechGraph
 from mechgraph.vocab import RELATION_STYLE, VERDICT_STYLE, VERDICTS
+from mechgraph.wording import VERDICT_TEXT
 
-__all__ = ["FORMATS", "claims_text", "edge_words", "patient_claim_lines"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mechgraph.document import Document
+    from mechgraph.query import PathReport
+
+__all__ = ["FORMATS", "claims_section", "claims_text", "edge_words", "patient_claim_lines"]
 
 FORMATS: tuple[str, ...] = ("text", "markdown")
 """The formats :func:`claims_text` writes."""
@@ -94,6 +100,8 @@ def _claim(n: int, v: ClaimVerdict, md: bool) -> list[str]:
     head = (f"### {n}. {v.claim}: {v.label}" if md else f"{n}. {v.claim}  [{v.label}]")
     lines = [head, f"{bullet}Says: {v.says}", f"{bullet}Where: {v.where}",
              f"{bullet}What the studies say: {v.words}"]
+    if len(v.edges) > 1:
+        lines.append(f"{bullet}{VERDICT_TEXT['chain'].format(n=len(v.edges))}")
     if v.edges:
         lines.append(f"{bullet}Links:")
         for e in v.edges:
@@ -111,13 +119,42 @@ def _claim(n: int, v: ClaimVerdict, md: bool) -> list[str]:
 def patient_claim_lines(verdicts: Sequence[ClaimVerdict], md: bool = False) -> list[str]:
     """One short plain line per claim: what it says, the verdict's symbol and word, and
     what the studies say (the first line is a heading)."""
-    from mechgraph.wording import VERDICT_TEXT
-
     lines = [VERDICT_TEXT["section_heading"]]
     for v in verdicts:
         text = f"{v.says} {v.symbol} {v.word}: {v.words}"
         lines.append(f"- {text}")
     return lines
+
+
+def claims_section(kg: MechGraph, doc: Document, report: PathReport, *,
+                   brief: bool = False) -> None:
+    """Add to a patient's sheet what the sources claim and what the studies say.
+
+    Every source that has a claim naming an edge of the explained pathways, or an edge from
+    or to the explained source node, gets its claims, one plain line each: what it says,
+    the verdict's symbol and word, and the verdict in words (a cited study that could not
+    be found included). With ``brief`` (the one-page handout) nothing is added: the page
+    is full (even one line more makes a second US Letter page), and the app's Claims mode
+    and the full explanation list the claims. Nothing is added either when no source's
+    claims touch the explanation.
+    """
+    edges = {key for path in report.paths for key in path.edges}
+    found = claims_touching(kg, edges, [report.source])
+    if not found:
+        return
+    if brief:  # the one-page handout is full: one more line makes a second Letter page
+        return
+    doc.heading(VERDICT_TEXT["section_heading" if len(found) == 1 else "section_heading_many"])
+    for key, verdicts in found.items():
+        text = kg.sources[key]
+        names = {"title": text.title, "kind": _KIND_WORDS.get(text.kind, text.kind),
+                 "n": len(verdicts), "counts": _counts(verdicts)}
+        doc.para(VERDICT_TEXT["section_intro"].format(**names))
+        doc.items([f"{v.says} {v.symbol} {v.word}: {v.words}" for v in verdicts])
+
+
+_KIND_WORDS = {"web-page": "a web page", "leaflet": "a leaflet", "article": "an article",
+               "book": "a book", "video": "a video", "other": "a text"}
 
 
 def all_claims_text(kg: MechGraph, source: str | None = None, fmt: str = "text") -> str:

@@ -445,6 +445,6 @@ VERDICT_TEXT: dict[str, str] = {
     "chain": "It rests on {n} links, and is only as strong as the weakest of them.",
     "section_heading": "What the article claims, and what the studies say",
     "section_heading_many": "What these sources claim, and what the studies say",
-    "section_intro": "{title} ({kind}) makes these claims. Next to each: what the studies "
-                     "in this sheet say.",
+    "section_intro": "\u201c{title}\u201d ({kind}) makes these claims. After each: what "
+                     "the studies we checked say about it.",
 }
