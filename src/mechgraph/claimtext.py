@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from mechgraph.document import Document
     from mechgraph.query import PathReport
 
-__all__ = ["FORMATS", "claims_section", "claims_text", "edge_words", "patient_claim_lines"]
+__all__ = ["FORMATS", "claims_section", "claims_text", "edge_words", "patient_claim_lines",
+           "verdict_counts"]
 
 FORMATS: tuple[str, ...] = ("text", "markdown")
 """The formats :func:`claims_text` writes."""
@@ -53,7 +54,7 @@ def edge_words(edge: ClaimEdge) -> str:
     return "; ".join(parts)
 
 
-def _counts(verdicts: Sequence[ClaimVerdict]) -> str:
+def verdict_counts(verdicts: Sequence[ClaimVerdict]) -> str:
     counts = Counter(v.verdict for v in verdicts)
     return ", ".join(f"{counts[name]} {VERDICT_STYLE[name].word}" for name in VERDICTS
                      if counts[name])
@@ -85,7 +86,7 @@ def claims_text(kg: MechGraph, verdicts: Sequence[ClaimVerdict], fmt: str = "tex
         out.append(" ".join(facts))
         if text.note:
             out.append(text.note)
-        out.append(f"{len(items)} claims: {_counts(items)}.")
+        out.append(f"{len(items)} claims: {verdict_counts(items)}.")
         out.append("")
         for n, v in enumerate(items, 1):
             out.extend(_claim(n, v, md))
@@ -148,7 +149,7 @@ def claims_section(kg: MechGraph, doc: Document, report: PathReport, *,
     for key, verdicts in found.items():
         text = kg.sources[key]
         names = {"title": text.title, "kind": _KIND_WORDS.get(text.kind, text.kind),
-                 "n": len(verdicts), "counts": _counts(verdicts)}
+                 "n": len(verdicts), "counts": verdict_counts(verdicts)}
         doc.para(VERDICT_TEXT["section_intro"].format(**names))
         doc.items([f"{v.says} {v.symbol} {v.word}: {v.words}" for v in verdicts])
 
