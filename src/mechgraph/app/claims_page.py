@@ -13,7 +13,7 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app import state as session
-from mechgraph.app.common import memo, smaller_headings
+from mechgraph.app.common import memo
 from mechgraph.app.scroll import scroll_into_view
 from mechgraph.app.state import bound
 from mechgraph.claims import ClaimEdge, ClaimVerdict, claim_verdicts, reference_name
@@ -68,7 +68,8 @@ def claims_mode(kg: mechgraph.MechGraph) -> None:
     names = {v.claim: f"{n}. {v.says}" for n, v in enumerate(verdicts, 1)}
     options: list[str | None] = [None, *names]
     bound(st.selectbox, "claim", "Show the links and evidence of", options,
-          choices=options, fallback=None, format_func=lambda c: names.get(c, "no claim"))
+          choices=options, fallback=None, format_func=lambda c: names.get(c, "no claim"),
+          placeholder="no claim")
     state = session.view()
     if state.claim is not None:
         opened = next((v for v in verdicts if v.claim == state.claim), None)
@@ -97,17 +98,17 @@ def _evidence(kg: mechgraph.MechGraph, v: ClaimVerdict, name: str) -> None:
     addresses), a button to the link in explore mode, and the cited study."""
     own = session.box()
     with st.container(border=True, key=EVIDENCE_KEY):
-        st.markdown(f"### {escape_markdown(name)}")
-        st.markdown(f"{_badge(v)} {escape_markdown(v.words)}")
+        st.markdown(f"### Claim {escape_markdown(name.split('.', 1)[0])}: its links and "
+                    "evidence")
+        st.markdown(f"**{escape_markdown(v.says)}**  \n{_badge(v)} {escape_markdown(v.words)}")
         if v.note:
             st.markdown(f"*Note:* {escape_markdown(v.note)}")
         if not v.edges:
             st.markdown("This claim names no link of the graph.")
         for e in v.edges:
             st.markdown(f"#### {escape_markdown(_link_words(kg, e))}")
-            words = memo(kg, ("claim-edge", e.edge), lambda e=e: smaller_headings(
-                smaller_headings(mechgraph.explain(kg, e.edge, audience="patient",
-                                                   fmt="markdown"))))
+            words = memo(kg, ("claim-edge", e.edge), lambda e=e: _deeper(
+                mechgraph.explain(kg, e.edge, audience="patient", fmt="markdown"), 4))
             st.markdown(words)
             st.button("Open this link in explore mode", key=f"claim-explore-{edge_ref(e.edge)}",
                       on_click=_explore, args=(e.edge,))
@@ -123,6 +124,12 @@ def _evidence(kg: mechgraph.MechGraph, v: ClaimVerdict, name: str) -> None:
     if own.get("claim-shown") != v.claim:  # newly opened: bring it into view
         own["claim-shown"] = v.claim
         scroll_into_view(EVIDENCE_KEY)
+
+
+def _deeper(markdown: str, levels: int) -> str:
+    """``markdown`` with every heading ``levels`` deeper (under the link's heading)."""
+    return "\n".join("#" * levels + line if line.startswith("#") else line
+                     for line in markdown.splitlines())
 
 
 def _link_words(kg: mechgraph.MechGraph, e: ClaimEdge) -> str:
