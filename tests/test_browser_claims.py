@@ -39,13 +39,20 @@ def test_claims_mode_shows_the_claims_and_follows_one_to_its_evidence(page: Any)
         wait_idle(page)
         wait_for_url(page, {"mode": "claims", "claims_source": "clinic_article",
                             "claim": None})
+        shown = [VERDICTS[c] for c in ("endorphin_release", "journal_of_pain_2015",
+                                        "holistic", "blood_flow_to_area", "qi_flow",
+                                        "dopamine_and_pain", "quality_of_life")]
+        wanted = ["21 claims:", *(v.says for v in shown),
+                  *(f"{v.symbol} {v.word}" for v in shown)]  # word and symbol, as text
+        try:  # the page is drawn piece by piece: wait until every claim is there
+            page.wait_for_function("""(wanted) => {
+                const text = document.body.innerText;
+                return wanted.every((w) => text.includes(w)); }""", arg=wanted,
+                timeout=TIMEOUT)
+        except Exception as exc:
+            body = page.locator("body").inner_text()
+            raise AssertionError([w for w in wanted if w not in body]) from exc
         body = page.locator("body").inner_text()
-        assert "21 claims:" in body
-        for claim in ("endorphin_release", "journal_of_pain_2015", "holistic",
-                      "blood_flow_to_area", "qi_flow", "dopamine_and_pain"):
-            v = VERDICTS[claim]
-            assert v.says in body, claim
-            assert f"{v.symbol} {v.word}" in body, claim  # the word and the symbol, as text
         assert f"{VERDICT_STYLE['supported'].symbol} supported (low)" in body
         save_screenshot(page, "claims.png")
 
