@@ -56,6 +56,9 @@ class CrossChecked:
         self.invalid_refs = set(invalid_refs)
         self.traditional: set[str] = set()
         """The ids of traditional nodes (known once every node is merged)."""
+        self.dropped_edges: set[EdgeKey] = set()
+        """Edges written but left out for a problem of their own (an unknown end): a claim
+        naming an edge like one of them is not reported again (see :func:`_echo`)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,14 @@ def _edge_words(key: EdgeKey) -> str:
     return f"{key[0]} -> {key[1]} ({key[2]})"
 
 
+def _echo(key: EdgeKey, merged: CrossChecked) -> bool:
+    """Whether a claim's missing edge is most likely an edge left out for an unknown end
+    (the same relation from the same source, or to the same target): that edge's problem
+    is reported, and fixing it fixes the claim."""
+    return any(d[2] == key[2] and (d[0] == key[0] or d[1] == key[1])
+               for d in merged.dropped_edges)
+
+
 def _unknown_edge(key: str, loc: Located, merged: CrossChecked) -> list[Problem]:
     if not merged.complete:
         return []
@@ -166,8 +177,8 @@ def _unknown_edge(key: str, loc: Located, merged: CrossChecked) -> list[Problem]
     out = []
     for i, claim in enumerate(loc.item.claims):
         for j, ref in enumerate(claim.edges):
-            if ref.key in merged.edges or ref.source in merged.invalid_ids or (
-                    ref.target in merged.invalid_ids):
+            if (ref.key in merged.edges or ref.source in merged.invalid_ids
+                    or ref.target in merged.invalid_ids or _echo(ref.key, merged)):
                 continue
             words = _edge_words(ref.key)
             out.append(loc.problem(
@@ -360,3 +371,5 @@ def _merge(f: FileItems, section: Section, rules: list[Rule], out: CrossChecked)
             out.problems.extend(rule.problems(key, loc, out))
         if not any(rule.drops for rule in broken):
             merged[key] = loc
+        elif section == "edges":
+            out.dropped_edges.add(key)
