@@ -54,20 +54,11 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from mechgraph import model as models
 from mechgraph.errors import GraphDataError, InternalError, Problem
 from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
-from mechgraph.model import (
-    Citation,
-    Claim,
-    Edge,
-    EdgeRef,
-    Evidence,
-    GraphFile,
-    Node,
-    Reference,
-    SourceText,
-)
+from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
 from mechgraph.source import LOADER, parse_text, read_file
 from mechgraph.validate import validate_document
 from mechgraph.yamltext import WIDTH, fold, outline
@@ -193,29 +184,23 @@ def _canonical(data: CommentedMap) -> None:
 
 
 def _canonical_sources(texts: Any) -> None:
-    """Order the keys of each source, its claims and their citations; a claim's edges
-    keep the style they were written in (one ``{source: ..., target: ..., relation: ...}``
-    a line reads well), with their keys in order."""
-    if not isinstance(texts, CommentedMap):
-        return
-    texts.fa.set_block_style()
-    for text in texts.values():
-        _order(text, SourceText)
+    """Order the keys of sources, claims and citations; a claim's edges keep their style
+    (``{source: ..., target: ..., relation: ...}`` a line reads well), keys in order."""
+    for text in texts.values() if isinstance(texts, CommentedMap) else ():
+        texts.fa.set_block_style()
+        _order(text, models.SourceText)
         claims = text.get("claims")
-        if not isinstance(claims, CommentedSeq):
-            continue
-        claims.fa.set_block_style()
-        for claim in claims:
-            _order(claim, Claim)
+        for claim in claims if isinstance(claims, CommentedSeq) else ():
+            claims.fa.set_block_style()
+            _order(claim, models.Claim)
             if isinstance(claim.get("cites"), CommentedMap):
-                _order(claim["cites"], Citation)
+                _order(claim["cites"], models.Citation)
             edges = claim.get("edges")
-            if isinstance(edges, CommentedSeq):
-                for ref in edges:
-                    flow = ref.fa.flow_style()
-                    _order(ref, EdgeRef)
-                    if flow:
-                        ref.fa.set_flow_style()
+            for ref in edges if isinstance(edges, CommentedSeq) else ():
+                flow = ref.fa.flow_style()
+                _order(ref, models.EdgeRef)
+                if flow:
+                    ref.fa.set_flow_style()
 
 
 def _flush_left(node: Any) -> None:

@@ -423,8 +423,8 @@ VERDICT_PLAIN: dict[str, str] = {
     "supported_high": "Good evidence from many studies in people backs this.",
     "supported_moderate": "Studies in people back this, but not strongly.",
     "supported_low": "Only small studies in people back this, weakly.",
-    "contested": "Studies disagree about this: some good studies back it, others of "
-                 "similar weight found no effect.",
+    "contested": "Studies disagree about this: good studies back it, but others of "
+                 "similar weight did not find it.",
     "preclinical": "This was seen only in animals or cells. It has not been shown in "
                    "people.",
     "untested": "None of the studies we checked tested this.",
