@@ -53,7 +53,8 @@ def ids(matches: list[Match]) -> list[str]:
     ("SEROTONIN", "serotonin"),
     ("qi", "qi"),
     ("chi", "qi"),                   # a synonym
-    ("dopamin", "adrenal_dopamine"),  # a word of the id and label, cut short
+    ("dopamin", "brain_dopamine"),  # a word of the id and label, cut short (the shorter
+    # label first: adrenal_dopamine, "Adrenal dopamine (immune-acting)", comes next)
     ("nociception", "pain_signalling"),  # a synonym
     ("5HT", "serotonin"),            # '5-HT' spaced differently
 ])
