@@ -64,6 +64,11 @@ def test_seed_graph_best_match(kg: MechGraph, text: str, first: str) -> None:
     assert found[0].id == first, f"{text!r}: {[(m.id, m.score) for m in found]}"
 
 
+def test_seed_graph_both_dopamines(kg: MechGraph) -> None:
+    """The article's brain dopamine and the mouse studies' adrenal dopamine, both found."""
+    assert ids(search(kg.nodes, "dopamin"))[:2] == ["brain_dopamine", "adrenal_dopamine"]
+
+
 def test_seed_graph_exact_matches_score_100(kg: MechGraph) -> None:
     assert search(kg.nodes, "SEROTONIN")[0].score == 100
     assert search(kg.nodes, "qi")[0] == Match("qi", kg.nodes["qi"].label, 100.0, "qi", "id")
