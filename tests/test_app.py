@@ -81,12 +81,12 @@ def test_switching_mode_and_choosing_write_the_url(monkeypatch: pytest.MonkeyPat
 
 def test_a_hub_keeps_its_links_in_words_in_a_closed_panel(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_url(monkeypatch, mode="explore", focus="acupuncture")  # 15 links
+    at = open_url(monkeypatch, mode="explore", focus="acupuncture")  # 18 links
     assert not at.exception
     text = "\n".join(m.value for m in at.markdown)
     assert "## Acupuncture: treatment, biomedical" in text  # the node itself, by its label
     assert "1. " not in text and "vickers2018" not in text  # its links wait, closed
-    assert "Its 15 links in words, with the references" in [e.label for e in at.expander]
+    assert "Its 18 links in words, with the references" in [e.label for e in at.expander]
     at.session_state["node-words:acupuncture"] = True  # the user opens the panel
     at.run()
     text = "\n".join(m.value for m in at.markdown)

@@ -370,7 +370,7 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
             "new URLSearchParams(location.search).get('focus') === 'acupuncture'",
             timeout=RENDER_TIMEOUT)
         words = page.locator('[data-testid="stExpander"]').filter(
-            has_text="Its 15 links in words")
+            has_text="Its 18 links in words")
         words.wait_for(timeout=RENDER_TIMEOUT)
         wait_idle(page)  # the run has ended: the panel no longer holds the last focus's list
         words.locator("li").first.wait_for(state="detached", timeout=RENDER_TIMEOUT)

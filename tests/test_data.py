@@ -42,8 +42,11 @@ def test_file_starts_with_a_comment_saying_what_it_covers(path: Path) -> None:
 
 
 def test_seed_graph_size() -> None:
-    assert 30 <= len(KG.nodes) <= 50
-    assert 55 <= len(KG.edges) <= 90
+    # 38 nodes and 67 edges with the three other treatments (graph/treatments/), more since
+    # the article's untested claims (graph/claims/) are links of their own (brain dopamine,
+    # mood, stress, well-being, sciatica, arthritis, ...).
+    assert 30 <= len(KG.nodes) <= 60
+    assert 55 <= len(KG.edges) <= 110
 
 
 @pytest.mark.parametrize("node_id", sorted(KG.nodes))

@@ -86,7 +86,8 @@ through [-opioids.-] {{+opioid pathways.+}}
 references (+1)
   + example2024: A made-up reference for this test (2024, rct) https://example.org/example2024
 
-summary: nodes +0 -1 ~0 · edges +1 -0 ~0 · evidence +0 -0 ~1 · references +1 -0 ~0
+summary: nodes +0 -1 ~0 · edges +1 -0 ~0 · evidence +0 -0 ~1 · references +1 -0 ~0 \
+· sources +0 -0 ~0 · claims +0 -0 ~0
 """
 
 
@@ -98,7 +99,9 @@ def test_folders_json(two_graphs: tuple[Path, Path]) -> None:
         "nodes": {"added": 0, "removed": 1, "changed": 0},
         "edges": {"added": 1, "removed": 0, "changed": 0},
         "evidence": {"added": 0, "removed": 0, "changed": 1},
-        "references": {"added": 1, "removed": 0, "changed": 0}}
+        "references": {"added": 1, "removed": 0, "changed": 0},
+        "sources": {"added": 0, "removed": 0, "changed": 0},
+        "claims": {"added": 0, "removed": 0, "changed": 0}}
     assert data["nodes"] == [{
         "status": "removed", "id": "test_only_node", "new": None, "changes": [],
         "old": {"id": "test_only_node", "label": "A node only the old graph has",
@@ -150,7 +153,8 @@ def test_no_differences_and_exit_code(two_graphs: tuple[Path, Path], tmp_path: P
     assert same.returncode == 0
     assert same.stdout.splitlines()[1:] == [
         "no differences", "",
-        "summary: nodes +0 -0 ~0 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0"]
+        "summary: nodes +0 -0 ~0 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0 "
+        "· sources +0 -0 ~0 · claims +0 -0 ~0"]
     old, new = two_graphs
     assert run_cli("diff", str(old), str(new), "--exit-code").returncode == 1
     assert run_cli("diff", str(old), str(new)).returncode == 0
@@ -278,7 +282,9 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
         "nodes": {"added": 0, "removed": 1, "changed": 0},
         "edges": {"added": 0, "removed": 1, "changed": 1},
         "evidence": {"added": 0, "removed": 1, "changed": 1},
-        "references": {"added": 0, "removed": 0, "changed": 0}}
+        "references": {"added": 0, "removed": 0, "changed": 0},
+        "sources": {"added": 0, "removed": 0, "changed": 0},
+        "claims": {"added": 0, "removed": 0, "changed": 0}}
     text = diff.to_text()
     assert "  - acupuncture -modulates-> s1_cortical_remapping\n      - maeda2017 " in text
     edge = "acupuncture -decreases-> chronic_low_back_pain"

@@ -105,7 +105,7 @@ def test_a_new_node_in_the_same_step(monkeypatch: pytest.MonkeyPatch, graph_copy
     at.button(key="edit-save").click().run()
     assert not at.exception
     assert at.query_params["selected"] == "acupuncture|oxytocin|increases"
-    assert "39 nodes" in run_cli("validate", str(graph_copy)).stdout  # the seed's 38 + 1
+    assert "46 nodes" in run_cli("validate", str(graph_copy)).stdout  # the seed's 45 + 1
     check = run_cli("fmt", "--check", "--graph", str(graph_copy))
     assert check.returncode == 0, check.stdout
 

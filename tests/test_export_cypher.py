@@ -15,6 +15,7 @@ from conftest import ROOT, run_cli
 from test_export import TRICKY
 
 import mechgraph
+from mechgraph.export.common import claim_records
 from mechgraph.export.cypher import cypher_string, evidence_records, to_cypher, to_neo4j_csv
 
 ladybug = pytest.importorskip("ladybug", reason="the embedded engine of the Cypher tests: "
@@ -65,10 +66,15 @@ def test_script_loads_twice_with_the_same_counts_and_text_intact(graph_copy: Pat
     conn.execute(script)
     assert _counts(conn) == first
     g = kg.graph
+    sources, claims = claim_records(kg, g)
+    assert first["node Claim"] == len(claims) == 21 and first["rel MAKES"] == len(claims)
     assert sum(v for k, v in first.items() if k.startswith("node ")) == \
-        g.number_of_nodes() + len(kg.references) + len(evidence_records(g))
+        g.number_of_nodes() + len(kg.references) + len(evidence_records(g)) + len(sources) \
+        + len(claims)
     assert first["rel DECREASES"] == sum(1 for *_, k in g.edges(keys=True) if k == "decreases")
-    assert first["rel CITES"] == len(evidence_records(g))
+    found = [c for c in claims if c["cites_found"]]  # a claim's citation that was found
+    assert first["rel CITES"] == len(evidence_records(g)) + len(found) == \
+        len(evidence_records(g)) + 1
     # Quotes, backslashes, brackets and newlines survive the trip.
     tricky = kg.nodes["tricky_mediator"]
     assert _rows(conn, "MATCH (n:Mediator {id: 'tricky_mediator'}) "
@@ -111,7 +117,8 @@ def _listed(*options: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def test_neo4j_schema_script_and_cli(tmp_path: Path) -> None:
     script = run_cli("export", "cypher").stdout
-    assert script.count("CREATE CONSTRAINT") == 9  # one per node kind, references, evidence
+    # One per node kind, and for references, evidence, sources and claims.
+    assert script.count("CREATE CONSTRAINT") == 11
     assert "IF NOT EXISTS FOR (n:Mediator) REQUIRE n.id IS UNIQUE;" in script
     assert "CREATE NODE TABLE" not in script
     assert run_cli("export", "cypher", "--cypher-schema", "none").stdout.count("CREATE") == 0

@@ -440,3 +440,40 @@ def test_what_mechgraph_add_writes_is_canonical(graph_copy: Path) -> None:
         assert added.returncode == 0, added.stdout + added.stderr
     check = run_cli("fmt", "--check", str(graph_copy))
     assert check.returncode == 0, check.stdout
+
+
+def test_sources_and_claims_in_canonical_order() -> None:
+    text = """\
+nodes:
+  - {id: a, label: A, kind: treatment}
+  - {id: b, label: B, kind: mediator}
+edges:
+  - {source: a, target: b, relation: increases, claimed_by: a leaflet}
+sources:
+  leaflet:
+    claims:
+      - where: page 1  # where it stands
+        cites: {found: false, described_as: a trial}
+        id: c
+        says: A raises B.
+        edges:
+          - {relation: increases, target: b, source: a}
+    kind: leaflet
+    title: A leaflet
+"""
+    out = _assert_properties(text)
+    assert out.endswith("""\
+sources:
+  leaflet:
+    title: A leaflet
+    kind: leaflet
+    claims:
+      - id: c
+        says: A raises B.
+        where: page 1  # where it stands
+        edges:
+          - {source: a, target: b, relation: increases}
+        cites:
+          described_as: a trial
+          found: false
+""")

@@ -185,7 +185,7 @@ def test_filters_compose_with_paths_and_focus() -> None:
     mediators = Filter(kinds={"mediator", "treatment"}).apply(kg.graph)
     assert set(focus(kg, "acupuncture", graph=mediators)) == {
         "acupuncture", "endorphins", "serotonin", "norepinephrine", "adenosine",
-        "proinflammatory_cytokines"}
+        "proinflammatory_cytokines", "brain_dopamine"}
     only_modulates = Filter(relations={"modulates"}).apply(kg.graph)
     assert {k for _, _, k in only_modulates.edges(keys=True)} == {"modulates"}
     animal = Filter(designs={"animal"}).apply(kg.graph)

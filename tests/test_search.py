@@ -53,7 +53,8 @@ def ids(matches: list[Match]) -> list[str]:
     ("SEROTONIN", "serotonin"),
     ("qi", "qi"),
     ("chi", "qi"),                   # a synonym
-    ("dopamin", "adrenal_dopamine"),  # a word of the id and label, cut short
+    ("dopamin", "brain_dopamine"),  # a word of the id and label, cut short (the shorter
+    # label first: adrenal_dopamine, "Adrenal dopamine (immune-acting)", comes next)
     ("nociception", "pain_signalling"),  # a synonym
     ("5HT", "serotonin"),            # '5-HT' spaced differently
 ])
@@ -61,6 +62,11 @@ def test_seed_graph_best_match(kg: MechGraph, text: str, first: str) -> None:
     found = search(kg.nodes, text)
     assert found, f"nothing found for {text!r}"
     assert found[0].id == first, f"{text!r}: {[(m.id, m.score) for m in found]}"
+
+
+def test_seed_graph_both_dopamines(kg: MechGraph) -> None:
+    """The article's brain dopamine and the mouse studies' adrenal dopamine, both found."""
+    assert ids(search(kg.nodes, "dopamin"))[:2] == ["brain_dopamine", "adrenal_dopamine"]
 
 
 def test_seed_graph_exact_matches_score_100(kg: MechGraph) -> None:

@@ -28,6 +28,8 @@ import warnings
 __version__ = "0.1.0"
 
 _PUBLIC: dict[str, tuple[str, ...]] = {
+    "mechgraph.claims": ("ClaimEdge", "ClaimVerdict", "UnknownSourceError", "claim_verdicts",
+                         "claims_touching"),
     "mechgraph.compare": ("ClinicalEffect", "Comparison", "DirectEffect", "Finding", "LeftOut",
                           "PathwayGroup", "TreatmentComparison", "WeakestLink", "compare"),
     "mechgraph.diff": ("GraphDiff", "diff_graphs"),
@@ -43,15 +45,16 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.glance": ("effect_words", "overall_words", "short_answer"),
     "mechgraph.graph": ("GraphCounts", "Location", "MechGraph", "check_graph", "find_files",
                         "graph_signature", "load_graph", "validate_graph"),
-    "mechgraph.model": ("Edge", "Evidence", "GraphFile", "Node", "Reference"),
+    "mechgraph.model": ("Citation", "Claim", "Edge", "EdgeRef", "Evidence", "GraphFile", "Node",
+                        "Reference", "SourceText"),
     "mechgraph.query": ("EvidenceSummary", "Filter", "PathReport", "Pathway", "QueryError",
                         "compose_signs", "evidence_summary", "find_paths", "focus"),
     "mechgraph.schema": ("json_schema",),
     "mechgraph.search": ("Match", "search"),
     "mechgraph.source": ("Limits",),
-    "mechgraph.vocab": ("COMPARISONS", "DEFINITIONAL", "DESIGNS", "EVIDENCE_LEVELS", "FRAMEWORKS",
-                        "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES", "SUBJECTS",
-                        "UNGRADED", "design_level"),
+    "mechgraph.vocab": ("COMPARISONS", "DEFINITIONAL", "DESIGNS", "EVIDENCE_LEVELS",
+                        "FRAMEWORKS", "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES",
+                        "SUBJECTS", "UNGRADED", "VERDICTS", "VERDICT_STYLE", "design_level"),
 }
 """Where each public name lives: module -> names (the one table of the public API)."""
 

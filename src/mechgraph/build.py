@@ -66,9 +66,11 @@ def assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecked
     graph = _derive(previous.graph, before.files, sources) if report.updated else (
         _build(sources))
     nx.freeze(graph)
-    located = {"node": merged.nodes, "reference": merged.references, "edge": merged.edges}
+    located = {"node": merged.nodes, "reference": merged.references, "edge": merged.edges,
+               "source": merged.sources}
     kg = MechGraph(root, [name for name, _, _ in sources], nodes, edges, references, grades,
-                   Locations(located), graph, report)
+                   Locations(located), graph, report,
+                   sources={k: loc.item for k, loc in merged.sources.items()})
     kg._built = Built(basis, tuple((name, entry) for name, entry, _ in sources))
     return kg
 
@@ -77,7 +79,7 @@ class Locations(Mapping[tuple[str, Any], Location]):
     """Where each item was written, found only when asked (it may read the file again).
 
     Keys: ``("node", id)``, ``("edge", (source, target, relation))``,
-    ``("reference", key)``.
+    ``("reference", key)``, ``("source", key)``.
     """
 
     def __init__(self, located: dict[str, dict[Any, Located]]):

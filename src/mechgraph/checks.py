@@ -12,7 +12,9 @@ Examples
 >>> [(rule.code, rule.section) for rule in RULES]  # doctest: +NORMALIZE_WHITESPACE
 [('duplicate-node', 'nodes'), ('duplicate-reference', 'references'),
  ('unknown-reference', 'nodes'), ('unknown-node', 'edges'), ('self-loop', 'edges'),
- ('unknown-reference', 'edges'), ('no-evidence', 'edges'), ('duplicate-edge', 'edges')]
+ ('unknown-reference', 'edges'), ('no-evidence', 'edges'), ('duplicate-edge', 'edges'),
+ ('duplicate-source', 'sources'), ('duplicate-claim', 'sources'),
+ ('unknown-edge', 'sources'), ('unknown-reference', 'sources')]
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from mechgraph.validate import FileItems, Located, suggest
 
 __all__ = ["RULES", "CrossChecked", "Rule", "check_across", "summarize"]
 
-Section = Literal["nodes", "references", "edges"]
-SECTIONS: tuple[Section, ...] = ("references", "nodes", "edges")
+Section = Literal["nodes", "references", "edges", "sources"]
+SECTIONS: tuple[Section, ...] = ("references", "nodes", "edges", "sources")
 """The order items are merged in: every reference first, then the nodes (whose evidence
-cites references), then the edges that refer to both."""
+cites references), then the edges that refer to both, then the sources of claims, whose
+claims name edges and references."""
 
 
 class CrossChecked:
@@ -45,6 +48,7 @@ class CrossChecked:
         self.nodes: dict[str, Located] = {}
         self.references: dict[str, Located] = {}
         self.edges: dict[EdgeKey, Located] = {}
+        self.sources: dict[str, Located] = {}
         self.problems: list[Problem] = []
         self.complete = complete
         """False when some file could not be read: its ids are unknown, not missing."""
@@ -52,6 +56,9 @@ class CrossChecked:
         self.invalid_refs = set(invalid_refs)
         self.traditional: set[str] = set()
         """The ids of traditional nodes (known once every node is merged)."""
+        self.dropped_edges: set[EdgeKey] = set()
+        """Edges written but left out for a problem of their own (an unknown end): a claim
+        naming an edge like one of them is not reported again (see :func:`_echo`)."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ class Rule:
     ----------
     code : str
         The problem code (a key of :data:`mechgraph.errors.CODES`).
-    section : {'nodes', 'references', 'edges'}
+    section : {'nodes', 'references', 'edges', 'sources'}
         The items it checks.
     ok : callable
         ``ok(key, item, merged)``: whether one item (a model; ``key`` is its id, reference
@@ -131,6 +138,73 @@ def _bare(items: FileItems, keys: Sequence[EdgeKey]) -> list[tuple[str, str]]:
             if not (e.evidence or e.claimed_by or e.curated_in or e.definitional)]
 
 
+def _claim_edges(text: Any) -> set[EdgeKey]:
+    return {e.key for claim in text.claims for e in claim.edges}
+
+
+def _claim_refs(text: Any) -> set[str]:
+    return {r for claim in text.claims if claim.cites
+            for r in (claim.cites.ref, claim.cites.closest) if r}
+
+
+def _repeated_claims(text: Any) -> list[int]:
+    """The indexes of the claims whose id an earlier claim of the same source has."""
+    seen: set[str] = set()
+    out = []
+    for i, claim in enumerate(text.claims):
+        if claim.id in seen:
+            out.append(i)
+        seen.add(claim.id)
+    return out
+
+
+def _edge_words(key: EdgeKey) -> str:
+    return f"{key[0]} -> {key[1]} ({key[2]})"
+
+
+def _echo(key: EdgeKey, merged: CrossChecked) -> bool:
+    """Whether a claim's missing edge is most likely an edge left out for an unknown end
+    (the same relation from the same source, or to the same target): that edge's problem
+    is reported, and fixing it fixes the claim."""
+    return any(d[2] == key[2] and (d[0] == key[0] or d[1] == key[1])
+               for d in merged.dropped_edges)
+
+
+def _unknown_edge(key: str, loc: Located, merged: CrossChecked) -> list[Problem]:
+    if not merged.complete:
+        return []
+    known = [_edge_words(k) for k in merged.edges]
+    out = []
+    for i, claim in enumerate(loc.item.claims):
+        for j, ref in enumerate(claim.edges):
+            if (ref.key in merged.edges or ref.source in merged.invalid_ids
+                    or ref.target in merged.invalid_ids or _echo(ref.key, merged)):
+                continue
+            words = _edge_words(ref.key)
+            out.append(loc.problem(
+                ("claims", i, "edges", j),
+                f"claim '{claim.id}' names the edge {words}, which no file defines"
+                f"{suggest(words, known)}; name an existing edge, or add the link the source "
+                "asserts as an edge with 'claimed_by'", "unknown-edge"))
+    return out
+
+
+def _unknown_cited(key: str, loc: Located, merged: CrossChecked) -> list[Problem]:
+    if not merged.complete:
+        return []
+    out = []
+    for i, claim in enumerate(loc.item.claims):
+        for field in ("ref", "closest"):
+            ref = getattr(claim.cites, field, None) if claim.cites else None
+            if ref and ref not in merged.references and ref not in merged.invalid_refs:
+                out.append(loc.problem(
+                    ("claims", i, "cites", field),
+                    f"unknown reference '{ref}'{suggest(ref, merged.references)}; '{field}' "
+                    "names a checked reference: add it under 'references:' in any file",
+                    "unknown-reference"))
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     _duplicate("duplicate-node", "nodes", lambda key, loc, first: loc.problem(
         ("id",), f"duplicate node id '{key}' (first defined at {first.where()}); rename one "
@@ -177,6 +251,29 @@ RULES: tuple[Rule, ...] = (
     _duplicate("duplicate-edge", "edges", lambda key, loc, first: loc.problem(
         (), f"duplicate edge {key[0]} -> {key[1]} ({key[2]}) (first defined at {first.where()}"
         "); keep one edge and put all the evidence on it", "duplicate-edge")),
+    _duplicate("duplicate-source", "sources", lambda key, loc, first: loc.problem(
+        (), f"duplicate source key '{key}' (first defined at {first.where()}); rename one or "
+        "merge their claims", "duplicate-source")),
+    Rule("duplicate-claim", "sources",
+         ok=lambda key, text, m: not _repeated_claims(text),
+         problems=lambda key, loc, m: [loc.problem(
+             ("claims", i, "id"), f"duplicate claim id '{loc.item.claims[i].id}' in source "
+             f"'{key}'; give each claim of a source its own id", "duplicate-claim")
+             for i in _repeated_claims(loc.item)],
+         digest=lambda items, keys: any(_repeated_claims(loc.item) for _, loc in items.sources),
+         file_ok=lambda repeated, keys, m: not repeated),
+    Rule("unknown-edge", "sources",
+         ok=lambda key, text, m: _claim_edges(text) <= m.edges.keys(),
+         problems=_unknown_edge,
+         digest=lambda items, keys: set().union(*(_claim_edges(loc.item)
+                                                  for _, loc in items.sources)),
+         file_ok=lambda named, keys, m: named <= m.edges.keys()),
+    Rule("unknown-reference", "sources",
+         ok=lambda key, text, m: _claim_refs(text) <= m.references.keys(),
+         problems=_unknown_cited,
+         digest=lambda items, keys: set().union(*(_claim_refs(loc.item)
+                                                  for _, loc in items.sources)),
+         file_ok=lambda cited, keys, m: cited <= m.references.keys()),
 )
 """The checks across files, in the order their problems are worded for one item."""
 
@@ -195,6 +292,7 @@ class FileSummary:
             "nodes": [loc.item.id for loc in items.nodes],
             "references": [key for key, _ in items.references],
             "edges": [(e.source, e.target, e.relation) for e in (loc.item for loc in items.edges)],
+            "sources": [key for key, _ in items.sources],
         }
         self.digests: dict[Rule, Any] = {}
         for rule in RULES:
@@ -256,7 +354,8 @@ def _merge(f: FileItems, section: Section, rules: list[Rule], out: CrossChecked)
     if not keys:
         return
     merged: dict[Any, Located] = getattr(out, section)
-    located = [loc for _, loc in f.references] if section == "references" else getattr(f, section)
+    located = ([loc for _, loc in getattr(f, section)] if section in ("references", "sources")
+               else getattr(f, section))
     # A rule whose file check passes holds for every item: only the others are tested.
     rules = [rule for rule in rules
              if rule.file_ok is None or not rule.file_ok(summary.digest(rule, f), keys, out)]
@@ -274,3 +373,5 @@ def _merge(f: FileItems, section: Section, rules: list[Rule], out: CrossChecked)
             out.problems.extend(rule.problems(key, loc, out))
         if not any(rule.drops for rule in broken):
             merged[key] = loc
+        elif section == "edges":
+            out.dropped_edges.add(key)

@@ -2,7 +2,8 @@
 
 Two graphs (two folders, or the graph folder at two git revisions) are compared as data,
 not as text: nodes by id, references by key, edges by ``(source, target, relation)``, and
-the evidence items of an edge present on both sides one by one. Each item is added,
+the evidence items of an edge present on both sides one by one; sources of claims by key
+and their claims by ``(source, claim id)``. Each item is added,
 removed or changed, and a changed item lists its fields with the old and the new value
 (long text as a word-level diff). Moving an item to another file, reordering keys or
 reformatting (``mechgraph fmt``) is no change.
@@ -20,13 +21,14 @@ Examples
 >>> _ = (old / "g.yaml").write_text("nodes:\\n  - {id: qi, label: Qi, kind: concept}\\n")
 >>> _ = (new / "g.yaml").write_text("nodes:\\n  - {id: qi, label: Qi energy, kind: concept}\\n")
 >>> d = diff_graphs(load_graph(old), load_graph(new), old_name="before", new_name="after")
->>> print(d.to_text(), end="")
+>>> print(d.to_text(), end="")  # doctest: +NORMALIZE_WHITESPACE
 before -> after
 nodes (~1)
   ~ qi
       label: 'Qi' -> 'Qi energy'
 <BLANKLINE>
 summary: nodes +0 -0 ~1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0
+ · sources +0 -0 ~0 · claims +0 -0 ~0
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from mechgraph.diffside import DiffError, Side, load_side, resolve_side
 from mechgraph.document import design_words, reference_title, year_words
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
-from mechgraph.model import Edge, Evidence, Reference, StrictModel
+from mechgraph.model import Claim, Edge, Evidence, Reference, SourceText, StrictModel
 from mechgraph.text import escape_markdown
 
 __all__ = [
@@ -56,7 +58,7 @@ __all__ = [
 ]
 
 Status = Literal["added", "removed", "changed"]
-SECTIONS = ("nodes", "edges", "evidence", "references")
+SECTIONS = ("nodes", "edges", "evidence", "references", "sources", "claims")
 """The groups of a diff, in the order they are shown."""
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 LONG_TEXT = 60
@@ -86,12 +88,12 @@ class ItemChange:
     Attributes
     ----------
     section : str
-        ``nodes``, ``edges``, ``evidence`` or ``references``.
+        ``nodes``, ``edges``, ``evidence``, ``references``, ``sources`` or ``claims``.
     status : str
         ``added``, ``removed`` or ``changed``.
     key : tuple of str
-        The item's identity: ``(id,)``, ``(key,)``, ``(source, target, relation)``, and for
-        evidence the edge's three then ``ref``.
+        The item's identity: ``(id,)``, ``(key,)``, ``(source, target, relation)``, for
+        evidence the edge's three then ``ref``, for a claim ``(source key, claim id)``.
     old, new : dict or None
         The item's fields on each side (``None`` on the side where it is absent).
     changes : list of FieldChange
@@ -112,12 +114,15 @@ class ItemChange:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"status", <identity>, "old", "new", "changes"}``, the identity as ``id``,
-        ``key``, or ``source``, ``target``, ``relation`` (and ``ref`` for evidence)."""
+        ``key``, or ``source``, ``target``, ``relation`` (and ``ref`` for evidence), or
+        ``source``, ``id`` for a claim."""
         out: dict[str, Any] = {"status": self.status}
         if self.section == "nodes":
             out["id"] = self.key[0]
-        elif self.section == "references":
+        elif self.section in ("references", "sources"):
             out["key"] = self.key[0]
+        elif self.section == "claims":
+            out.update(source=self.key[0], id=self.key[1])
         else:
             out.update(zip(("source", "target", "relation"), self.key[:3], strict=True))
         if self.section == "evidence":
@@ -219,6 +224,12 @@ def _render(change: ItemChange, style: _Style) -> list[str]:
         head = style.reference(change)
     elif change.section == "edges":
         head = style.edge(change.key)
+    elif change.section == "sources":
+        head = change.key[0] + ("" if change.status == "changed" else
+                                f": {item['title']} ({item['kind']})")
+    elif change.section == "claims":
+        head = "/".join(change.key) + ("" if change.status == "changed" else
+                                       f": {item['says']}")
     else:
         head = f"{style.edge(change.key)}: {style.evidence(item, change.status)}"
     out = [style.line(change.status, head)]
@@ -387,8 +398,8 @@ def _words(old: str, new: str, marks: dict[str, tuple[str, str]],
 # --- computing the differences ----------------------------------------------------------
 
 
-def _fields(model: StrictModel) -> dict[str, Any]:
-    return model.model_dump()
+def _fields(model: StrictModel | _Fields) -> dict[str, Any]:
+    return model.fields if isinstance(model, _Fields) else model.model_dump()
 
 
 def _field_changes(old: dict[str, Any], new: dict[str, Any], *,
@@ -397,7 +408,7 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any], *,
             if k not in skip and old.get(k) != new.get(k)]
 
 
-def _compare(section: str, old: dict[Any, StrictModel], new: dict[Any, StrictModel],
+def _compare(section: str, old: dict[Any, Any], new: dict[Any, Any],
              skip: tuple[str, ...] = ()) -> list[ItemChange]:
     out = []
     for key, item in new.items():
@@ -467,6 +478,32 @@ def _compare_evidence(old: dict[EdgeKey, Edge],
     return sorted(out, key=lambda c: (c.key[:3], list(MARK).index(c.status), c.key[3]))
 
 
+class _Fields:
+    """An item compared by fields other than its model's own (see :func:`_claims`)."""
+
+    def __init__(self, fields: dict[str, Any]):
+        self.fields = fields
+
+
+def _claim_fields(claim: Claim) -> dict[str, Any]:
+    """A claim's fields, its edges written ``source -relation-> target`` and its
+    citation's fields as ``cites.<field>``, so that each reads as a value of its own."""
+    out = claim.model_dump(exclude={"edges", "cites"})
+    out["edges"] = [f"{e.source} -{e.relation}-> {e.target}" for e in claim.edges]
+    for name, value in (claim.cites.model_dump() if claim.cites else {}).items():
+        out[f"cites.{name}"] = value
+    return out
+
+
+def _claims(texts: dict[str, SourceText]) -> dict[tuple[str, str], _Fields]:
+    return {(key, claim.id): _Fields(_claim_fields(claim))
+            for key, text in texts.items() for claim in text.claims}
+
+
+def _sources(texts: dict[str, SourceText]) -> dict[str, _Fields]:
+    return {key: _Fields(text.model_dump(exclude={"claims"})) for key, text in texts.items()}
+
+
 def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
                 new_name: str = "new") -> GraphDiff:
     """Compare two loaded graphs item by item.
@@ -501,5 +538,7 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
         "edges": _compare("edges", old.edges, new.edges, skip=("evidence",)),
         "evidence": _compare_evidence(old.edges, new.edges),
         "references": _compare("references", old.references, new.references),
+        "sources": _compare("sources", _sources(old.sources), _sources(new.sources)),
+        "claims": _compare("claims", _claims(old.sources), _claims(new.sources)),
     }
     return GraphDiff(old_name, new_name, items, urls)

@@ -235,7 +235,8 @@ def default_file(graph_dir: str | os.PathLike[str], item_kind: str, item: Any = 
     * ``edge`` (``item`` gives its ``source`` and ``target``): the file that already holds
       the edge's neighbours: the edges at its ends (and, half as much, the definitions of
       its ends), each end weighted by how rarely it is used, so that a mechanism's own
-      file beats a file of shared nodes; else ``edges.yaml``.
+      file beats a file of shared nodes (a file that holds a source of claims only when
+      no other file holds a neighbour); else ``edges.yaml``.
     * ``evidence``: the file that defines the edge (``item`` gives its ``source``,
       ``target`` and ``relation``).
 
@@ -275,6 +276,11 @@ def default_file(graph_dir: str | os.PathLike[str], item_kind: str, item: Any = 
             score[file] = score.get(file, 0.0) + 1 / degree
         home = kg.graph.nodes[n]["file"]  # where the end is defined: half an edge
         score[home] = score.get(home, 0.0) + 0.5 / degree
+    # A file of a source's claims keeps the links that source claims: a new edge goes
+    # elsewhere when another file holds its neighbours too.
+    claims = {kg.locations["source", k].file for k in kg.sources}
+    if set(score) - claims:
+        score = {f: v for f, v in score.items() if f not in claims}
     if not score:
         return root / "edges.yaml"
     return Path(max(sorted(score), key=lambda f: score[f]))

@@ -46,9 +46,13 @@ CODES: dict[str, str] = {
     "duplicate-reference": "a reference key defined twice (both places named)",
     "duplicate-edge": "the same (source, target, relation) twice (both places named)",
     "unknown-node": "an edge endpoint that no file defines (with the closest id)",
-    "unknown-reference": "an evidence `ref` that no file defines (with the closest key)",
+    "unknown-reference": "an evidence `ref` (or a claim's cited `ref` or `closest`) that no "
+                         "file defines (with the closest key)",
     "self-loop": "an edge from a node to itself",
     "no-evidence": "a biomedical edge without evidence",
+    "duplicate-source": "a source key defined twice (both places named)",
+    "duplicate-claim": "a claim id repeated within one source",
+    "unknown-edge": "a claim naming an edge that no file defines (with the closest edge)",
 }
 """Every problem code, with what it means (``docs/format.md`` has the same table)."""
 

@@ -54,6 +54,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from mechgraph import model as models
 from mechgraph.errors import GraphDataError, InternalError, Problem
 from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
@@ -177,8 +178,29 @@ def _canonical(data: CommentedMap) -> None:
         refs.fa.set_block_style()
         for ref in refs.values():
             _order(ref, Reference)
+    _canonical_sources(data.get("sources"))
     _flush_left(data)
     _fold_long(data, 0)
+
+
+def _canonical_sources(texts: Any) -> None:
+    """Order the keys of sources, claims and citations; a claim's edges keep their style
+    (``{source: ..., target: ..., relation: ...}`` a line reads well), keys in order."""
+    for text in texts.values() if isinstance(texts, CommentedMap) else ():
+        texts.fa.set_block_style()
+        _order(text, models.SourceText)
+        claims = text.get("claims")
+        for claim in claims if isinstance(claims, CommentedSeq) else ():
+            claims.fa.set_block_style()
+            _order(claim, models.Claim)
+            if isinstance(claim.get("cites"), CommentedMap):
+                _order(claim["cites"], models.Citation)
+            edges = claim.get("edges")
+            for ref in edges if isinstance(edges, CommentedSeq) else ():
+                flow = ref.fa.flow_style()
+                _order(ref, models.EdgeRef)
+                if flow:
+                    ref.fa.set_flow_style()
 
 
 def _flush_left(node: Any) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from mechgraph.evidence import Grade
-    from mechgraph.model import Edge, Node, Reference
+    from mechgraph.model import Edge, Node, Reference, SourceText
 
 __all__ = ["LoadReport", "Location", "MechGraph"]
 
@@ -87,7 +87,8 @@ class MechGraph:
         Each edge's evidence level and whether it is contested.
     locations : mapping
         Where each item was written (:class:`Location`), found when first asked for:
-        keys ``("node", id)``, ``("edge", key)``, ``("reference", key)``.
+        keys ``("node", id)``, ``("edge", key)``, ``("reference", key)``,
+        ``("source", key)``.
     graph : networkx.MultiDiGraph
         Nodes carry every :class:`Node` field plus ``file``; edges (keyed by relation, so
         parallel edges with different relations both survive) carry every :class:`Edge`
@@ -95,6 +96,9 @@ class MechGraph:
         and ``evidence`` as a list of dicts that also
         hold the cited reference's ``title``, ``year``, ``design``, ``level`` and ``links``.
         ``graph.graph["references"]`` holds every reference as a dict.
+    sources : dict of str to SourceText
+        The texts whose claims the graph checks, by key (never evidence; see
+        :mod:`mechgraph.claims` for their verdicts).
     """
 
     root: Path
@@ -109,6 +113,7 @@ class MechGraph:
     """How the last load went (which files were parsed, which came from the cache)."""
     _built: Any = field(default=None, repr=False, compare=False)
     """What ``graph`` was built from (see :mod:`mechgraph.build`)."""
+    sources: dict[str, SourceText] = field(default_factory=dict)
 
     def framework_of(self, edge: Edge) -> str:
         """``traditional`` if the edge touches a traditional node, else ``biomedical``."""

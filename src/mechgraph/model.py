@@ -47,6 +47,7 @@ from mechgraph.vocab import (
     Framework,
     NodeKind,
     Relation,
+    SourceKind,
     Stance,
     Subjects,
     design_level,
@@ -54,11 +55,15 @@ from mechgraph.vocab import (
 
 __all__ = [
     "REFERENCE_IDENTIFIERS",
+    "Citation",
+    "Claim",
     "Edge",
+    "EdgeRef",
     "Evidence",
     "GraphFile",
     "Node",
     "Reference",
+    "SourceText",
     "StrictModel",
     "required_fields",
 ]
@@ -290,6 +295,91 @@ class Edge(StrictModel):
         return (self.source, self.target, self.relation)
 
 
+class EdgeRef(StrictModel):
+    """A claim's pointer to an edge of the graph, by its identity."""
+
+    source: Slug = Field(title="Source", description="Id of the node the edge starts from.")
+    target: Slug = Field(title="Target", description="Id of the node the edge points to.")
+    relation: Relation = Field(title="Relation", description="The edge's relation.")
+
+    @property
+    def key(self) -> EdgeKey:
+        """The edge's identity: ``(source, target, relation)``."""
+        return (self.source, self.target, self.relation)
+
+
+class Citation(StrictModel):
+    """The study a source cites for a claim, and whether a checked reference matches it."""
+
+    described_as: Text = Field(
+        title="Described as",
+        description="The study as the source describes it, e.g. 'a 2015 meta-analysis in the "
+                    "Journal of Pain'.")
+    found: bool = Field(title="Found",
+                        description="Whether a checked reference matches what the source cites.")
+    ref: Slug | None = Field(
+        None, title="Reference",
+        description="When found: the key of the checked reference it matches.")
+    closest: Slug | None = Field(
+        None, title="Closest",
+        description="When not found: the key of the closest checked reference, if any.")
+    differs: Text | None = Field(
+        None, title="How it differs",
+        description="When not found: how the closest checked reference differs from what "
+                    "the source describes (year, journal, result).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Citation:
+        if self.found and self.ref is None:
+            raise ValueError("a citation with 'found: true' needs 'ref', the key of the "
+                             "checked reference it matches")
+        if self.found and (self.closest or self.differs):
+            raise ValueError("'closest' and 'differs' are for a citation that was not found; "
+                             "with 'found: true' name the match in 'ref'")
+        if not self.found and self.ref is not None:
+            raise ValueError("'ref' names a match, but 'found' is false: write the key as "
+                             "'closest' (and how it differs in 'differs'), or set 'found: "
+                             "true'")
+        return self
+
+
+class Claim(StrictModel):
+    """One claim a source text makes, and the links of the graph it asserts."""
+
+    id: Slug = Field(title="Id", description="Unique within its source: a lower-case letter, "
+                     "then lower-case letters, digits or '_'.")
+    says: Text = Field(title="Says", description="The claim in the editor's own words (quote "
+                       "the source only briefly, in 'where').")
+    where: Text = Field(title="Where", description="Where in the source the claim stands "
+                        "('Mechanism 1, first paragraph').")
+    edges: list[EdgeRef] = Field(
+        default_factory=list, title="Edges",
+        description="The links the claim asserts, each an edge of the graph (an untested "
+                    "link is an edge with 'claimed_by'). A claim that names none is outside "
+                    "the graph. Several edges are a chain: the claim is as strong as its "
+                    "weakest link.")
+    cites: Citation | None = Field(None, title="Cites",
+                                   description="The study the source cites for this claim.")
+    note: Text | None = Field(None, title="Note",
+                              description="The editor's remark for readers: what the graph "
+                                          "does or does not hold about this claim.")
+
+
+class SourceText(StrictModel):
+    """A text that makes claims (a web page, a leaflet): never evidence itself."""
+
+    title: Text = Field(title="Title", description="The text's title.")
+    kind: SourceKind = Field(title="Kind", description="What sort of text it is.")
+    publisher: Text | None = Field(None, title="Publisher", description="Who published it.")
+    url: Url | None = Field(None, title="URL", description="An http(s) link to the text.")
+    accessed: Text | None = Field(None, title="Accessed",
+                                  description="When it was read, as text ('2026-12-07', "
+                                              "quoted).")
+    note: Text | None = Field(None, title="Note", description="A remark for readers.")
+    claims: list[Claim] = Field(default_factory=list, title="Claims",
+                                description="What the text claims, in its order.")
+
+
 REFERENCE_IDENTIFIERS: tuple[str, ...] = ("doi", "pmid", "url")
 """A reference needs at least one of these fields, so that a reader can open it."""
 
@@ -351,7 +441,7 @@ class Reference(StrictModel):
 
 
 class GraphFile(StrictModel):
-    """One YAML file of the graph: any of the three sections, each optional."""
+    """One YAML file of the graph: any of its four sections, each optional."""
 
     model_config = ConfigDict(title="mechgraph graph file")
 
@@ -359,6 +449,12 @@ class GraphFile(StrictModel):
     edges: list[Edge] = Field(default_factory=list, title="Edges")
     references: dict[Slug, Reference] = Field(
         default_factory=dict, title="References", description="Publications, by citation key.",
+        json_schema_extra={"additionalProperties": False})
+    sources: dict[Slug, SourceText] = Field(
+        default_factory=dict, title="Sources",
+        description="Texts that make claims (a clinic web page, a leaflet), by key; each "
+                    "claim points at edges of the graph, and its verdict is derived from "
+                    "their evidence. A source is never evidence.",
         json_schema_extra={"additionalProperties": False})
 
 

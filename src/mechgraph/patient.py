@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from mechgraph.claimtext import claims_section
 from mechgraph.document import (
     Document,
     brief_reference_line,
@@ -363,6 +364,7 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
         doc.items([brief_reference_line(kg.references[k]) for k in told.refs], numbered=True)
     else:
         _reference_list(kg, doc, list(told.refs), fmt)
+    claims_section(kg, doc, report, brief=brief)  # what a source text claims, beside this
     doc.para(PATIENT["footer"])
     return doc
 

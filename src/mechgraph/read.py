@@ -49,13 +49,14 @@ class Entry:
     """
 
     __slots__ = ("_items", "basis", "edge_attrs", "edges", "grades", "node_attrs", "nodes",
-                 "ref_attrs", "references", "summary")
+                 "ref_attrs", "references", "sources", "summary")
 
     def __init__(self, items: FileItems):
         self.summary = summarize(items)
         self.nodes: list[Node] = [loc.item for loc in items.nodes]
         self.edges: list[Edge] = [loc.item for loc in items.edges]
         self.references = [(k, loc.item) for k, loc in items.references]
+        self.sources = [(k, loc.item) for k, loc in items.sources]
         self.node_attrs = [n.model_dump() for n in self.nodes]
         self.ref_attrs = [{**r.model_dump(), "level": r.level, "links": r.urls}
                           for _, r in self.references]
@@ -93,6 +94,7 @@ class Entry:
                          edges=[Located(e, doc, ("edges", i)) for i, e in enumerate(self.edges)],
                          references=[(k, Located(r, doc, ("references", k)))
                                      for k, r in self.references],
+                         sources=[(k, Located(t, doc, ("sources", k))) for k, t in self.sources],
                          summary=self.summary)
         self._items = (raw.name, items)
         return items

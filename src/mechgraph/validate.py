@@ -28,22 +28,30 @@ from pydantic import BaseModel, ValidationError
 from mechgraph.errors import Problem
 from mechgraph.model import (
     SLUG_RE,
+    Citation,
+    Claim,
     Edge,
+    EdgeRef,
     Evidence,
     GraphFile,
     Node,
     Reference,
+    SourceText,
     required_fields,
     slug_problem,
 )
 from mechgraph.source import Document, Path_
 from mechgraph.text import describe_value, suggest
-from mechgraph.vocab import VOCABULARIES
+from mechgraph.vocab import SOURCE_KINDS, VOCABULARIES
 
 __all__ = ["FileItems", "Located", "suggest", "validate_document"]  # suggest: from text
 
-SECTIONS = ("nodes", "edges", "references")
-_MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference}
+SECTIONS = ("nodes", "edges", "references", "sources")
+_MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference,
+                                         "sources": SourceText}
+_IN_SOURCE: dict[tuple[str, ...], type[BaseModel]] = {
+    ("claims",): Claim, ("claims", "edges"): EdgeRef, ("claims", "cites"): Citation}
+"""The models inside a source, by the names on the way to them (list indexes left out)."""
 
 
 class Located:
@@ -85,6 +93,8 @@ class FileItems:
     nodes: list[Located] = field(default_factory=list)
     edges: list[Located] = field(default_factory=list)
     references: list[tuple[str, Located]] = field(default_factory=list)
+    sources: list[tuple[str, Located]] = field(default_factory=list)
+    """The sources of claims, by key (see :class:`~mechgraph.model.SourceText`)."""
     problems: list[Problem] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of nodes that failed validation (so edges to them are not reported again)."""
@@ -111,6 +121,9 @@ def _model_at(loc: Path_) -> type[BaseModel]:
         return GraphFile
     if loc[0] == "edges" and len(loc) >= 4 and loc[2] == "evidence":
         return Evidence
+    if loc[0] == "sources" and len(loc) > 2:
+        names = tuple(str(part) for part in loc[2:] if not isinstance(part, int))
+        return _IN_SOURCE.get(names, SourceText)
     return _MODEL_AT[str(loc[0])]
 
 
@@ -134,7 +147,8 @@ def _message(err: Any) -> tuple[str, bool]:
         return (f"unknown field '{name}'{suggest(name, allowed)}; "
                 f"allowed: {', '.join(allowed)}", True)
     if kind == "literal_error":
-        allowed = VOCABULARIES.get(name, ())
+        allowed = (SOURCE_KINDS if loc[0] == "sources" and name == "kind"
+                   else VOCABULARIES.get(name, ()))
         if not isinstance(value, str):
             return (f"{name} must be one of: {', '.join(allowed)}; got "
                     f"{describe_value(value)}", False)
@@ -207,8 +221,8 @@ def validate_document(doc: Document) -> FileItems:
     if not isinstance(data, dict):
         result.complete = False
         result.problems.append(doc.problem(
-            (), f"a graph file must be a mapping with 'nodes', 'edges' and/or 'references' "
-                f"sections, not {describe_value(data)}", "not-a-mapping"))
+            (), f"a graph file must be a mapping with 'nodes', 'edges', 'references' and/or "
+                f"'sources' sections, not {describe_value(data)}", "not-a-mapping"))
         return result
     try:
         parsed = GraphFile.model_validate(data)
@@ -220,6 +234,8 @@ def validate_document(doc: Document) -> FileItems:
     _add(result, "edges", parsed.edges)
     for key, ref in parsed.references.items():
         result.references.append((key, Located(ref, doc, ("references", key))))
+    for key, text in parsed.sources.items():
+        result.sources.append((key, Located(text, doc, ("sources", key))))
     return result
 
 
@@ -259,3 +275,12 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
                 continue
             if isinstance(key, str) and SLUG_RE.match(key):
                 result.references.append((key, Located(ref, doc, ("references", key))))
+    texts = data.get("sources")
+    if isinstance(texts, dict):
+        for key, raw in texts.items():
+            try:
+                text = SourceText.model_validate(raw)
+            except ValidationError:
+                continue
+            if isinstance(key, str) and SLUG_RE.match(key):
+                result.sources.append((key, Located(text, doc, ("sources", key))))

@@ -40,10 +40,13 @@ __all__ = [
     "RELATIONS",
     "RELATION_SIGN",
     "RELATION_STYLE",
+    "SOURCE_KINDS",
     "STANCES",
     "SUBJECTS",
     "SUBJECT_CAP",
     "UNGRADED",
+    "VERDICTS",
+    "VERDICT_STYLE",
     "VOCABULARIES",
     "Basis",
     "Comparison",
@@ -53,8 +56,11 @@ __all__ = [
     "NodeKind",
     "Relation",
     "RelationStyle",
+    "SourceKind",
     "Stance",
     "Subjects",
+    "Verdict",
+    "VerdictStyle",
     "design_level",
 ]
 
@@ -111,6 +117,18 @@ and no evidence supports it), ``claimed`` (someone claims it, ``claimed_by``, an
 evidence supports it), ``definitional`` (it holds by definition, ``definitional: true``,
 and needs no study), ``traditional`` (it touches a node of the traditional framework)."""
 
+SourceKind = Literal["web-page", "leaflet", "article", "book", "video", "other"]
+"""What sort of text a source of claims is (a clinic web page, a leaflet, ...)."""
+
+Verdict = Literal["supported", "contested", "preclinical", "untested", "traditional",
+                  "contradicted", "outside"]
+"""What the evidence in the graph says of a claim a source makes (derived, never written
+by hand; see :mod:`mechgraph.claims`), strongest first: ``supported`` (with its level),
+``contested`` (studies of comparable weight disagree), ``preclinical`` (only in animals
+or cells), ``untested`` (no checked study backs it), ``traditional`` (a belief of a
+traditional framework, not a measured effect), ``contradicted`` (the best evidence
+refutes it); ``outside``: the claim names no link of the graph."""
+
 EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
 """The derived evidence level of an edge, strongest first."""
 
@@ -123,6 +141,8 @@ DESIGNS: tuple[str, ...] = get_args(Design)
 SUBJECTS: tuple[str, ...] = get_args(Subjects)
 BASES: tuple[str, ...] = get_args(Basis)
 EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "kind": NODE_KINDS,
@@ -133,6 +153,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "design": DESIGNS,
     "subjects": SUBJECTS,
 }
+# A source's ``kind`` shares its field name with a node's: messages list the allowed
+# values of the model at hand (see mechgraph.validate).
 """The allowed values of each enumerated field, by field name."""
 
 DERIVED_VOCABULARIES: dict[str, tuple[str, ...]] = {"basis": BASES}
@@ -209,6 +231,36 @@ labels, the explanations' signs) is made from this one."""
 
 RELATION_SIGN: dict[str, int | None] = {r: style.sign for r, style in RELATION_STYLE.items()}
 """The sign of each relation: +1, -1, 0 (causal, sign unknown), ``None`` (not causal)."""
+
+@dataclass(frozen=True)
+class VerdictStyle:
+    """How one verdict on a claim is shown, everywhere (never by colour alone).
+
+    Attributes
+    ----------
+    word : str
+        The verdict in one word, as printed beside the symbol.
+    symbol : str
+        One character beside the word (text, terminal and app).
+    colour : str
+        Its colour on screen, at least 4.5:1 against the white page.
+    """
+
+    word: str
+    symbol: str
+    colour: str
+
+
+VERDICT_STYLE: dict[str, VerdictStyle] = {
+    "supported": VerdictStyle("supported", "\u2713", "#1a6b2f"),      # check mark
+    "contested": VerdictStyle("contested", "\u00b1", "#8a4b00"),      # plus-minus
+    "preclinical": VerdictStyle("preclinical", "\u25d4", "#5b3a8c"),  # quarter circle
+    "untested": VerdictStyle("untested", "?", "#555555"),
+    "traditional": VerdictStyle("traditional", "\u25c7", "#7a5c00"),  # white diamond
+    "contradicted": VerdictStyle("contradicted", "\u2717", "#b0141c"),  # ballot x
+    "outside": VerdictStyle("outside the graph", "\u2205", "#555555"),  # empty set
+}
+"""Word, symbol and colour of each verdict, in :data:`VERDICTS` order."""
 
 LEVEL_RANK: dict[str, int] = {level: len(EVIDENCE_LEVELS) - 1 - i
                               for i, level in enumerate(EVIDENCE_LEVELS)}

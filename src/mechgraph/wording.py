@@ -17,7 +17,7 @@ __all__ = ["COMPARED", "COMPARED_PLAIN", "DISPUTE", "EFFECT", "EFFECT_QUALIFIER"
            "PATIENT_NET_BRIEF_MECHANISM", "PATIENT_NET_MECHANISM", "SHORT", "SHORT_EFFECT",
            "SHORT_EFFECT_MECHANISM", "SHORT_MECHANISM", "SHORT_PARTS", "SIGN_SYMBOL",
            "STANCE_WORDS", "STUDENT", "STUDENT_DISPUTE", "STUDENT_NET", "STUDY_KIND",
-           "STUDY_KIND_SUBJECTS", "SUBJECTS_PLAIN"]
+           "STUDY_KIND_SUBJECTS", "SUBJECTS_PLAIN", "VERDICT_PLAIN", "VERDICT_TEXT"]
 
 # Two sets of patient words: a treatment's ("could work", "would ease") and, when the
 # source is anything else (a disease mechanism, say), a mechanism's ("contributes to",
@@ -480,4 +480,37 @@ COMPARED_PLAIN: dict[str, str] = {
     "no_treatment": "no treatment",
     "active": "another treatment",
     "none": "",
+}
+
+
+# What the evidence in the graph says of a claim a source makes, for a patient, by verdict
+# (see mechgraph.claims). Never more certain than the verdict. Fields: none.
+VERDICT_PLAIN: dict[str, str] = {
+    "supported_high": "Good evidence from many studies in people backs this.",
+    "supported_moderate": "Studies in people back this, but not strongly.",
+    "supported_low": "Only small studies in people back this, weakly.",
+    "contested": "Studies disagree about this: good studies back it, but others of "
+                 "similar weight did not find it.",
+    "preclinical": "This was seen only in animals or cells. It has not been shown in "
+                   "people.",
+    "untested": "None of the studies we checked tested this.",
+    "traditional": "This is a belief of traditional Chinese medicine, not an effect that "
+                   "was measured.",
+    "contradicted": "The best studies we checked found the opposite or no effect.",
+    "outside": "No link in this graph stands for this claim, so the studies here neither "
+               "back it nor rule it out.",
+}
+
+# What a claim's citation adds to its verdict. Fields: {described_as}, {closest},
+# {differs}, {ref}.
+VERDICT_TEXT: dict[str, str] = {
+    "not_found": "The study it cites ({described_as}) could not be found.",
+    "closest": "The closest study we checked is {closest}.",
+    "closest_differs": "The closest study we checked is {closest}: {differs}",
+    "found": "It cites {ref}, a study we checked.",
+    "chain": "It rests on {n} links, and is only as strong as the weakest of them.",
+    "section_heading": "What the article claims, and what the studies say",
+    "section_heading_many": "What these sources claim, and what the studies say",
+    "section_intro": "\u201c{title}\u201d ({kind}) makes these claims. After each: what "
+                     "the studies we checked say about it.",
 }

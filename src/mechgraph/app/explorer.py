@@ -2,8 +2,8 @@
 file changes), the mode chosen, the filters, then the mode's page.
 
 The pages are their own modules: explain mode :mod:`mechgraph.app.explain_page`, explore
-mode :mod:`mechgraph.app.explore_page`, edit mode :mod:`mechgraph.app.editor`, and what the
-first two share :mod:`mechgraph.app.common`.
+mode :mod:`mechgraph.app.explore_page`, claims mode :mod:`mechgraph.app.claims_page`, edit
+mode :mod:`mechgraph.app.editor`, and what the first two share :mod:`mechgraph.app.common`.
 
 ``app.py`` only calls :func:`main`; the code lives here so that Streamlit compiles a
 two-line script on every rerun instead of this whole module (a rerun of the app then costs
@@ -24,6 +24,7 @@ import streamlit as st
 import mechgraph
 from mechgraph.app import scroll
 from mechgraph.app import state as session
+from mechgraph.app.claims_page import claims_mode
 from mechgraph.app.common import opened_first
 from mechgraph.app.editor import edit_mode, saved_message
 from mechgraph.app.explain_page import explain_mode
@@ -45,6 +46,7 @@ FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study de
                  "basis": "What the link rests on"}
 
 MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
+              "claims": "Claims (what a source says, and the studies)",
               "edit": "Edit (add to the graph)"}
 
 
@@ -170,6 +172,8 @@ def main() -> None:
     filters(kg, state)
     if state.mode == "explain":
         explain_mode(kg)
+    elif state.mode == "claims":
+        claims_mode(kg)
     else:
         explore_mode(kg)
     session.publish()

@@ -1,7 +1,10 @@
 """The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
 
 Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore`` |
-``edit``, the last only where the app was started with editing on),
+``claims`` | ``edit``, the last only where the app was started with editing on),
+``claims_source`` (claims: the key of the source whose claims are shown; by default the
+first source) and ``claim`` (claims: the id of the claim whose links and evidence are
+open),
 ``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
 ``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
 ``selected`` (the node or link whose details are shown: a node id, or
@@ -41,7 +44,7 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
-MODES = ("explain", "explore", "edit")
+MODES = ("explain", "explore", "claims", "edit")
 MAX_DEPTH = 4
 _LISTS = {name: FILTER_VOCABULARIES[name] for name in FILTER_FIELDS}
 
@@ -69,6 +72,8 @@ class ViewState:
     kind: tuple[str, ...] = ()
     framework: tuple[str, ...] = ()
     basis: tuple[str, ...] = ()
+    claims_source: str | None = None
+    claim: str | None = None
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
@@ -143,8 +148,29 @@ class ViewState:
                             f"{suggest(value, allowed)}; ignored")
             return default
 
+        def claims_source() -> str | None:
+            value, default = one("claims_source"), next(iter(kg.sources), None)
+            if value is None or value in kg.sources:
+                return value or default
+            shown = f"; showing '{default}'" if default else "; ignored"
+            warnings.append(f"unknown source '{value}' in the page address"
+                            f"{suggest(value, kg.sources)}{shown}")
+            return default
+
+        def claim(source: str | None) -> str | None:
+            value = one("claim")
+            ids = [c.id for c in kg.sources[source].claims] if source else []
+            if value is None or value in ids:
+                return value
+            warnings.append(f"unknown claim '{value}' in the page address{suggest(value, ids)}; "
+                            "ignored")
+            return None
+
+        text = claims_source()
         state = cls(
             mode=choice("mode", MODES, "explain") or "explain",
+            claims_source=text,
+            claim=claim(text),
             source=node("source", "treatment"),
             target=node("target", "condition"),
             focus=node("focus"),
@@ -164,6 +190,10 @@ class ViewState:
         out: dict[str, str | list[str]] = {"mode": self.mode}
         if self.mode == "explain":
             for name in ("source", "target"):
+                if getattr(self, name):
+                    out[name] = getattr(self, name)
+        elif self.mode == "claims":
+            for name in ("claims_source", "claim"):
                 if getattr(self, name):
                     out[name] = getattr(self, name)
         else:
@@ -224,4 +254,6 @@ class ViewState:
             new = replace(new, path=changes.get("path"), selected=changes.get("selected"))
         if new.focus != self.focus and new.selected != new.focus and "selected" not in changes:
             new = replace(new, selected=None)
+        if new.claims_source != self.claims_source and "claim" not in changes:
+            new = replace(new, claim=None)  # another source: its claims are others
         return new

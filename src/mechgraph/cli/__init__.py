@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("browse", "show a node, its edges in and out, and their evidence"),
     "search": ("browse", "find nodes by id, label or synonym (forgiving case, accents and "
                          "typos)"),
+    "claims": ("claims", "list the claims of a source text (a clinic web page) beside what "
+                         "the evidence in the graph says of each"),
     "diff": ("check", "list the nodes, edges, evidence and references added, removed and "
                       "changed between two graph folders or two git revisions of the graph"),
     "fmt": ("check", "rewrite graph files in canonical form (key order, indentation, blank "

@@ -34,6 +34,7 @@ __all__ = [
     "EdgeKey",
     "ExportError",
     "cited_references",
+    "claim_records",
     "edge_id",
     "edge_record",
     "node_record",
@@ -118,6 +119,57 @@ def cited_references(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     keys |= {item["ref"] for _, data in graph.nodes(data=True)
              for item in data.get("evidence") or []}
     return {k: refs[k] for k in sorted(keys) if k in refs}
+
+
+CLAIM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("source", "string"), ("claim", "string"), ("says", "string"), ("passage", "string"),
+    ("edges", "list"), ("verdict", "string"), ("level", "string"),
+    ("cites_described_as", "string"), ("cites_found", "boolean"), ("cites_ref", "string"),
+    ("cites_closest", "string"), ("cites_differs", "string"), ("note", "string"))
+"""The fields of a flat claim record after ``id`` (``source/claim``)."""
+
+SOURCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "string"), ("kind", "string"), ("publisher", "string"), ("url", "string"),
+    ("accessed", "string"), ("note", "string"))
+"""The fields of a flat source record after ``key``."""
+
+
+def claim_records(kg: MechGraph, graph: nx.MultiDiGraph,
+                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sources of claims and their claims in the view ``graph``, as flat records.
+
+    A claim goes with the view when every edge it names is in it (a claim naming no edge
+    always does); a source goes with it when one of its claims does. Each claim carries
+    its verdict (:func:`mechgraph.claims.claim_verdicts`, on all the evidence) and its
+    edges as export ids (``source.relation.target``).
+
+    Examples
+    --------
+    >>> import mechgraph
+    >>> kg = mechgraph.load_graph("graph")
+    >>> sources, claims = claim_records(kg, kg.graph)
+    >>> sources[0]["key"], claims[1]["id"], claims[1]["verdict"], claims[1]["edges"][0]
+    ('clinic_article', 'clinic_article/endorphin_release', 'preclinical', \
+'acupuncture.increases.endorphins')
+    """
+    from mechgraph.claims import claim_verdicts
+
+    claims = []
+    for v in claim_verdicts(kg):
+        if not all(graph.has_edge(*e.edge) for e in v.edges):
+            continue
+        cites = v.cites or {}
+        claims.append({"id": f"{v.source}/{v.claim}", "source": v.source, "claim": v.claim,
+                       "says": v.says, "passage": v.where,
+                       "edges": [edge_id(*e.edge) for e in v.edges], "verdict": v.verdict,
+                       "level": v.level, "cites_described_as": cites.get("described_as"),
+                       "cites_found": cites.get("found"), "cites_ref": cites.get("ref"),
+                       "cites_closest": cites.get("closest"),
+                       "cites_differs": cites.get("differs"), "note": v.note})
+    kept = dict.fromkeys(c["source"] for c in claims)
+    sources = [{"key": key, **{name: getattr(kg.sources[key], name) for name, _ in SOURCE_FIELDS}}
+               for key in kept]
+    return sources, claims
 
 
 def relative_file(kg: MechGraph, file: str | None) -> str | None:

@@ -15,7 +15,14 @@ The model, chosen so that a path query reads like the graph:
 - each evidence item in full is an ``(:Evidence {id, edge, ref, stance, finding,
   comparison})`` node whose ``edge`` is the relationship's ``id``, linked
   ``(:Evidence)-[:CITES]->(:Reference {key, title, year, doi, pmid, ...})``. Evidence
-  nodes are not linked to mechanism nodes, so path queries never wander into them.
+  nodes are not linked to mechanism nodes, so path queries never wander into them;
+- each source of claims is a ``(:Source {key, title, kind, ...})`` node, and each of its
+  claims (whose edges are all in the export) a ``(:Claim {id, source, claim, says,
+  passage (the claim's where: a reserved word in Cypher), edges, verdict, level,
+  cites_...})`` node, ``id`` being ``source/claim`` and
+  ``edges`` the export ids of the relationships it names, linked
+  ``(:Source)-[:MAKES]->(:Claim)`` and, for a citation that was found,
+  ``(:Claim)-[:CITES]->(:Reference)``.
 
 Every statement is one line ending in ``;``: ``UNWIND`` of a literal list of up to
 ``batch_size`` rows, each a ``MERGE`` on a stable key followed by ``SET`` of every
@@ -53,10 +60,13 @@ from typing import Any
 import networkx as nx
 
 from mechgraph.export.common import (
+    CLAIM_FIELDS,
     EDGE_FIELDS,
     NODE_FIELDS,
+    SOURCE_FIELDS,
     ExportError,
     cited_references,
+    claim_records,
     edge_record,
     node_record,
     sorted_edges,
@@ -223,6 +233,10 @@ def _schema(schema: str) -> Iterator[str]:
                "FOR (n:Reference) REQUIRE n.key IS UNIQUE;")
         yield ("CREATE CONSTRAINT mechgraph_evidence_id IF NOT EXISTS "
                "FOR (n:Evidence) REQUIRE n.id IS UNIQUE;")
+        yield ("CREATE CONSTRAINT mechgraph_source_key IF NOT EXISTS "
+               "FOR (n:Source) REQUIRE n.key IS UNIQUE;")
+        yield ("CREATE CONSTRAINT mechgraph_claim_id IF NOT EXISTS "
+               "FOR (n:Claim) REQUIRE n.id IS UNIQUE;")
     elif schema == "ladybug":
         def columns(fields: Iterable[tuple[str, str]]) -> str:
             return ", ".join(f"{name} {_LADYBUG_TYPE[kind]}" for name, kind in fields)
@@ -238,7 +252,13 @@ def _schema(schema: str) -> Iterator[str]:
         for relation in RELATIONS:
             yield (f"CREATE REL TABLE IF NOT EXISTS {RELATION_TYPE[relation]}({pairs}, "
                    f"id STRING, {columns(EDGE_FIELDS)});")
-        yield "CREATE REL TABLE IF NOT EXISTS CITES(FROM Evidence TO Reference);"
+        yield (f"CREATE NODE TABLE IF NOT EXISTS Source(key STRING PRIMARY KEY, "
+               f"{columns(SOURCE_FIELDS)});")
+        yield (f"CREATE NODE TABLE IF NOT EXISTS Claim(id STRING PRIMARY KEY, "
+               f"{columns(CLAIM_FIELDS)});")
+        yield ("CREATE REL TABLE IF NOT EXISTS CITES(FROM Evidence TO Reference, "
+               "FROM Claim TO Reference);")
+        yield "CREATE REL TABLE IF NOT EXISTS MAKES(FROM Source TO Claim);"
     elif schema != "none":
         raise ExportError(f"unknown Cypher schema '{schema}'; known: {', '.join(SCHEMAS)}")
 
@@ -305,6 +325,19 @@ def to_cypher(kg: MechGraph, graph: nx.MultiDiGraph | None = None, *,
                       f"MERGE (e:Evidence {{id: row.id}}) {_sets('e', EVIDENCE_FIELDS)} "
                       "WITH e, row MATCH (r:Reference {key: row.ref}) MERGE (e)-[:CITES]->(r)",
                       batch_size)
+    sources, claims = claim_records(kg, g)
+    lines += _batches(sources, (("key", "string"), *SOURCE_FIELDS),
+                      f"MERGE (s:Source {{key: row.key}}) {_sets('s', SOURCE_FIELDS)}",
+                      batch_size)
+    lines += _batches(claims, (("id", "string"), *CLAIM_FIELDS),
+                      f"MERGE (c:Claim {{id: row.id}}) {_sets('c', CLAIM_FIELDS)} "
+                      "WITH c, row MATCH (s:Source {key: row.source}) MERGE (s)-[:MAKES]->(c)",
+                      batch_size)
+    cited = {r["key"] for r in refs}
+    lines += _batches([c for c in claims if c["cites_found"] and c["cites_ref"] in cited],
+                      (("id", "string"), ("cites_ref", "string")),
+                      "MATCH (c:Claim {id: row.id}), (r:Reference {key: row.cites_ref}) "
+                      "MERGE (c)-[:CITES]->(r)", batch_size)
     return "\n".join(lines) + "\n"
 
 

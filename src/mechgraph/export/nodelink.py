@@ -3,7 +3,11 @@ evidence items in full, and every cited reference in full.
 
 ``networkx.node_link_graph(data, edges="edges")`` reads it back into a
 ``MultiDiGraph`` shaped like ``MechGraph.graph``: edges keyed by relation, the
-references under ``graph["references"]``. Paths are written relative to the graph folder.
+references under ``graph["references"]``. The sources of claims are under
+``graph["sources"]`` (each source's fields, and its claims with their edges as
+``{source, target, relation}`` and their derived ``verdict`` and ``level``); a claim is
+written when every edge it names is in the export. Paths are written relative to the
+graph folder.
 
 Examples
 --------
@@ -14,6 +18,8 @@ Examples
 'han2004'
 >>> back.graph["references"]["han2004"]["pmid"]
 '15135942'
+>>> back.graph["sources"]["clinic_article"]["claims"][0]["verdict"]
+'traditional'
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import networkx as nx
 
 from mechgraph.export.common import (
     cited_references,
+    claim_records,
     edge_id,
     relative_file,
     sorted_edges,
@@ -47,8 +54,28 @@ def node_link_data(kg: MechGraph, graph: nx.MultiDiGraph | None = None) -> dict[
                       **{k: v for k, v in data.items() if k not in ("source", "target")},
                       "file": relative_file(kg, data.get("file"))})
     return {"directed": True, "multigraph": True,
-            "graph": {"name": "mechgraph", "references": cited_references(g)},
+            "graph": {"name": "mechgraph", "references": cited_references(g),
+                      "sources": _sources(kg, g)},
             "nodes": nodes, "edges": edges}
+
+
+def _sources(kg: MechGraph, g: nx.MultiDiGraph) -> dict[str, Any]:
+    """The sources of claims, each with its claims in the view, nested."""
+    sources, claims = claim_records(kg, g)
+    out: dict[str, Any] = {}
+    for record in sources:
+        text = kg.sources[record["key"]]
+        out[record["key"]] = {**{k: v for k, v in record.items() if k != "key"}, "claims": []}
+        by_id = {c.id: c for c in text.claims}
+        for c in claims:
+            if c["source"] == record["key"]:
+                claim = by_id[c["claim"]]
+                out[record["key"]]["claims"].append({
+                    "id": claim.id, "says": claim.says, "where": claim.where,
+                    "edges": [e.model_dump() for e in claim.edges],
+                    "cites": claim.cites.model_dump() if claim.cites else None,
+                    "note": claim.note, "verdict": c["verdict"], "level": c["level"]})
+    return out
 
 
 def to_json(kg: MechGraph, graph: nx.MultiDiGraph | None = None) -> str:
