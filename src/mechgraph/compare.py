@@ -68,15 +68,17 @@ of its ``comparison`` (``None``: the item does not say). ``usual_care`` and
 PATHWAY_GROUPS: dict[str, tuple[str, ...]] = {
     "human": ("human",),
     "animal_or_cell": ("preclinical",),
-    "untested": ("untested", "curated"),
+    "inconclusive": ("inconclusive",),
+    "untested": ("untested", "curated", "definitional"),
     "unrecorded": ("unrecorded",),
     "traditional": ("traditional",),
 }
 """The groups of :attr:`TreatmentComparison.pathways_by_level`, by what a pathway's weakest
-link rests on: studies in people (``high``, ``moderate``, ``low``), animal or cell studies
-only (``preclinical``), nothing tested (``none``, ``opinion``, a claim, a knowledge base's
-assertion with no study), studies whose design or subjects were not recorded, or the
-traditional framework."""
+link rests on (:data:`mechgraph.evidence.EVIDENCE_BASES`): studies in people (``high``,
+``moderate``, ``low``), animal or cell studies only (``preclinical``), a link studied
+without support (results unclear or against it), nothing tested (``none``, ``opinion``, a
+claim, a knowledge base's assertion with no study, a link that holds by definition),
+studies whose design or subjects were not recorded, or the traditional framework."""
 
 RANKING_RULE = (
     "Ranked by the clinical evidence only: first by the evidence level of the direct link "
@@ -85,6 +87,10 @@ RANKING_RULE = (
     "studies against placebo or sham; then against usual care or no treatment; then by "
     "name. The number of mechanism pathways never changes the rank.")
 """The rule of :func:`compare`'s order, in words (also in the JSON)."""
+
+CONTROL_LEFT_OUT = ("a sham or placebo used as the comparison in trials (control: true), not "
+                    "a treatment offered to patients; ask for it by id to compare it")
+"""Why a control is left out of a comparison that names no treatments."""
 
 _NO_LEVEL = -1
 
@@ -521,8 +527,11 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
     Traceback (most recent call last):
     ...
     mechgraph.query.QueryError: unknown node 'acupunture' (did you mean 'acupuncture'?)
-    >>> [t.id for t in compare(kg, "chronic_low_back_pain").treatments]
-    ['acupuncture', 'sham_acupuncture']
+    >>> result = compare(kg, "chronic_low_back_pain")
+    >>> [t.id for t in result.treatments]
+    ['exercise', 'acupuncture', 'nsaids', 'spinal_manipulation']
+    >>> [(x.id, x.reason.split(" (")[0]) for x in result.left_out]
+    [('sham_acupuncture', 'a sham or placebo used as the comparison in trials')]
     """
     require_node(kg, condition)
     if kg.nodes[condition].kind not in ("condition", "outcome"):
@@ -539,7 +548,11 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
         treatments = [treatments]
     asked = treatments is not None
     ids = (list(dict.fromkeys(treatments)) if treatments is not None
-           else sorted(n for n, node in kg.nodes.items() if node.kind == "treatment"))
+           else sorted(n for n, node in kg.nodes.items()
+                       if node.kind == "treatment" and not node.control))
+    controls = [] if asked else [
+        LeftOut(n, node.label, CONTROL_LEFT_OUT) for n, node in sorted(kg.nodes.items())
+        if node.kind == "treatment" and node.control]
     for node in ids:
         require_node(kg, node)
         if kg.nodes[node].kind != "treatment":
@@ -569,7 +582,7 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
     ranked = tuple(replace(r, rank=i) for i, r in enumerate(rows, 1))
     return Comparison(condition, kg.nodes[condition].label,
                       filter if filter is not None and filter.active else None, ranked,
-                      RANKING_RULE, tuple(left if asked else ()))
+                      RANKING_RULE, tuple(left if asked else controls))
 
 
 def _kind_hint(kg: MechGraph, node: str, kind: str) -> str:

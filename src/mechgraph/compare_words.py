@@ -50,9 +50,10 @@ CELL: dict[str, str] = {
     "contested": "{level}, contested",
     "plain": "{level}",
     "refuted": "no benefit found ({level})",
+    "unclear": "tested, results unclear",
 }
-"""A comparison group's table cell: untested, supported (contested or not), or refuted
-with no support."""
+"""A comparison group's table cell: untested, supported (contested or not), refuted with
+no support, or studied with neither (only inconclusive results)."""
 
 
 def first_author(authors: str) -> str:
@@ -159,6 +160,8 @@ def cell_words(effect: ClinicalEffect) -> str:
         return CELL["untested"]
     if effect.best_support == "none" and effect.best_refute != "none":
         return CELL["refuted"].format(level=effect.best_refute)
+    if effect.best_support == "none":
+        return CELL["unclear"]
     if effect.contested:
         return CELL["contested"].format(level=effect.best_support)
     return CELL["plain"].format(level=effect.best_support)
@@ -169,6 +172,8 @@ def mechanism_words(row: TreatmentComparison) -> str:
     g = row.pathways_by_level
     parts = [f"{g['human'].count} human", f"{g['animal_or_cell'].count} animal",
              f"{g['untested'].count} untested"]
+    if g["inconclusive"].count:
+        parts.append(f"{g['inconclusive'].count} not shown")
     if g["unrecorded"].count:
         parts.append(f"{g['unrecorded'].count} kind not recorded")
     if g["traditional"].count:
@@ -230,6 +235,7 @@ def plain_mechanisms(row: TreatmentComparison) -> str:
     parts = [f"{g['human'].count} studied in people"]
     for name, words in (("animal_or_cell", "only in animals or cells"),
                         ("unrecorded", "kind of study not recorded"),
+                        ("inconclusive", "studied without showing every step works"),
                         ("untested", "untested"), ("traditional", "traditional idea")):
         if g[name].count:
             parts.append(f"{g[name].count} {words}")

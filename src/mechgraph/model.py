@@ -236,6 +236,19 @@ class Node(StrictModel):
         default_factory=list, title="Evidence",
         description="Studies about the node itself (that this mechanism or phenotype is "
                     "seen in its module's disorder, say); they never grade an edge.")
+    control: bool = Field(
+        False, title="Control",
+        description="For a treatment: a sham or placebo procedure used as the comparison in "
+                    "trials, not a treatment offered to patients. 'compare' leaves it out "
+                    "unless it is asked for by id.")
+
+    @model_validator(mode="after")
+    def _control_is_a_treatment(self) -> Node:
+        if self.control and self.kind != "treatment":
+            raise ValueError(f"'control: true' marks a sham or placebo treatment, but this "
+                             f"node's kind is '{self.kind}'; remove 'control' or make the kind "
+                             "'treatment'")
+        return self
 
 
 class Edge(StrictModel):

@@ -31,10 +31,11 @@ from mechgraph.document import (
     short_cite,
     year_words,
 )
+from mechgraph.evidence import SUPPORTING
 from mechgraph.graph import MechGraph
 from mechgraph.model import Reference
 from mechgraph.query import EdgeKey, PathReport, Pathway
-from mechgraph.vocab import DEFINITIONAL, LEVEL_RANK, RELATION_STYLE, UNGRADED
+from mechgraph.vocab import DEFINITIONAL, LEVEL_RANK, PARTIAL_CAP, RELATION_STYLE, UNGRADED
 from mechgraph.wording import (
     COMPARED_PLAIN,
     DISPUTE,
@@ -117,17 +118,22 @@ def _curated(level: str, traditional: bool) -> bool:
 
 
 def _unrecorded(kg: MechGraph, key: EdgeKey) -> bool:
-    """Whether every study that supports a link is of a kind (design or subjects) its
-    source did not record: its level then says nothing about studies in people."""
-    support = [kg.references[item.ref] for item in kg.edges[key].evidence
-               if item.stance in ("supports", "partial")]
-    return bool(support) and all("unknown" in (ref.design, ref.subjects) for ref in support)
+    """Whether every study that gives a link its level is of a kind (design or subjects)
+    its source did not record: its level then says nothing about studies in people (an
+    animal study beside it, of a lower level, does not change that)."""
+    level = LEVEL_RANK.get(kg.grades[key].level)
+    top = [ref for item in kg.edges[key].evidence if item.stance in SUPPORTING
+           for ref in (kg.references[item.ref],)
+           if min(LEVEL_RANK[ref.level], LEVEL_RANK[PARTIAL_CAP] if item.stance == "partial"
+                  else LEVEL_RANK[ref.level]) == level]
+    return bool(top) and all("unknown" in (ref.design, ref.subjects) for ref in top)
 
 
 def path_unrecorded(kg: MechGraph, path: Pathway) -> bool:
-    """Whether a pathway's weakest links all rest on studies of an unrecorded kind."""
+    """Whether one of a pathway's weakest links rests on studies of an unrecorded kind
+    only: the pathway is then no better known than that link."""
     weakest = [k for k in path.edges if kg.grades[k].level == path.weakest_evidence]
-    return path.weakest_evidence == "low" and all(_unrecorded(kg, k) for k in weakest)
+    return path.weakest_evidence == "low" and any(_unrecorded(kg, k) for k in weakest)
 
 
 def edge_hedge(kg: MechGraph, key: EdgeKey) -> str:
