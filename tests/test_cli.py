@@ -251,7 +251,7 @@ def test_paths_lists_each_pathway_with_its_effect() -> None:
     assert lines[0] == ("acupuncture -> chronic_low_back_pain: 14 paths of at most 6 steps; "
                         "overall effect: ↓ decreases")
     # Pathways counted by what their weakest link rests on: untested ones never weigh.
-    assert lines[1] == ("pathways by evidence (weakest link): 2 studied in people, 5 only "
+    assert lines[1] == ("pathways by evidence (weakest link): 2 studied in people, 8 only "
                         "in animals or cells, 1 with a step not shown to work, 2 untested, "
                         "1 traditional")
     lines = [lines[0], *lines[2:]]

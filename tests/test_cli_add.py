@@ -27,7 +27,8 @@ def test_add_edge_then_validate_and_show(graph_copy: Path) -> None:
     result = run_cli("add", "edge", "--graph", str(graph_copy), *EDGE_ARGS)
     assert result.returncode == 0, result.stderr
     target = graph_copy / "mechanisms" / "neurotransmitters.yaml"
-    line = target.read_text().splitlines().index("  - source: acupuncture", 100) + 1
+    lines = target.read_text().splitlines()  # the new edge is the file's last one
+    line = len(lines) - lines[::-1].index("  - source: acupuncture")
     assert result.stdout == (f"{target}:{line}: added edge acupuncture -associated_with-> "
                              "serotonin (1 evidence)\n")
     assert result.stderr == ""

@@ -307,7 +307,7 @@ def test_a_definitional_link_neither_raises_nor_lowers_a_pathway(tmp_path: Path,
 def test_the_seed_pathways_are_counted_by_evidence() -> None:
     kg = load_graph(GRAPH)
     report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
-    assert report.by_evidence == {"human": 2, "preclinical": 5, "inconclusive": 1,
+    assert report.by_evidence == {"human": 2, "preclinical": 8, "inconclusive": 1,
                                   "untested": 2, "curated": 0, "definitional": 0,
                                   "traditional": 1}
     shape = report.to_dict()
@@ -316,5 +316,5 @@ def test_the_seed_pathways_are_counted_by_evidence() -> None:
     assert mu["evidence_basis"] == "inconclusive" and mu["refuted"] is False
     # The definitional bridge no longer lends the pathways through it its own level.
     through = [p for p in report.paths if "pain_signalling" in p.nodes]
-    assert len(through) == 6 and {p.weakest_evidence for p in through} == {
+    assert len(through) == 8 and {p.weakest_evidence for p in through} == {
         "preclinical", "none"}

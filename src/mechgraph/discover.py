@@ -7,7 +7,7 @@ tell when to load again without reading a file.
 Examples
 --------
 >>> [path.name for path in find_files("graph")][:3]
-['clinical.yaml', 'adenosine.yaml', 'blood_flow.yaml']
+['source_article.yaml', 'clinical.yaml', 'adenosine.yaml']
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def graph_signature(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     Examples
     --------
     >>> [Path(path).name for path, size, mtime in graph_signature("graph")][:2]
-    ['clinical.yaml', 'adenosine.yaml']
+    ['source_article.yaml', 'clinical.yaml']
     """
     root = Path(root)
     if not root.exists():

@@ -293,7 +293,8 @@ def path_name(kg: MechGraph, path: Pathway, *, twins: bool = False) -> str:
     >>> import mechgraph
     >>> from mechgraph.query import find_paths
     >>> kg = mechgraph.load_graph("graph")
-    >>> path_name(kg, find_paths(kg, "acupuncture", "chronic_low_back_pain").paths[2])
+    >>> paths = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths
+    >>> path_name(kg, next(p for p in paths if p.nodes[1] == "endorphins"))
     'Endorphins and other endogenous opioids, then pain signalling and perception'
     """
     steps = path.nodes[1:-1] or path.nodes[:1]

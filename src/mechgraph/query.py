@@ -386,7 +386,7 @@ def focus(kg: MechGraph, node: str, *, depth: int = 1, direction: str = "both",
     >>> import mechgraph
     >>> kg = mechgraph.load_graph("graph")
     >>> sorted(focus(kg, "endorphins", direction="upstream"))
-    ['acupuncture', 'endorphins']
+    ['acupuncture', 'endorphins', 'exercise', 'spinal_manipulation']
     """
     g = kg.graph if graph is None else graph
     require_node(kg, node, g)

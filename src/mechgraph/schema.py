@@ -10,7 +10,7 @@ Examples
 --------
 >>> schema = json_schema()
 >>> sorted(schema["properties"])
-['edges', 'nodes', 'references']
+['edges', 'nodes', 'references', 'sources']
 >>> schema["$defs"]["Node"]["additionalProperties"]
 False
 """

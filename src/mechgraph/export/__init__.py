@@ -16,7 +16,7 @@ Examples
 ['graph.graphml']
 >>> view = select_view(kg, focus_node="endorphins", depth=1, direction="up")
 >>> sorted(view.nodes)
-['acupuncture', 'endorphins']
+['acupuncture', 'endorphins', 'exercise', 'spinal_manipulation']
 >>> print(export_graph(kg, "graphml", graph=view).splitlines()[-3])
     </edge>
 """

@@ -219,8 +219,9 @@ def select_view(kg: MechGraph, *, filter: Filter | None = None, focus_node: str 
     >>> import mechgraph
     >>> kg = mechgraph.load_graph("graph")
     >>> view = select_view(kg, source="acupuncture", target="chronic_low_back_pain", max_length=2)
-    >>> sorted(view.nodes)
-    ['acupuncture', 'chronic_low_back_pain', 'expectation_and_context', 'qi']
+    >>> sorted(view.nodes)  # doctest: +NORMALIZE_WHITESPACE
+    ['acupuncture', 'chronic_low_back_pain', 'expectation_and_context',
+     'proinflammatory_cytokines', 'qi']
     """
     view = kg.graph if filter is None else filter.apply(kg.graph)
     if focus_node is not None:
