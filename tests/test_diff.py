@@ -106,7 +106,8 @@ def test_folders_json(two_graphs: tuple[Path, Path]) -> None:
         "status": "removed", "id": "test_only_node", "new": None, "changes": [],
         "old": {"id": "test_only_node", "label": "A node only the old graph has",
                 "kind": "process", "framework": "biomedical", "description": None,
-                "plain": None, "synonyms": [], "xrefs": [], "module": None, "evidence": []}}]
+                "plain": None, "synonyms": [], "xrefs": [], "module": None, "evidence": [],
+                "control": False}}]
     [edge] = data["edges"]
     assert (edge["status"], edge["source"], edge["target"], edge["relation"]) == (
         "added", "endorphins", "back_disability", "decreases")

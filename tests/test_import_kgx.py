@@ -40,7 +40,8 @@ def through_kgx(kg: mechgraph.MechGraph) -> tuple[dict[str, Any], dict[Any, Any]
                     "framework": "biomedical",
                     "description": one_line(node.description or node.plain), "plain": None,
                     "synonyms": [one_line(s.replace("|", "/")) for s in node.synonyms],
-                    "xrefs": list(node.xrefs), "module": None, "evidence": []}
+                    "xrefs": list(node.xrefs), "module": None, "evidence": [],
+                    "control": False}
     edges, references = {}, {}
     for key, edge in kg.edges.items():
         s, t, _ = key

@@ -99,7 +99,7 @@ ROUND_TRIP_LOSSES: tuple[str, ...] = (
     "nodes and edges of the traditional framework (the export leaves them out)",
     "a node's plain wording (a node without a description exports its plain wording as the "
     "description, which comes back as the description)",
-    "a node's module and its evidence",
+    "a node's module, its evidence and its 'control' mark",
     "the kind adverse_effect (Biolink has no class for a harm; written "
     "biolink:DiseaseOrPhenotypicFeature, it comes back as a condition)",
     "an edge's plain wording, claimed_by and curated_in (curated_in becomes the "
