@@ -17,7 +17,7 @@ Examples
 >>> page = render_comparison(kg, compare(kg, "chronic_low_back_pain"))
 >>> "<script" in page, page.count('class="legend"'), page.count('class="picture small"')
 (False, 1, 4)
->>> "Not compared: Sham (simulated) acupuncture (a sham or placebo" in page
+>>> "Not compared: Sham (simulated) acupuncture (a pretend treatment used in" in page
 True
 """
 
@@ -28,6 +28,7 @@ import math
 from dataclasses import dataclass
 
 from mechgraph.compare import (
+    CONTROL_LEFT_OUT,
     ClinicalEffect,
     Comparison,
     Finding,
@@ -71,8 +72,10 @@ HANDOUT: dict[str, str] = {
     "weakest": "Weakest step of its best-studied way of working, {source} \u2192 {target}: "
                "{hedge}",
     "left_out": "Not compared: {names}.",
+    "control": "a pretend treatment used in trials, not offered to patients",
     "table_note": "\u201cWays it may work\u201d: suggested ways, by how they were "
-                  "studied. \u201cNot tested\u201d: no study here made that comparison. "
+                  "studied (lab-only: animals or cells, not people). \u201cNot "
+                  "tested\u201d: no study here made that comparison. "
                   "\u201cNone recorded\u201d: no harm data checked here, not proof of "
                   "safety.",
     "no_active": "No treatment here was compared head to head with another treatment.",
@@ -82,19 +85,21 @@ HANDOUT: dict[str, str] = {
 
 COMPARE_CSS = """
 table.compare { border-collapse: collapse; width: 100%; margin: 2pt 0; table-layout: fixed; }
-table.compare th, table.compare td { border: 1px solid #6b6b6b; padding: 1pt 3pt;
+table.compare th, table.compare td { border: 1px solid #6b6b6b; padding: 0.5pt 3pt;
   vertical-align: top; text-align: left; font-size: 11pt; line-height: 1.05; }
 table.compare th { background: #eeeeee; }
-.treatment .row { display: flex; align-items: center; gap: 4pt; margin: 3pt 0 0; }
+.treatment .row { display: flex; align-items: center; gap: 4pt; margin: 1.5pt 0 0; }
+.treatment .picture { margin: 0; }
 .treatment h2 { margin: 0; width: 31mm; flex: none; }
 .treatment h2.rank { width: auto; }
 .treatment ul { margin: 0; }
+.treatment li { margin: 0; }
 .picture.small > svg { display: block; max-width: 100%; height: auto; }
 sup.r { font-size: 9pt; line-height: 0; }
 """
 """What the comparison adds to :mod:`mechgraph.handout`'s style."""
 
-COLUMNS = (17, 15, 13, 21, 34)
+COLUMNS = (16, 17, 13, 20, 34)
 """The table's column widths, in per cent (fixed, so that the page's height can be
 foreseen)."""
 
@@ -286,10 +291,10 @@ def _height(head: list[str], rows: list[list[list[str]]], sections: list[tuple[s
     for row in rows:
         tallest = max(sum(_lines(line, pct * _CHARS / 100 - 1.5) for line in cell)
                       for cell, pct in zip(row, COLUMNS, strict=True))
-        total += tallest * 11 * 1.05 * _PT + 1.2
+        total += tallest * 11 * 1.05 * _PT + 0.9
     for name, picture_mm, chars in sections:
         named = _lines(name, _H2_CHARS) * 11.5 * 1.05 * _PT if name else 0.0
-        total += max(picture_mm, named) + 1.5
+        total += max(picture_mm, named) + 0.6
         total += chars
     if refs:
         ref_lines = sum(_lines(r, _REF_CHARS) for r in refs)
@@ -302,7 +307,8 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
 
     Each treatment's part shows as much as the page has room for (:data:`FITS`): up to
     three findings and the weakest step of its best mechanism, or fewer when many
-    treatments are compared; harms and what is not known are always shown.
+    treatments are compared. The table names every harm and how sure it is, and what is
+    not known is always shown.
 
     Parameters
     ----------
@@ -340,7 +346,8 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
     head.append(table_note)
     if result.left_out:  # in the same paragraph
         table_note += " " + HANDOUT["left_out"].format(names="; ".join(
-            f"{x.label} ({x.reason.split(' (')[0]})" for x in result.left_out))
+            f"{x.label} ({HANDOUT['control'] if x.reason == CONTROL_LEFT_OUT else x.reason})"
+            for x in result.left_out))
     head[-1] = table_note
     head.append(PATIENT["footer"])
     drawn: dict[int, list[tuple[str, float]]] = {}

@@ -241,9 +241,9 @@ def plain_mechanisms(row: TreatmentComparison) -> str:
     if not row.pathway_count:
         return "None recorded"
     parts = [f"{g['human'].count} studied in people"]
-    for name, words in (("animal_or_cell", "in animals or cells only"),
+    for name, words in (("animal_or_cell", "lab-only"),
                         ("unrecorded", "kind of study not recorded"),
-                        ("inconclusive", "results unclear"),
+                        ("inconclusive", "not shown to work"),
                         ("untested", "untested"), ("traditional", "traditional idea")):
         if g[name].count:
             parts.append(f"{g[name].count} {words}")
