@@ -28,7 +28,7 @@ UNKNOWN: dict[str, str] = {
                     "shows that {treatment} eases {condition}.",
     "no_sham": "No placebo- or sham-controlled evidence is recorded, so how much of any "
                "benefit is specific to {treatment} is not known.",
-    "sham_contested": "Whether {treatment} does better than placebo or sham is contested: "
+    "sham_contested": "A benefit of {treatment} beyond placebo or sham is contested: "
                       "studies of similar weight disagree.",
     "sham_refuted": "Against placebo or sham, the recorded studies found no clear benefit.",
     "no_usual": "No comparison with usual care or no treatment is recorded.",
@@ -95,7 +95,7 @@ def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str,
     >>> row = compare(kg, "chronic_low_back_pain", ["acupuncture"]).treatments[0]
     >>> for code, line in unknowns(kg, row, "chronic_low_back_pain"):
     ...     print(line)
-    Whether acupuncture does better than placebo or sham is contested: studies of similar \
+    A benefit of acupuncture beyond placebo or sham is contested: studies of similar \
 weight disagree.
     No head-to-head comparison with another treatment is recorded.
     No checked harm data: the graph records no adverse effects of acupuncture (this does \
