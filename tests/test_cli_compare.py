@@ -41,8 +41,8 @@ def test_json_shape_and_rank() -> None:
         "comparison": "sham", "finding": "Response at 6 months was 47% with needles and 44% "
         "with sham, not a significant difference.", "level": "moderate", "design": "rct",
         "subjects": "human"}
-    assert set(needles["pathways_by_level"]) == {"human", "animal_or_cell", "untested",
-                                                 "unrecorded", "traditional"}
+    assert set(needles["pathways_by_level"]) == {"human", "animal_or_cell", "inconclusive",
+                                                 "untested", "unrecorded", "traditional"}
     assert data["treatments"][3]["pathways_by_level"]["animal_or_cell"]["count"] == 6
     assert data["treatments"][0]["harms"][0]["target_label"] == "Stomach bleeding"
     assert "never changes the rank" in data["ranking_rule"]
@@ -54,9 +54,54 @@ def test_text_table_on_the_seed_graph() -> None:
     lines = out.splitlines()
     assert lines[0] == "Treatments for chronic low back pain, ranked by clinical evidence"
     assert lines[2].split()[:2] == ["Rank", "Treatment"]
-    assert re.match(r"1 +Acupuncture +high, contested +high, contested +high ", lines[3])
-    assert "Haake 2007, refutes (vs sham; rct, level moderate): The 6-month response was " \
-           "47.6% with real and 44.2% with sham acupuncture" in out
+    assert re.match(r"1 +Exercise therapy +high +tested, results unclear +high ", lines[3])
+    assert re.match(r"2 +Acupuncture +high, contested +high, contested +high ", lines[4])
+    assert "Haake 2007, refutes (vs sham; rct, level moderate): In 1,162 patients with " \
+           "chronic low back pain, the 6-month response was 47.6% with real and 44.2% " \
+           "with sham acupuncture" in out
+
+
+def test_seed_graph_ranking_and_harms() -> None:
+    code, out, err = compare("chronic_low_back_pain", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    rows = data["treatments"]
+    # Exercise first: high and not contested; the three contested ones tie on the direct
+    # link and on sham (high); acupuncture has high usual-care evidence, NSAIDs (not
+    # tested) and spinal manipulation (only a refuting trial) have none and go by name.
+    assert [(t["id"], t["clinical_level"], t["clinical_contested"]) for t in rows] == [
+        ("exercise", "high", False), ("acupuncture", "high", True),
+        ("nsaids", "high", True), ("spinal_manipulation", "high", True)]
+    assert [t["clinical"]["placebo_or_sham"]["best_support"] for t in rows[1:]] == [
+        "high"] * 3
+    assert [t["clinical"]["usual_care"]["best_support"] for t in rows[1:]] == [
+        "high", "none", "none"]
+    assert "on a tie, a link that is not contested before a contested one" in \
+        data["ranking_rule"] and "then by name" in data["ranking_rule"]
+    nsaids = rows[2]
+    assert [(h["target_label"], h["level"]) for h in nsaids["harms"]] == [
+        ("Heart failure", "high"), ("Major vascular events (including heart attacks)", "high"),
+        ("Stomach and upper gut harm (upper gastrointestinal complications)", "high")]
+    code, out, err = compare("chronic_low_back_pain")
+    assert code == 0, err
+    assert "Heart failure (high); Major vascular events (including heart attacks) (high)" \
+        in out
+
+
+def test_sham_is_left_out_unless_asked_for() -> None:
+    code, out, err = compare("chronic_low_back_pain", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert "sham_acupuncture" not in [t["id"] for t in data["treatments"]]
+    [left] = data["left_out"]
+    assert left["id"] == "sham_acupuncture"
+    assert left["reason"].startswith("a sham or placebo used as the comparison in trials")
+    code, out, err = compare("chronic_low_back_pain", "--treatment", "sham_acupuncture",
+                             "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [t["id"] for t in data["treatments"]] == ["sham_acupuncture"]
+    assert data["left_out"] == []
 
 
 def test_markdown_table() -> None:

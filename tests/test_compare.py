@@ -320,14 +320,23 @@ def test_public_from_mechgraph() -> None:
 def test_seed_graph_acupuncture() -> None:
     kg = load_graph(GRAPH)
     result = compare(kg, "chronic_low_back_pain")
-    acu = result.treatments[0]
-    assert (acu.id, acu.clinical_level, acu.clinical_contested) == ("acupuncture", "high",
-                                                                    True)
+    assert [t.id for t in result.treatments] == ["exercise", "acupuncture", "nsaids",
+                                                 "spinal_manipulation"]
+    acu = result.treatments[1]
+    assert (acu.id, acu.rank, acu.clinical_level, acu.clinical_contested) == (
+        "acupuncture", 2, "high", True)
     assert acu.clinical["placebo_or_sham"].contested
     assert {f.ref for f in acu.clinical["placebo_or_sham"].findings if f.stance == "refutes"} \
         == {"cherkin2009", "haake2007", "colquhoun2013"}
-    assert [o.target for o in acu.outcomes] == ["back_disability"]
-    assert acu.pathways_by_level["animal_or_cell"].count == 5
+    # The source article's claims on quality of life and well-being are outcome links
+    # with no study: kept apart, and said to have none.
+    assert [(o.target, len(o.findings)) for o in acu.outcomes] == [
+        ("back_disability", 4), ("quality_of_life", 0), ("wellbeing", 0)]
+    text = comparison_text(kg, result)
+    assert "On quality of life (increases): no study here measured it" in text
+    assert "On quality of life (increases, none):" not in text
+    assert acu.pathways_by_level["animal_or_cell"].count == 8
+    assert acu.pathways_by_level["inconclusive"].count == 1
 
 
 def test_text_and_markdown(kg: MechGraph, result: Comparison) -> None:
@@ -336,6 +345,9 @@ def test_text_and_markdown(kg: MechGraph, result: Comparison) -> None:
     assert "Delta 2009, refutes (vs sham; rct, level moderate)" in text
     assert "its weakest link is needles -> prostaglandins (decreases), evidence " \
            "preclinical" in text
+    # Labels, not ids: the pathway reads as the reader knows its steps.
+    assert "-(-)-> prostaglandins -(+)-> pain signalling -(+)-> back pain;" in text
+    assert "pain_signalling" not in text
     md = comparison_text(kg, result, fmt="markdown")
     assert "| " + " | ".join(TABLE_HEADER) + " |" in md
     assert "| 2 | Needles | high, contested | high, contested | moderate |" in md

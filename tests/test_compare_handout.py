@@ -65,6 +65,26 @@ def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(
 
 
 
+def test_seed_graph_page_reads_for_a_patient() -> None:
+    kg = load_graph(Path(__file__).resolve().parents[1] / "graph")
+    page = render_comparison(kg, compare(kg, "chronic_low_back_pain"))
+    table = page[page.index('<table class="compare">'):page.index("</table>")]
+    # The rank in the treatment's cell, in rank order.
+    assert [table.index(f"<b>{n}") for n in ("1. Exercise", "2. Acupuncture", "3. NSAIDs",
+                                               "4. Spinal")] == sorted(
+        table.index(f"<b>{n}") for n in ("1. Exercise", "2. Acupuncture", "3. NSAIDs",
+                                         "4. Spinal"))
+    # NSAIDs' three harms: a line each under how sure they are, not one long cell.
+    assert ("<i>Strong evidence of:</i><br>Heart failure<br>Major vascular events "
+            "(including heart attacks)<br>Stomach and upper gut harm") in table
+    assert "Studied; results unclear" in table and "Not tested" in table
+    assert "1 not shown to work" in table and "8 lab-only" in table
+    # The control is named with its reason, not compared.
+    assert "Not compared: Sham (simulated) acupuncture (a pretend treatment used in " \
+           "trials" in page
+    assert page.count('class="picture small"') == 4
+
+
 def test_hostile_labels_and_findings_are_escaped(tmp_path: Path) -> None:
     bad = '<script>alert(1)</script> "q" & <b>'
     (tmp_path / "g.yaml").write_text(

@@ -20,7 +20,8 @@ Examples
 >>> sham.best_support, sham.best_refute, sham.contested
 ('high', 'moderate', True)
 >>> {name: group.count for name, group in acu.pathways_by_level.items()}
-{'human': 1, 'animal_or_cell': 5, 'untested': 3, 'unrecorded': 0, 'traditional': 1}
+{'human': 1, 'animal_or_cell': 8, 'inconclusive': 1, 'untested': 2, 'unrecorded': 0, \
+'traditional': 1}
 >>> acu.best_pathway.nodes[1], acu.weakest_link.level
 ('expectation_and_context', 'moderate')
 """

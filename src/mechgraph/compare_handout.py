@@ -16,7 +16,9 @@ Examples
 >>> kg = mechgraph.load_graph("graph")
 >>> page = render_comparison(kg, compare(kg, "chronic_low_back_pain"))
 >>> "<script" in page, page.count('class="legend"'), page.count('class="picture small"')
-(False, 1, 2)
+(False, 1, 4)
+>>> "Not compared: Sham (simulated) acupuncture (a pretend treatment used in" in page
+True
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ import math
 from dataclasses import dataclass
 
 from mechgraph.compare import (
+    CONTROL_LEFT_OUT,
     ClinicalEffect,
     Comparison,
     Finding,
     TreatmentComparison,
     level_rank,
 )
-from mechgraph.compare_words import plain_cell, plain_harms, plain_mechanisms
+from mechgraph.compare_words import plain_cell, plain_harm_lines, plain_mechanisms
 from mechgraph.document import brief_reference_line, in_text, linked
 from mechgraph.graph import MechGraph
 from mechgraph.handout import (
@@ -58,21 +61,23 @@ __all__ = ["COLUMNS", "COMPARE_CSS", "FITS", "HANDOUT", "PAGE_MM", "PICTURE_WIDT
 
 HANDOUT: dict[str, str] = {
     "title": "Treatments for {condition}: what studies found",
-    "intro": "Listed by how strong the studies in people are, not by how many ways a "
-             "treatment might work. \u201cPretend treatment\u201d: a placebo (dummy) pill or "
-             "a sham (simulated) procedure.",
-    "header": "#|Treatment|Against pretend treatment|Against usual care or none|"
-              "How it may work|Harms recorded",
+    "intro": "Ranked by the strength of studies in people, not by how many ways a "
+             "treatment might work. \u201cPretend treatment\u201d: a dummy pill or a sham "
+             "(simulated) procedure.",
+    "header": "Treatment|Against pretend treatment|Against usual care or none|"
+              "Ways it may work|Harms recorded",
     "no_picture": "No pathway to draw.",
     "hidden": "Hidden by the filter",
     "unknown": "Not known: ",
     "weakest": "Weakest step of its best-studied way of working, {source} \u2192 {target}: "
                "{hedge}",
-    "left_out": "Not compared (nothing links them to {condition} here): {names}.",
-    "table_note": "\u201cNot tested\u201d against a pretend treatment: how much of a benefit "
-                  "comes from the treatment itself is not known. \u201cHow it may work\u201d: "
-                  "a way seen only in animals or cells is not shown in people. \u201cNone "
-                  "recorded\u201d: no harm data checked here, not proof of safety.",
+    "left_out": "Not compared: {names}.",
+    "control": "a pretend treatment used in trials, not offered to patients",
+    "table_note": "\u201cWays it may work\u201d: suggested ways, by how they were "
+                  "studied (lab-only: animals or cells, not people). \u201cNot "
+                  "tested\u201d: no study here made that comparison. "
+                  "\u201cNone recorded\u201d: no harm data checked here, not proof of "
+                  "safety.",
     "no_active": "No treatment here was compared head to head with another treatment.",
     "some_active": "Compared head to head with another treatment: only {names}.",
 }
@@ -80,19 +85,21 @@ HANDOUT: dict[str, str] = {
 
 COMPARE_CSS = """
 table.compare { border-collapse: collapse; width: 100%; margin: 2pt 0; table-layout: fixed; }
-table.compare th, table.compare td { border: 1px solid #6b6b6b; padding: 1pt 3pt;
+table.compare th, table.compare td { border: 1px solid #6b6b6b; padding: 0.5pt 3pt;
   vertical-align: top; text-align: left; font-size: 11pt; line-height: 1.05; }
 table.compare th { background: #eeeeee; }
-.treatment .row { display: flex; align-items: center; gap: 4pt; margin: 3pt 0 0; }
+.treatment .row { display: flex; align-items: center; gap: 4pt; margin: 1.5pt 0 0; }
+.treatment .picture { margin: 0; }
 .treatment h2 { margin: 0; width: 31mm; flex: none; }
 .treatment h2.rank { width: auto; }
 .treatment ul { margin: 0; }
+.treatment li { margin: 0; }
 .picture.small > svg { display: block; max-width: 100%; height: auto; }
 sup.r { font-size: 9pt; line-height: 0; }
 """
 """What the comparison adds to :mod:`mechgraph.handout`'s style."""
 
-COLUMNS = (4, 19, 18, 16, 25, 18)
+COLUMNS = (16, 17, 13, 20, 34)
 """The table's column widths, in per cent (fixed, so that the page's height can be
 foreseen)."""
 
@@ -123,14 +130,16 @@ class Fit:
     sure it is in any case)."""
 
 
-FITS = (Fit(3, True), Fit(2, True), Fit(2, False), Fit(2, False, 0), Fit(1, False, 0),
-        Fit(0, False, 0), Fit(0, False, 0, harms=False))
+FITS = (Fit(3, True), Fit(2, True), Fit(2, False), Fit(2, False, harms=False),
+        Fit(2, False, 0, harms=False), Fit(1, False, 0, harms=False),
+        Fit(0, False, 0, harms=False))
 """From the fullest page to the shortest: the first whose foreseen height fits is used."""
 
-PAGE_MM = 280.0
+PAGE_MM = 272.0
 """The foreseen height the page's content may take. US Letter, the shorter paper, has
-269 mm inside its margins; the foresight errs on the long side (by 8 to 10% on the test
-pages), so a page foreseen at 280 mm takes about 255 to 260 mm."""
+269 mm inside its margins; the foresight errs on the long side (by 2 to 4% on the seed
+graph's four and five treatments), so a page foreseen at 272 mm takes at most about
+266 mm."""
 
 _PT = 0.3528  # mm per point
 _LINE = 11 * 1.05 * _PT + 0.05  # a line of 11 pt text
@@ -141,7 +150,18 @@ _REF_CHARS = 52  # characters of a reference on a line of its column
 
 
 def _lines(text: str, chars: float) -> int:
-    return max(1, math.ceil(len(text) / max(chars, 1.0)))
+    """The lines ``text`` takes when wrapped at its spaces and hyphens, ``chars`` to a
+    line (a word longer than a line is broken)."""
+    chars = max(int(chars), 1)
+    count, used = 1, 0
+    for word in text.replace("-", "- ").split():
+        size = len(word)
+        if used and used + 1 + size > chars:
+            count, used = count + 1, 0
+        used = size if not used else used + 1 + size
+        while used > chars:
+            count, used = count + 1, used - chars
+    return count
 
 
 def _picked(row: TreatmentComparison, most: int) -> list[Finding]:
@@ -155,12 +175,19 @@ def _picked(row: TreatmentComparison, most: int) -> list[Finding]:
         if not most or (out and len(out) + len(pair) > most):
             break
         out += pair
-    everything = [f for effect in row.clinical.values() for f in effect.findings]
+    everything = [(f, n) for n, effect in enumerate(row.clinical.values())
+                  for f in effect.findings]
     for stances in (("supports", "partial"), ("refutes",)):
-        side = [f for f in everything if f.stance in stances]
+        side = [(f, n) for f, n in everything if f.stance in stances]
         if side and not any(f.stance in stances for f in out):
-            out.append(max(side, key=lambda f: level_rank(f.level)))
+            out.append(max(side, key=lambda x: (level_rank(x[0].level), -x[1],
+                                                -len(x[0].finding)))[0])
     return out
+
+
+def _strongest_short(finding: Finding) -> tuple[int, int]:
+    """The strongest finding first, the shorter of two equally strong ones next."""
+    return level_rank(finding.level), -len(finding.finding)
 
 
 def _best(effect: ClinicalEffect) -> list[Finding]:
@@ -168,7 +195,7 @@ def _best(effect: ClinicalEffect) -> list[Finding]:
     for stances in (("supports", "partial"), ("refutes",)):
         items = [f for f in effect.findings if f.stance in stances]
         if items:
-            picked.append(max(items, key=lambda f: level_rank(f.level)))
+            picked.append(max(items, key=_strongest_short))
     return picked
 
 
@@ -245,7 +272,16 @@ def _section(row: TreatmentComparison, picture: str, items: list[tuple[str, str 
             f"<ul>{''.join(lines)}</ul></div>")
 
 
-def _height(head: list[str], rows: list[list[str]], sections: list[tuple[str, float, int]],
+def _cell(column: int, lines: list[str]) -> str:
+    """A table cell: its lines one under another (a harm's group line in italics), the
+    treatment's name in bold."""
+    if column == 0:
+        return "<b>" + html.escape(" ".join(lines)) + "</b>"
+    return "<br>".join(f"<i>{html.escape(x)}</i>" if x.endswith(":") else html.escape(x)
+                       for x in lines)
+
+
+def _height(head: list[str], rows: list[list[list[str]]], sections: list[tuple[str, float, int]],
             refs: list[str]) -> float:
     """The foreseen height in mm of the page's content: texts by their length, the
     table's rows by their tallest cell, each treatment's part by its picture or name and
@@ -253,12 +289,12 @@ def _height(head: list[str], rows: list[list[str]], sections: list[tuple[str, fl
     total = 7.0 + 13.0  # the title; the key (three lines of 9 pt)
     total += sum(_lines(text, _CHARS) * _LINE for text in head)
     for row in rows:
-        tallest = max(_lines(cell, pct * _CHARS / 100 - 2) for cell, pct in
-                      zip(row, COLUMNS, strict=True))
-        total += tallest * 11 * 1.05 * _PT + 1.2
+        tallest = max(sum(_lines(line, pct * _CHARS / 100 - 1.5) for line in cell)
+                      for cell, pct in zip(row, COLUMNS, strict=True))
+        total += tallest * 11 * 1.05 * _PT + 0.9
     for name, picture_mm, chars in sections:
         named = _lines(name, _H2_CHARS) * 11.5 * 1.05 * _PT if name else 0.0
-        total += max(picture_mm, named) + 1.5
+        total += max(picture_mm, named) + 0.6
         total += chars
     if refs:
         ref_lines = sum(_lines(r, _REF_CHARS) for r in refs)
@@ -271,7 +307,8 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
 
     Each treatment's part shows as much as the page has room for (:data:`FITS`): up to
     three findings and the weakest step of its best mechanism, or fewer when many
-    treatments are compared; harms and what is not known are always shown.
+    treatments are compared. The table names every harm and how sure it is, and what is
+    not known is always shown.
 
     Parameters
     ----------
@@ -292,12 +329,13 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
     note = filter_note(result.filter)
     if note:
         head.append(note)
-    header = HANDOUT["header"].split("|")
-    rows = [[str(row.rank), row.label,
-             *((HANDOUT["hidden"],) * 2 if row.direct_hidden else
-               (plain_cell(row.clinical["placebo_or_sham"]),
-                plain_cell(row.clinical["usual_care"]))),
-             plain_mechanisms(row), plain_harms(row)] for row in result.treatments]
+    header = [[h] for h in HANDOUT["header"].split("|")]
+    rows = [[[f"{row.rank}. {row.label}"],
+             *(([HANDOUT["hidden"]],) * 2 if row.direct_hidden else
+               ([plain_cell(row.clinical["placebo_or_sham"])],
+                [plain_cell(row.clinical["usual_care"])])),
+             plain_mechanisms(row).split(", "), plain_harm_lines(row)]
+            for row in result.treatments]
     said = TABLE_SAYS
     table_note = HANDOUT["table_note"]
     tried = [row.label for row in result.treatments if row.clinical["active"].tested]
@@ -306,11 +344,11 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
         table_note += " " + (HANDOUT["some_active"].format(names=", ".join(tried)) if tried
                              else HANDOUT["no_active"])
     head.append(table_note)
-    left = ""
-    if result.left_out:
-        left = HANDOUT["left_out"].format(
-            condition=condition, names=", ".join(x.label for x in result.left_out))
-        head.append(left)
+    if result.left_out:  # in the same paragraph
+        table_note += " " + HANDOUT["left_out"].format(names="; ".join(
+            f"{x.label} ({HANDOUT['control'] if x.reason == CONTROL_LEFT_OUT else x.reason})"
+            for x in result.left_out))
+    head[-1] = table_note
     head.append(PATIENT["footer"])
     drawn: dict[int, list[tuple[str, float]]] = {}
     for fit in FITS:
@@ -332,15 +370,12 @@ def render_comparison(kg: MechGraph, result: Comparison, *, paper: str | None = 
         parts.append(f'<p class="filter">{html.escape(note)}</p>')
     parts.append(f"<p>{html.escape(HANDOUT['intro'])}</p>")
     cols = "".join(f'<col style="width:{pct}%">' for pct in COLUMNS)
-    cells = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(
-        f"<td>{'<b>' + html.escape(c) + '</b>' if i == 1 else html.escape(c)}</td>"
-        for i, c in enumerate(r)) + "</tr>" for r in rows)
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h, in header)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(i, c)}</td>" for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
     parts.append(f'<table class="compare"><colgroup>{cols}</colgroup><tr>{cells}</tr>'
                  f"{body}</table>")
     parts.append(f'<p class="note">{html.escape(table_note)}</p>')
-    if left:
-        parts.append(f"<p>{html.escape(left)}</p>")
     parts.append(legend_html(_kinds(kg, result)))
     number: dict[str, int] = {}
     parts += [_section(row, picture, part, number, named=bool(fit.plain_lines))

@@ -10,8 +10,10 @@ Examples
 >>> text = comparison_text(kg, compare(kg, "chronic_low_back_pain"))
 >>> print(text.splitlines()[0])
 Treatments for chronic low back pain, ranked by clinical evidence
->>> "| 1 | Acupuncture | high, contested |" in comparison_text(
-...     kg, compare(kg, "chronic_low_back_pain"), fmt="markdown")
+>>> md = comparison_text(kg, compare(kg, "chronic_low_back_pain"), fmt="markdown")
+>>> "| 1 | Exercise therapy | high | tested, results unclear | high |" in md
+True
+>>> "| 2 | Acupuncture | high, contested |" in md
 True
 """
 
@@ -24,11 +26,15 @@ from mechgraph.compare_words import cell_words, harms_words, mechanism_words
 from mechgraph.document import in_text
 from mechgraph.graph import MechGraph
 from mechgraph.handout import filter_note
-from mechgraph.listing import chain, columns
-from mechgraph.query import QueryError
+from mechgraph.listing import ARROW, columns
+from mechgraph.query import Pathway, QueryError
 from mechgraph.text import escape_markdown
 
-__all__ = ["GROUP_TITLES", "TABLE_HEADER", "comparison_text", "table_rows"]
+__all__ = ["GROUP_TITLES", "NO_FINDINGS", "TABLE_HEADER", "comparison_text", "label_chain",
+           "table_rows"]
+
+NO_FINDINGS = "no study here measured it (a claim without checked evidence)."
+"""An outcome link with no findings, in a treatment's section."""
 
 TABLE_HEADER = ["Rank", "Treatment", "Clinical evidence", "vs placebo/sham", "vs usual care",
                 "Mechanisms (human/animal/untested)", "Harms"]
@@ -64,24 +70,50 @@ def table_rows(result: Comparison) -> list[list[str]]:
              mechanism_words(row), harms_words(row)] for row in result.treatments]
 
 
+def _label(kg: MechGraph, node: str) -> str:
+    return in_text(kg.nodes[node].label)
+
+
+def label_chain(kg: MechGraph, path: Pathway) -> str:
+    """A pathway by its nodes' labels, as ``a -(+)-> b`` (what a reader knows them by).
+
+    >>> import mechgraph
+    >>> from mechgraph.compare import compare
+    >>> kg = mechgraph.load_graph("graph")
+    >>> row = compare(kg, "chronic_low_back_pain", ["exercise"]).treatments[0]
+    >>> label_chain(kg, row.best_pathway)
+    'exercise therapy -(+)-> exercise-induced hypoalgesia -(-)-> pain signalling and \
+perception -(+)-> chronic low back pain'
+    """
+    out = _label(kg, path.nodes[0])
+    for (_, target, relation) in path.edges:
+        out += f" -({ARROW[relation]})-> {_label(kg, target)}"
+    return out
+
+
 def _section(kg: MechGraph, row: TreatmentComparison) -> list[str]:
     """A treatment's section, as plain lines (items start with '- ')."""
     lines = [f"{row.rank}. {row.label}: clinical evidence {clinical_words(row)}"]
     for group, effect in row.clinical.items():
         if not effect.tested:
             continue
-        lines.append(f"{GROUP_TITLES[group]} ({cell_words(effect)}):")
+        lines.append(f"{GROUP_TITLES[group]}: {cell_words(effect)}")
         lines += [f"- {f.citation}, {f.stance} ({_COMPARED[f.comparison]}; {f.design}, "
                   f"level {f.level}): {f.finding} [{f.ref}]" for f in effect.findings]
     for outcome in row.outcomes:
+        if not outcome.findings:  # a link with no study: say so, not an empty list
+            lines.append(f"On {in_text(outcome.target_label)} ({outcome.relation}): "
+                         + NO_FINDINGS)
+            continue
         lines.append(f"On {in_text(outcome.target_label)} ({outcome.relation}, "
                      f"{outcome.level}{', contested' if outcome.contested else ''}):")
         lines += [f"- {f.citation}, {f.stance} ({_COMPARED[f.comparison]}): {f.finding} "
                   f"[{f.ref}]" for f in outcome.findings]
     if row.best_pathway is not None and row.weakest_link is not None:
         s, t, r = row.weakest_link.edge
-        lines.append(f"Best mechanism: {chain(row.best_pathway)}; its weakest link is "
-                     f"{s} -> {t} ({r}), evidence {row.weakest_link.level}"
+        lines.append(f"Best mechanism: {label_chain(kg, row.best_pathway)}; its weakest "
+                     f"link is {_label(kg, s)} -> {_label(kg, t)} ({r}), evidence "
+                     f"{row.weakest_link.level}"
                      + (", contested" if row.weakest_link.contested else "") + ".")
     lines.append(f"Mechanisms: {mechanism_words(row)}.")
     for harm in row.harms:

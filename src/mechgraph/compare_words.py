@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from mechgraph.compare import ClinicalEffect, TreatmentComparison
     from mechgraph.graph import MechGraph
 
-__all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citation",
-           "first_author", "harms_words", "mechanism_words", "plain_cell", "plain_harms",
-           "plain_mechanisms", "unknowns"]
+__all__ = ["CELL", "HARM_GROUP", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citation",
+           "first_author", "harms_words", "mechanism_words", "plain_cell", "plain_harm_lines",
+           "plain_harms", "plain_mechanisms", "unknowns"]
 
 UNKNOWN: dict[str, str] = {
     "direct_hidden": "The direct link from {treatment} to {condition} is hidden by the "
@@ -28,7 +28,7 @@ UNKNOWN: dict[str, str] = {
                     "shows that {treatment} eases {condition}.",
     "no_sham": "No placebo- or sham-controlled evidence is recorded, so how much of any "
                "benefit is specific to {treatment} is not known.",
-    "sham_contested": "Whether {treatment} does better than placebo or sham is contested: "
+    "sham_contested": "A benefit of {treatment} beyond placebo or sham is contested: "
                       "studies of similar weight disagree.",
     "sham_refuted": "Against placebo or sham, the recorded studies found no clear benefit.",
     "no_usual": "No comparison with usual care or no treatment is recorded.",
@@ -95,7 +95,7 @@ def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str,
     >>> row = compare(kg, "chronic_low_back_pain", ["acupuncture"]).treatments[0]
     >>> for code, line in unknowns(kg, row, "chronic_low_back_pain"):
     ...     print(line)
-    Whether acupuncture does better than placebo or sham is contested: studies of similar \
+    A benefit of acupuncture beyond placebo or sham is contested: studies of similar \
 weight disagree.
     No head-to-head comparison with another treatment is recorded.
     No checked harm data: the graph records no adverse effects of acupuncture (this does \
@@ -190,9 +190,9 @@ def harms_words(row: TreatmentComparison) -> str:
 
 
 LEVEL_PLAIN: dict[str, str] = {
-    "high": "Strong evidence of benefit",
-    "moderate": "Some evidence of benefit",
-    "low": "Weak evidence of benefit",
+    "high": "Strong evidence it helps",
+    "moderate": "Some evidence it helps",
+    "low": "Weak evidence it helps",
     "preclinical": "Only animal or cell studies",
     "opinion": "Only an opinion, not tested",
     "none": "Studied; results unclear",
@@ -210,13 +210,21 @@ HARM_PLAIN: dict[str, str] = {
 }
 """How sure a recorded harm is, on the handout."""
 
+HARM_GROUP: dict[str, str] = {
+    "high": "Strong evidence of", "moderate": "Some evidence of", "low": "Weak evidence of",
+    "preclinical": "Only in animals or cells", "opinion": "Only an opinion",
+    "none": "Studied, results unclear", "ungraded": "Recorded, not graded",
+    "contested": "{group} (studies disagree)",
+}
+"""The line above the harms that are equally sure, in the handout's table."""
+
 
 def plain_cell(effect: ClinicalEffect) -> str:
     """A comparison group in a patient's words.
 
     >>> from mechgraph.compare import ClinicalEffect
     >>> plain_cell(ClinicalEffect("placebo_or_sham", "high", "moderate", True, ("x",)))
-    'Strong evidence of benefit; studies disagree'
+    'Strong evidence it helps; studies disagree'
     """
     if not effect.tested:
         return LEVEL_PLAIN["untested"]
@@ -233,18 +241,51 @@ def plain_mechanisms(row: TreatmentComparison) -> str:
     if not row.pathway_count:
         return "None recorded"
     parts = [f"{g['human'].count} studied in people"]
-    for name, words in (("animal_or_cell", "only in animals or cells"),
+    for name, words in (("animal_or_cell", "lab-only"),
                         ("unrecorded", "kind of study not recorded"),
-                        ("inconclusive", "studied without showing every step works"),
+                        ("inconclusive", "not shown to work"),
                         ("untested", "untested"), ("traditional", "traditional idea")):
         if g[name].count:
             parts.append(f"{g[name].count} {words}")
     return ", ".join(parts)
 
 
-def plain_harms(row: TreatmentComparison) -> str:
-    """The recorded harms in a patient's words."""
+def plain_harm_lines(row: TreatmentComparison) -> list[str]:
+    """The recorded harms in a patient's words, a line each, under a line that says how
+    sure they are (said once for the harms that are equally sure).
+
+    >>> import mechgraph
+    >>> from mechgraph.compare import compare
+    >>> kg = mechgraph.load_graph("graph")
+    >>> row = compare(kg, "chronic_low_back_pain", ["nsaids"]).treatments[0]
+    >>> for line in plain_harm_lines(row):
+    ...     print(line)
+    Strong evidence of:
+    Heart failure
+    Major vascular events (including heart attacks)
+    Stomach and upper gut harm (upper gastrointestinal complications)
+    """
     if not row.harms:
-        return HARM_PLAIN["no_harms"]
-    return "; ".join(f"{h.target_label} ({HARM_PLAIN[h.level]}"
-                     + (", studies disagree" if h.contested else "") + ")" for h in row.harms)
+        return [HARM_PLAIN["no_harms"]]
+    groups: dict[str, list[str]] = {}
+    for h in row.harms:
+        group = HARM_GROUP[h.level]
+        if h.contested:
+            group = HARM_GROUP["contested"].format(group=group)
+        groups.setdefault(group + ":", []).append(h.target_label)
+    return [line for group, labels in groups.items() for line in (group, *labels)]
+
+
+def plain_harms(row: TreatmentComparison) -> str:
+    """The recorded harms in a patient's words, on one line.
+
+    >>> import mechgraph
+    >>> from mechgraph.compare import compare
+    >>> kg = mechgraph.load_graph("graph")
+    >>> plain_harms(compare(kg, "chronic_low_back_pain", ["exercise"]).treatments[0])
+    'Strong evidence of: Temporary minor increase in pain'
+    """
+    lines = plain_harm_lines(row)
+    if len(lines) == 1:
+        return lines[0]
+    return "; ".join(lines).replace(":;", ":")
