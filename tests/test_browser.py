@@ -360,8 +360,9 @@ def test_clicking_the_picture_shows_details_and_refocuses(page: Any,
         page.wait_for_function(
             "new URLSearchParams(location.search).get('focus') === 'endorphins'",
             timeout=RENDER_TIMEOUT)
-        # A node with two links shows them at once.
-        few = page.locator('[data-testid="stExpander"]').filter(has_text="Its 2 links")
+        # A node with few links (four: from acupuncture, exercise and spinal manipulation, to
+        # pain signalling) shows them at once.
+        few = page.locator('[data-testid="stExpander"]').filter(has_text="Its 4 links")
         few.get_by_text("Endorphins and other endogenous opioids decreases Pain").wait_for(
             timeout=RENDER_TIMEOUT)
         # Back to the hub: its links in words wait behind one click, which keeps the view.

@@ -17,7 +17,7 @@ from axe import axe_violations, blocking, describe
 from browser import assert_only_loopback, save_screenshot, streamlit_server
 from conftest import GRAPH
 
-from mechgraph import load_graph
+from mechgraph import find_paths, load_graph
 
 pytestmark = pytest.mark.browser
 
@@ -133,7 +133,9 @@ def test_frame_and_picture_say_what_they_show(page: Any, app_url: str) -> None:
     graph = view.locator("#graph")
     assert graph.get_attribute("role") == "img"
     label = graph.get_attribute("aria-label") or ""
-    assert label.startswith("Picture of 15 mechanisms and ")
+    drawn = find_paths(kg, "acupuncture", "chronic_low_back_pain").paths
+    nodes, links = {n for p in drawn for n in p.nodes}, {e for p in drawn for e in p.edges}
+    assert label.startswith(f"Picture of {len(nodes)} mechanisms and {len(links)} links ")
     assert "from Acupuncture to Chronic low back pain" in label
     assert kg.nodes["acupuncture"].label in view.locator("#steps li").first.inner_text()
     # Developer items are hidden from the patients' page (client.toolbarMode = "viewer").
