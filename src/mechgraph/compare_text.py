@@ -37,7 +37,7 @@ NO_FINDINGS = "no study here measured it (a claim without checked evidence)."
 """An outcome link with no findings, in a treatment's section."""
 
 TABLE_HEADER = ["Rank", "Treatment", "Clinical evidence", "vs placebo/sham", "vs usual care",
-                "Mechanisms (human/animal/untested)", "Harms"]
+                "Mechanism pathways by evidence", "Harms"]
 """The columns of the comparison table."""
 
 GROUP_TITLES: dict[str, str] = {
