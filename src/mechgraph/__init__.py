@@ -28,6 +28,8 @@ import warnings
 __version__ = "0.1.0"
 
 _PUBLIC: dict[str, tuple[str, ...]] = {
+    "mechgraph.compare": ("ClinicalEffect", "Comparison", "DirectEffect", "Finding", "LeftOut",
+                          "PathwayGroup", "TreatmentComparison", "WeakestLink", "compare"),
     "mechgraph.diff": ("GraphDiff", "diff_graphs"),
     "mechgraph.edit": ("EditError", "EditResult", "add_edge", "add_evidence", "add_node",
                        "add_reference"),

@@ -34,6 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("browse", "list the paths from SOURCE to TARGET with their net effect and "
                         "evidence"),
     "explain": ("browse", "explain how SOURCE may affect TARGET, for a patient or a student"),
+    "compare": ("compare", "compare treatments for a condition, ranked by their clinical "
+                           "evidence: a table, a section per treatment, or a printable "
+                           "handout"),
     "show": ("browse", "show a node, its edges in and out, and their evidence"),
     "search": ("browse", "find nodes by id, label or synonym (forgiving case, accents and "
                          "typos)"),
