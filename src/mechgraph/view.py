@@ -420,11 +420,18 @@ var mechgraphPicture = (function () {
   }
   /* Size the picture to `width` pixels: labels at least MIN_FONT pixels on screen, never
      larger than drawn (scale 1), and only as tall as the picture needs. Where that cannot
-     be, hide the picture and show the list. Returns "picture" or "list". */
-  function fit(network, graph, box, width) {
+     be, hide the picture and show the list. Returns "picture" or "list". Pictures drawn
+     side by side pass `shared` ({width, height, px}: the largest extent among them, and
+     one height in pixels), so that each has the same scale and the same height. */
+  function fit(network, graph, box, width, shared) {
     var area = extent(network);
     var scale = 1, height = MIN_HEIGHT;
-    if (area !== null) {
+    if (area !== null && shared) {
+      var sw = Math.max(1, area.right - area.left, shared.width);
+      var sh = Math.max(1, area.bottom - area.top, shared.height);
+      height = shared.px;
+      scale = Math.min(1, (width - 2 * PAD) / sw, (height - 2 * PAD) / sh);
+    } else if (area !== null) {
       var w = Math.max(1, area.right - area.left), h = Math.max(1, area.bottom - area.top);
       scale = Math.min(1, (width - 2 * PAD) / w);
       height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, Math.ceil(h * scale + 2 * PAD)));

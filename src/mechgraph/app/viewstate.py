@@ -1,8 +1,11 @@
 """The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
 
 Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore`` |
-``edit``, the last only where the app was started with editing on),
-``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
+``compare`` | ``edit``, the last only where the app was started with editing on),
+``source`` and ``target`` (explain), ``target`` and ``treatments`` (compare: the condition,
+and the treatment ids separated by commas, ``treatments=pill_a,exercise``; none means every
+treatment that reaches the condition; an id that is not a treatment is dropped with a
+warning), ``focus``, ``depth``, ``direction`` (explore),
 ``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
 ``selected`` (the node or link whose details are shown: a node id, or
 ``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
@@ -25,6 +28,14 @@ Examples
 'endorphins'
 >>> print(ViewState.from_params({"source": "acupunture"}, kg)[1][0])
 unknown node 'acupunture' in the page address (did you mean 'acupuncture'?); showing 'acupuncture'
+>>> state, warnings = ViewState.from_params({"mode": "compare", "target": "chronic_low_back_pain",
+...                                          "treatments": "acupunture,endorphins"}, kg)
+>>> state.treatments, state.to_params()
+((), {'mode': 'compare', 'target': 'chronic_low_back_pain'})
+>>> for warning in warnings:
+...     print(warning)
+unknown treatment 'acupunture' in the page address (did you mean 'acupuncture'?); ignored
+'endorphins' in the page address is a mediator, not a treatment; ignored
 """
 
 from __future__ import annotations
@@ -41,7 +52,7 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
-MODES = ("explain", "explore", "edit")
+MODES = ("explain", "compare", "explore", "edit")
 MAX_DEPTH = 4
 _LISTS = {name: FILTER_VOCABULARIES[name] for name in FILTER_FIELDS}
 
@@ -69,6 +80,7 @@ class ViewState:
     kind: tuple[str, ...] = ()
     framework: tuple[str, ...] = ()
     basis: tuple[str, ...] = ()
+    treatments: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
@@ -132,6 +144,25 @@ class ViewState:
             warnings.append(f"unknown {what} '{value}' selected in the page address{hint}; ignored")
             return None
 
+        def treatments() -> tuple[str, ...]:
+            value = params.get("treatments", [])
+            values = [value] if isinstance(value, str) else list(value)
+            kept = []
+            for item in (v.strip() for text in values for v in str(text).split(",")):
+                if not item:
+                    continue
+                node = kg.nodes.get(item)
+                if node is None:
+                    ids = [i for i, n in kg.nodes.items() if n.kind == "treatment"]
+                    warnings.append(f"unknown treatment '{item}' in the page address"
+                                    f"{suggest(item, ids)}; ignored")
+                elif node.kind != "treatment":
+                    warnings.append(f"'{item}' in the page address is a {node.kind}, not a "
+                                    "treatment; ignored")
+                else:
+                    kept.append(item)
+            return tuple(dict.fromkeys(kept))
+
         def first(kind: str) -> str | None:
             return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
 
@@ -155,6 +186,7 @@ class ViewState:
             path_to=node("to"),
             selected=selection(),
             level=choice("level", EVIDENCE_LEVELS, None),
+            treatments=treatments(),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )
         return state, warnings
@@ -166,6 +198,11 @@ class ViewState:
             for name in ("source", "target"):
                 if getattr(self, name):
                     out[name] = getattr(self, name)
+        elif self.mode == "compare":
+            if self.target:
+                out["target"] = self.target
+            if self.treatments:
+                out["treatments"] = ",".join(self.treatments)
         else:
             if self.focus:
                 out["focus"] = self.focus
