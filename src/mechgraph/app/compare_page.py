@@ -35,20 +35,30 @@ from mechgraph.compare_handout import render_comparison
 from mechgraph.compare_text import GROUP_TITLES, clinical_words, comparison_text
 from mechgraph.compare_words import cell_words, harms_words
 from mechgraph.document import in_text, reference_title, year_words
-from mechgraph.layout import LABEL_WIDTH, node_height
+from mechgraph.layout import FONT_SIZE, LABEL_WIDTH, node_height
 from mechgraph.query import Filter, QueryError, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import LEGEND_CSS, legend_html, pathway_graph, view_data
 
-__all__ = ["COLUMNS", "MAX_DEFAULT", "PICTURE_HEIGHT", "REACH", "SYMBOL", "Compared",
-           "compare_mode", "comparison_table", "effect_cell", "offered_treatments",
-           "open_explain", "reached_conditions", "shared_extent", "treatment_detail"]
+__all__ = ["COLUMNS", "COLUMN_WIDTH", "MAX_DEFAULT", "PICTURE_HEIGHT", "REACH", "READABLE",
+           "SYMBOL", "Compared", "columns_for", "compare_mode", "comparison_table",
+           "effect_cell", "mechanisms_cell", "offered_treatments", "open_explain",
+           "reached_conditions", "shared_extent", "treatment_detail"]
 
 COLUMNS = 2
-"""Pictures side by side in a row (more rows follow)."""
+"""The most pictures side by side in a row (more rows follow)."""
 
-PICTURE_HEIGHT = 360
-"""The height of every small picture, in pixels."""
+COLUMN_WIDTH = 480
+"""About how wide each of two columns is on a screen 1440 pixels wide (the app's wide
+layout, the sidebar open), in pixels: pictures go two in a row only when they stay readable
+at that width; else one under another, still at one scale and height."""
+
+READABLE = 12 / FONT_SIZE
+"""The smallest scale at which a picture's labels are 12 pixels high on screen (the
+component shows the steps in words below it)."""
+
+PICTURE_HEIGHT = 720
+"""The most height a small picture takes, in pixels (all take the same)."""
 
 MAX_DEFAULT = 8
 """With no treatment chosen, the page compares at most this many (by name); the picker
@@ -96,17 +106,10 @@ def comparison_table(result: Comparison) -> pa.Table:
     >>> import mechgraph
     >>> kg = mechgraph.load_graph("graph")
     >>> row = comparison_table(mechgraph.compare(kg, "chronic_low_back_pain")).to_pylist()[0]
-    >>> row["Treatment"], row["Against placebo or sham"], row["Mechanisms: in people"]
-    ('Acupuncture', '⚖ high, contested', 1)
+    >>> row["Treatment"], row["Against placebo or sham"], row["Mechanisms by evidence"]
+    ('Acupuncture', '⚖ high, contested', 'in people 1 · animal or cell only 5 · untested 3 · \
+traditional idea 1')
     """
-    def count(row: TreatmentComparison, group: str) -> int:
-        return row.pathways_by_level[group].count
-
-    def untested(row: TreatmentComparison) -> str:
-        n, old = count(row, "untested"), count(row, "traditional")
-        more = f" (+ {old} traditional idea{'s' if old > 1 else ''})" if old else ""
-        return f"{n}{more}"
-
     rows = result.treatments
     return pa.table({
         "Rank": [r.rank for r in rows],
@@ -114,11 +117,29 @@ def comparison_table(result: Comparison) -> pa.Table:
         "Direct evidence (ranks)": [clinical_words(r) for r in rows],
         "Against placebo or sham": [effect_cell(r.clinical["placebo_or_sham"]) for r in rows],
         "Against usual care": [effect_cell(r.clinical["usual_care"]) for r in rows],
-        "Mechanisms: in people": [count(r, "human") for r in rows],
-        "only in animals or cells": [count(r, "animal_or_cell") for r in rows],
-        "untested": [untested(r) for r in rows],
+        "Mechanisms by evidence": [mechanisms_cell(r) for r in rows],
         "Harms recorded": [harms_words(r) for r in rows],
     })
+
+
+def mechanisms_cell(row: TreatmentComparison) -> str:
+    """The mechanism pathways by what they rest on: 'in people 1 · animal or cell only 5 ·
+    untested 3 · traditional idea 1' (the last only when there is one).
+
+    >>> import mechgraph
+    >>> kg = mechgraph.load_graph("graph")
+    >>> mechanisms_cell(mechgraph.compare(kg, "chronic_low_back_pain").treatments[1])
+    'in people 1 · animal or cell only 0 · untested 0'
+    """
+    g = row.pathways_by_level
+    parts = [f"in people {g['human'].count}",
+             f"animal or cell only {g['animal_or_cell'].count}",
+             f"untested {g['untested'].count}"]
+    if g["unrecorded"].count:
+        parts.append(f"kind of study not recorded {g['unrecorded'].count}")
+    if g["traditional"].count:
+        parts.append(f"traditional idea {g['traditional'].count}")
+    return " · ".join(parts)
 
 
 def reached_conditions(kg: mechgraph.MechGraph, pick: Choices) -> list[str]:
@@ -161,26 +182,49 @@ class Compared:
     shared: dict[str, float] | None = None
 
 
+def _node_width(label: str, shape: str) -> float:
+    """About how wide a node is drawn, in canvas pixels (on the wide side, as
+    :func:`~mechgraph.layout.wrap_lines` errs: a picture's own extent wins if larger)."""
+    longest = max((len(line) for line in label.splitlines()), default=0)
+    text = min(LABEL_WIDTH, 8.5 * longest)
+    return text * (1.4 if shape == "ellipse" else 1.0) + 2 * 8 + 2
+
+
 def shared_extent(pictures: Sequence[dict[str, Any]], height: int) -> dict[str, float]:
     """The largest extent among ``pictures`` (view data), in the layout's units, with the
-    height in pixels they all get: what :func:`~mechgraph.app.component.network_view`
-    needs to draw them at one scale.
+    most height in pixels they may take: what
+    :func:`~mechgraph.app.component.network_view` needs to draw them at one scale and one
+    height.
 
     >>> a = {"nodes": [{"x": 0, "y": 0, "label": "A", "shape": "box"},
     ...                {"x": 400, "y": 90, "label": "B", "shape": "box"}]}
     >>> shared_extent([a], 300)
-    {'width': 568.0, 'height': 131.0, 'px': 300}
+    {'width': 426.5, 'height': 131.0, 'px': 300}
     """
     width = tall = 1.0
     for data in pictures:
         nodes = data.get("nodes") or []
         if not nodes:
             continue
-        xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
-        half = max(node_height(n["label"], n["shape"]) for n in nodes)
-        width = max(width, float(max(xs) - min(xs) + LABEL_WIDTH + 18))
-        tall = max(tall, float(max(ys) - min(ys) + half))
-    return {"width": width, "height": tall, "px": height}
+        half_w = [_node_width(n["label"], n["shape"]) / 2 for n in nodes]
+        half_h = [node_height(n["label"], n["shape"]) / 2 for n in nodes]
+        width = max(width, max(n["x"] + w for n, w in zip(nodes, half_w, strict=True))
+                    - min(n["x"] - w for n, w in zip(nodes, half_w, strict=True)))
+        tall = max(tall, max(n["y"] + h for n, h in zip(nodes, half_h, strict=True))
+                   - min(n["y"] - h for n, h in zip(nodes, half_h, strict=True)))
+    return {"width": float(width), "height": float(tall), "px": height}
+
+
+def columns_for(shared: dict[str, float], count: int) -> int:
+    """How many pictures go side by side: two when two fit a row readably, else one.
+
+    >>> columns_for({"width": 500.0, "height": 100.0, "px": 720}, 4)
+    2
+    >>> columns_for({"width": 968.0, "height": 900.0, "px": 720}, 4)
+    1
+    """
+    fits = shared["width"] * READABLE + 24 <= COLUMN_WIDTH
+    return max(1, min(count, COLUMNS if fits else 1))
 
 
 def _compared(kg: mechgraph.MechGraph, condition: str, asked: tuple[str, ...] | None,
@@ -239,9 +283,9 @@ def compare_mode(kg: mechgraph.MechGraph) -> None:
           to_view=to_view, placeholder="Choose treatments")
     state = session.view()
     if not state.treatments:
-        more = (f"the first {MAX_DEFAULT} (by name) of the {len(offered)} treatments"
-                if len(offered) > MAX_DEFAULT else "every treatment")
-        st.caption(f"Showing {more} that reach "
+        more = (f"the first {MAX_DEFAULT} (by name) of the {len(offered)} treatments that "
+                "reach" if len(offered) > MAX_DEFAULT else "every treatment that reaches")
+        st.caption(f"Showing {more} "
                    f"{escape_markdown(in_text(kg.nodes[condition].label))}; remove some "
                    "above to compare fewer.")
     shown = _compared(kg, condition, state.treatments or tuple(default), flt)
@@ -289,17 +333,21 @@ def _pictures(kg: mechgraph.MechGraph, result: Comparison, shown: Compared) -> N
     st.caption("Each picture shows the pathways from one treatment to "
                f"{escape_markdown(in_text(result.condition_label))}, all at one scale and "
                "height, with one key; under each, the same pathways in words.")
-    st.html(f"<style>{LEGEND_CSS}</style>{legend_html()}")
+    # The key is made from the picture's own constant tables (no graph text): raw HTML, so
+    # that its line samples (SVG) show as they do beside every picture.
+    st.markdown(f"<style>{LEGEND_CSS}</style>{legend_html()}", unsafe_allow_html=True)
     rows = result.treatments
-    for start in range(0, len(rows), COLUMNS):
-        columns = st.columns(COLUMNS)
-        for column, row, data in zip(columns, rows[start:start + COLUMNS],
-                                     shown.pictures[start:start + COLUMNS], strict=False):
+    shared = shown.shared or shared_extent(shown.pictures, PICTURE_HEIGHT)
+    per_row = columns_for(shared, len(rows))
+    for start in range(0, len(rows), per_row):
+        columns = st.columns(per_row)
+        for column, row, data in zip(columns, rows[start:start + per_row],
+                                     shown.pictures[start:start + per_row], strict=False):
             with column:
                 st.markdown(f"#### {row.rank}. {escape_markdown(row.label)}")
-                network_view(data, title=f"{row.rank}. {row.label} to {result.condition_label}",
+                network_view(data, title=f"{row.label} to {result.condition_label}",
                              height=PICTURE_HEIGHT, key=f"compare-view:{row.id}", legend=False,
-                             shared=shown.shared)
+                             shared=shared)
                 st.button(f"Open in Explain: {row.label}", key=f"open-explain:{row.id}",
                           on_click=open_explain, args=(row.id, result.condition),
                           help=f"Explain how {row.label} may affect {result.condition_label}, "
