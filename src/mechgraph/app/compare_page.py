@@ -290,7 +290,7 @@ def compare_mode(kg: mechgraph.MechGraph) -> None:
                    "above to compare fewer.")
     shown = _compared(kg, condition, state.treatments or tuple(default), flt)
     if shown.result is None:
-        st.info(f"Nothing to compare: {shown.error}.")
+        st.info(f"Nothing to compare: {escape_markdown(shown.error)}.")
         return
     result = shown.result
     if result.left_out:
