@@ -21,7 +21,6 @@ from mechgraph.compare import (
     Comparison,
     compare,
 )
-from mechgraph.compare_handout import render_comparison
 from mechgraph.compare_text import TABLE_HEADER, comparison_text
 from mechgraph.graph import MechGraph
 from mechgraph.query import Filter, QueryError
@@ -47,6 +46,62 @@ def order(result: Comparison) -> list[str]:
 def copy_fixture(tmp_path: Path) -> Path:
     folder = tmp_path / "graph"
     shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+CROWDED = """\
+nodes:
+  - {id: fifth, label: A fifth treatment with a long name, kind: treatment}
+edges:
+  - source: fifth
+    target: back_pain
+    relation: decreases
+    evidence:
+      - {ref: needles_meta, stance: supports, comparison: sham, finding: "Across 30 made-up \
+trials, the fifth treatment beat sham by about 0.3 SD, a small difference that faded by a \
+quarter over one year."}
+      - {ref: needles_trial, stance: refutes, comparison: sham, finding: "In a made-up trial \
+of 900 people, 40% responded with the fifth treatment and 37% with sham, not a significant \
+difference."}
+      - {ref: needles_usual, stance: supports, comparison: usual_care, finding: "In 700 \
+made-up patients, 40% responded at 6 months against 25% with usual care."}
+  - {source: fifth, target: stomach_bleeding, relation: increases, evidence: [{ref: \
+pill_cohort, stance: supports, finding: "Minor bleeding in about 5 in 100 sessions, in a \
+made-up cohort of 800 people."}]}
+  - {source: fifth, target: prostaglandins, relation: decreases, evidence: [{ref: \
+mouse_study, stance: supports, finding: Lowered prostaglandins in mice.}]}
+  - {source: herbal_tea, target: stomach_bleeding, relation: increases, evidence: [{ref: \
+pill_cohort, stance: supports, finding: "Made-up harm numbers: 3 in 100 against 1 in 100 in \
+a cohort of 2,000 people followed for one year."}]}
+"""
+"""A fifth treatment, contested and with a harm, and a harm of the herbal tea: with the
+long names of :func:`crowded_graph`, a page that must shorten itself to fit."""
+
+
+def crowded_graph(tmp_path: Path) -> Path:
+    """The fixture with five treatments, long names, four contested or refuted sham
+    comparisons and three harms: the most crowded page the handout is tested on."""
+    folder = copy_fixture(tmp_path)
+    nodes = (folder / "nodes.yaml").read_text()
+    for short, long in (("Pill A", "Non-steroidal anti-inflammatory drugs (NSAIDs)"),
+                        ("Exercise", "Exercise therapy and graded activity"),
+                        ("Herbal tea", "Spinal manipulation therapy")):
+        nodes = nodes.replace(f"label: {short}\n", f"label: {long}\n")
+    (folder / "nodes.yaml").write_text(nodes)
+    text = (folder / "treatments.yaml").read_text()
+    for ref, extra in (("exercise_trial", [
+            '{ref: pill_meta, stance: refutes, comparison: sham, finding: "Against a sham '
+            "programme of gentle stretching, pain fell by a similar amount in both groups at "
+            '3 and at 12 months, not a significant difference."}',
+            '{ref: needles_meta, stance: supports, comparison: active, finding: "Against a '
+            'pill, exercise did about as well at 6 months, with 41% and 39% responding."}']),
+            ("tea_series", [
+            '{ref: cell_study, stance: refutes, comparison: sham, finding: "A made-up '
+            'sham-controlled study of 60 people found no difference in pain at 8 weeks."}'])):
+        line = next(x for x in text.splitlines() if f"ref: {ref}," in x)
+        text = text.replace(line, "\n".join([line, *("      - " + e for e in extra)]))
+    (folder / "treatments.yaml").write_text(text)
+    (folder / "crowded.yaml").write_text(CROWDED)
     return folder
 
 
@@ -230,6 +285,14 @@ def test_the_filter_is_applied_and_recorded(kg: MechGraph) -> None:
     assert [x.id for x in result.left_out] == ["herbal_tea"]
 
 
+def test_a_direct_link_hidden_by_the_filter_is_not_called_untested(kg: MechGraph) -> None:
+    row = compare(kg, "back_pain", ["needles"], Filter(bases={"traditional"})).treatments[0]
+    assert row.direct == () and row.direct_hidden
+    assert row.unknown_codes[0] == "direct_hidden"
+    assert not any("No study here tested" in u for u in row.unknowns)
+    assert not compare(kg, "back_pain", ["needles"]).treatments[0].direct_hidden
+
+
 def test_to_dict_is_json_and_keeps_its_keys(result: Comparison) -> None:
     data = json.loads(json.dumps(result.to_dict()))
     assert list(data) == ["condition", "condition_label", "filter", "ranking_rule",
@@ -238,7 +301,7 @@ def test_to_dict_is_json_and_keeps_its_keys(result: Comparison) -> None:
     assert list(row) == ["id", "label", "rank", "clinical_level", "clinical_contested",
                          "clinical", "direct", "outcomes", "pathways_by_level",
                          "pathway_count", "truncated", "best_pathway", "weakest_link",
-                         "harms", "unknowns", "unknown_codes"]
+                         "harms", "unknowns", "unknown_codes", "direct_hidden"]
     assert list(row["clinical"]["placebo_or_sham"]) == [
         "group", "best_support", "best_refute", "contested", "findings"]
     assert list(row["clinical"]["placebo_or_sham"]["findings"][0]) == [
@@ -278,16 +341,3 @@ def test_text_and_markdown(kg: MechGraph, result: Comparison) -> None:
     assert "| 2 | Needles | high, contested | high, contested | moderate |" in md
     with pytest.raises(QueryError, match="unknown format 'html'"):
         comparison_text(kg, result, fmt="html")
-
-
-def test_handout_has_one_key_a_picture_per_treatment_and_numbered_references(
-        kg: MechGraph, result: Comparison) -> None:
-    page = render_comparison(kg, result)
-    assert page.count('class="legend"') == 1
-    assert page.count('class="picture small"') == 4  # each has at least its direct link
-    assert page.count("<svg") - page.count('class="swatch"') == 4
-    assert "<script" not in page and "default-src 'none'" in page
-    assert "Not tested" in page and "No clear benefit found" not in page
-    assert "44% with sham" in page  # the refuting trial beside the supporting one
-    assert '<b class="n">1.</b>' in page
-    assert "it is not medical advice" in page

@@ -28,14 +28,17 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
+from mechgraph.compare_words import citation, unknowns
+from mechgraph.evidence import grade_edge
 from mechgraph.glance import _basis
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
+from mechgraph.model import Evidence
 from mechgraph.query import (
     MAX_LENGTH_LIMIT,
     Filter,
@@ -45,7 +48,7 @@ from mechgraph.query import (
     require_node,
 )
 from mechgraph.text import suggest
-from mechgraph.vocab import CONTESTED_MARGIN, LEVEL_RANK, PARTIAL_CAP, UNGRADED
+from mechgraph.vocab import LEVEL_RANK, UNGRADED
 
 __all__ = ["COMPARISON_GROUPS", "PATHWAY_GROUPS", "RANKING_RULE", "ClinicalEffect",
            "Comparison", "DirectEffect", "Finding", "LeftOut", "PathwayGroup",
@@ -94,9 +97,6 @@ def level_rank(level: str) -> int:
     True
     """
     return _NO_LEVEL if level == UNGRADED else LEVEL_RANK[level]
-
-
-_LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
 
 
 @dataclass(frozen=True)
@@ -301,6 +301,8 @@ class TreatmentComparison:
     harms: tuple[DirectEffect, ...]
     unknowns: tuple[str, ...]
     unknown_codes: tuple[str, ...] = ()
+    direct_hidden: bool = False
+    """Whether the whole graph has a direct edge to the condition that the filter hides."""
 
     @property
     def pathway_count(self) -> int:
@@ -331,6 +333,7 @@ class TreatmentComparison:
             "harms": [h.to_dict() for h in self.harms],
             "unknowns": list(self.unknowns),
             "unknown_codes": list(self.unknown_codes),
+            "direct_hidden": self.direct_hidden,
         }
 
 
@@ -390,69 +393,41 @@ def _filter_dict(flt: Filter | None) -> dict[str, Any] | None:
     return out
 
 
-def citation(kg: MechGraph, key: str) -> str:
-    """First author and year of a reference: 'Vickers 2018'.
-
-    >>> import mechgraph
-    >>> citation(mechgraph.load_graph("graph"), "vickers2018")
-    'Vickers 2018'
-    """
-    ref = kg.references[key]
-    year = "year unknown" if ref.year == "unknown" else str(ref.year)
-    if ref.authors:
-        first = ref.authors.split(",")[0].split(";")[0].strip()
-        surname = first.split()[0] if first.split() else first
-        return f"{surname} {year}"
-    title = (ref.title or key).split(":")[0]
-    return f"{title[:40]} ({year})"
+def _group_of(comparison: str | None) -> str:
+    return next((g for g, members in COMPARISON_GROUPS.items() if comparison in members),
+                "other")
 
 
-def _findings(kg: MechGraph, key: EdgeKey) -> list[Finding]:
-    out = []
-    for item in kg.edges[key].evidence:
-        ref = kg.references.get(item.ref)
-        if ref is None:
+def _by_group(kg: MechGraph, keys: list[EdgeKey]) -> dict[str, ClinicalEffect]:
+    """The evidence items of the edges ``keys`` by comparison group, each group graded by
+    :func:`mechgraph.evidence.grade_edge` as if its items were the edge's only ones."""
+    groups: dict[str, list[Evidence]] = {g: [] for g in COMPARISON_GROUPS}
+    for key in keys:
+        for item in kg.edges[key].evidence:
+            if item.ref in kg.references:
+                groups[_group_of(item.comparison)].append(item)
+    out = {}
+    for group, items in groups.items():
+        if not items:
+            out[group] = ClinicalEffect(group, "none", "none", False, ())
             continue
-        out.append(Finding(item.ref, citation(kg, item.ref), item.stance, item.comparison,
-                           " ".join(item.finding.split()), ref.level, ref.design,
-                           ref.subjects))
+        only = kg.edges[keys[0]].model_copy(update={"evidence": items, "curated_in": None})
+        grade = grade_edge(only, kg.references)
+        out[group] = ClinicalEffect(group, grade.best_support, grade.best_refute,
+                                    grade.contested, tuple(_finding(kg, i) for i in items))
     return out
 
 
-def _group_of(comparison: str | None) -> str:
-    for group, members in COMPARISON_GROUPS.items():
-        if comparison in members:
-            return group
-    return "other"
-
-
-def _effect(group: str, findings: list[Finding]) -> ClinicalEffect:
-    """Grade the items of one group with the rules of :mod:`mechgraph.evidence`."""
-    support = refute = -1
-    for f in findings:
-        rank = LEVEL_RANK[f.level]
-        if f.stance == "supports":
-            support = max(support, rank)
-        elif f.stance == "partial":
-            support = max(support, min(rank, LEVEL_RANK[PARTIAL_CAP]))
-        elif f.stance == "refutes":
-            refute = max(refute, rank)
-    contested = refute >= 0 and refute >= max(support, 0) - CONTESTED_MARGIN
-    return ClinicalEffect(group, _LEVEL_BY_RANK[max(support, 0)],
-                          _LEVEL_BY_RANK[max(refute, 0)], contested, tuple(findings))
-
-
-def _by_group(findings: Iterable[Finding]) -> dict[str, ClinicalEffect]:
-    groups: dict[str, list[Finding]] = {g: [] for g in COMPARISON_GROUPS}
-    for f in findings:
-        groups[_group_of(f.comparison)].append(f)
-    return {g: _effect(g, items) for g, items in groups.items()}
+def _finding(kg: MechGraph, item: Evidence) -> Finding:
+    ref = kg.references[item.ref]
+    return Finding(item.ref, citation(kg, item.ref), item.stance, item.comparison,
+                   " ".join(item.finding.split()), ref.level, ref.design, ref.subjects)
 
 
 def _direct(kg: MechGraph, key: EdgeKey) -> DirectEffect:
     grade = kg.grades[key]
     return DirectEffect(key, key[1], kg.nodes[key[1]].label, grade.level, grade.contested,
-                        _by_group(_findings(kg, key)))
+                        _by_group(kg, [key]))
 
 
 def _out_edges(view: nx.MultiDiGraph, node: str) -> list[EdgeKey]:
@@ -491,7 +466,7 @@ def _treatment(kg: MechGraph, view: nx.MultiDiGraph, treatment: str, condition: 
         return None
     benefit = [d for d in direct if d.relation == "decreases"]
     best = max(benefit, key=lambda d: (level_rank(d.level), not d.contested), default=None)
-    clinical = _by_group(f for d in benefit for f in d.findings)
+    clinical = _by_group(kg, [d.edge for d in benefit])
     ways = [p for p in report.paths if p.length > 1]
     basis = {p: _basis(p, kg) for p in ways}
     groups = {g: PathwayGroup(g, tuple(p for p in ways if basis[p] in members))
@@ -504,16 +479,10 @@ def _treatment(kg: MechGraph, view: nx.MultiDiGraph, treatment: str, condition: 
         best.level if best else "none", best.contested if best else False, clinical,
         direct, tuple(_direct(kg, k) for k in edges if k[1] in outcomes), groups,
         report.truncated, best_path, None if best_path is None else _weakest(kg, best_path),
-        harms, ())
-    from mechgraph.compare_words import unknowns
+        harms, (), (), not direct and kg.graph.has_edge(treatment, condition))
     said = unknowns(kg, row, condition)
-    return _replace(row, unknowns=tuple(text for _, text in said),
-                    unknown_codes=tuple(code for code, _ in said))
-
-
-def _replace(row: TreatmentComparison, **changes: Any) -> TreatmentComparison:
-    from dataclasses import replace
-    return replace(row, **changes)
+    return replace(row, unknowns=tuple(text for _, text in said),
+                   unknown_codes=tuple(code for code, _ in said))
 
 
 def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = None,
@@ -597,7 +566,7 @@ def compare(kg: MechGraph, condition: str, treatments: Iterable[str] | None = No
                          + (" in the filtered view" if filter is not None and filter.active
                             else "") + f" (treatments looked at: {names})")
     rows.sort(key=TreatmentComparison.sort_key)
-    ranked = tuple(_replace(r, rank=i) for i, r in enumerate(rows, 1))
+    ranked = tuple(replace(r, rank=i) for i, r in enumerate(rows, 1))
     return Comparison(condition, kg.nodes[condition].label,
                       filter if filter is not None and filter.active else None, ranked,
                       RANKING_RULE, tuple(left if asked else ()))

@@ -17,6 +17,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 from mechgraph.compare import Comparison, TreatmentComparison
 from mechgraph.compare_words import cell_words, harms_words, mechanism_words
 from mechgraph.document import in_text
@@ -47,6 +49,8 @@ _COMPARED = {"sham": "vs sham", "placebo": "vs placebo", "usual_care": "vs usual
 
 def clinical_words(row: TreatmentComparison) -> str:
     """The ranking's level in a cell: 'high, contested', 'none (no direct study)'."""
+    if row.direct_hidden:
+        return "none (hidden by the filters)"
     if not any(d.relation == "decreases" for d in row.direct):
         return "none (no direct study)"
     return row.clinical_level + (", contested" if row.clinical_contested else "")
@@ -128,12 +132,15 @@ def comparison_text(kg: MechGraph, result: Comparison, *, fmt: str = "text") -> 
         out.append("")
         lines = _section(kg, row)
         if md:
-            out.append(f"## {escape_markdown(lines[0])}")
+            out.append(f"## {row.rank}. {escape_markdown(lines[0].split('. ', 1)[1])}")
             for line in lines[1:]:
-                out.append(f"- {escape_markdown(line[2:])}" if line.startswith("- ")
-                           else f"\n{escape_markdown(line)}\n")
+                if line.startswith("- "):
+                    out.append(f"- {escape_markdown(line[2:])}")
+                else:
+                    out += ["", escape_markdown(line), ""]
         else:
             out.append(lines[0])
             out += [f"    {line}" if line.startswith("- ") else f"  {line}"
                     for line in lines[1:]]
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text) if md else text

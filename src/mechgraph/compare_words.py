@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mechgraph.document import in_text
+from mechgraph.document import in_text, reference_title
 
 if TYPE_CHECKING:
     from mechgraph.compare import ClinicalEffect, TreatmentComparison
     from mechgraph.graph import MechGraph
 
-__all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "harms_words",
-           "mechanism_words", "plain_cell", "plain_harms", "plain_mechanisms", "unknowns"]
+__all__ = ["CELL", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citation",
+           "first_author", "harms_words", "mechanism_words", "plain_cell", "plain_harms",
+           "plain_mechanisms", "unknowns"]
 
 UNKNOWN: dict[str, str] = {
+    "direct_hidden": "The direct link from {treatment} to {condition} is hidden by the "
+                     "filters: its studies are not counted here.",
     "no_direct": "No study here tested {treatment} on {condition} directly: only suggested "
                  "mechanisms link them.",
     "not_decrease": "The direct link recorded is not a decrease ({relations}): no study here "
@@ -52,6 +55,34 @@ CELL: dict[str, str] = {
 with no support."""
 
 
+def first_author(authors: str) -> str:
+    """The first author's name without initials, as written in ``authors``.
+
+    >>> [first_author(a) for a in ("Vickers AJ, et al.", "van der Berg A; Li B",
+    ...                            "World Health Organization")]
+    ['Vickers', 'van der Berg', 'World Health Organization']
+    """
+    words = authors.split(",")[0].split(";")[0].split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        words = words[:-1]
+    return " ".join(words) or authors.strip()
+
+
+def citation(kg: MechGraph, key: str) -> str:
+    """First author and year of a reference: 'Vickers 2018'.
+
+    >>> import mechgraph
+    >>> citation(mechgraph.load_graph("graph"), "vickers2018")
+    'Vickers 2018'
+    """
+    ref = kg.references[key]
+    year = "year unknown" if ref.year == "unknown" else str(ref.year)
+    if ref.authors:
+        return f"{first_author(ref.authors)} {year}"
+    title = reference_title(ref)
+    return f"{title if len(title) <= 40 else title[:39].rsplit(' ', 1)[0] + '…'} ({year})"
+
+
 def unknowns(kg: MechGraph, row: TreatmentComparison, condition: str,
              ) -> list[tuple[str, str]]:
     """What is not known about one treatment for the condition: (code, plain sentence)
@@ -77,7 +108,9 @@ not mean it has none).
         out.append((code, UNKNOWN[code].format(**fields, **more)))
 
     benefit = [d for d in row.direct if d.relation == "decreases"]
-    if not row.direct:
+    if row.direct_hidden:
+        say("direct_hidden")
+    elif not row.direct:
         say("no_direct")
     elif not benefit:
         say("not_decrease", relations=", ".join(sorted(
@@ -160,7 +193,7 @@ LEVEL_PLAIN: dict[str, str] = {
     "none": "Studied; results unclear",
     "untested": "Not tested",
     "refuted": "No clear benefit found",
-    "contested": "{level}, but studies disagree",
+    "contested": "{level}; studies disagree",
 }
 """A comparison group's cell on the patient's handout, by the best supporting level."""
 
@@ -178,7 +211,7 @@ def plain_cell(effect: ClinicalEffect) -> str:
 
     >>> from mechgraph.compare import ClinicalEffect
     >>> plain_cell(ClinicalEffect("placebo_or_sham", "high", "moderate", True, ("x",)))
-    'Strong evidence of benefit, but studies disagree'
+    'Strong evidence of benefit; studies disagree'
     """
     if not effect.tested:
         return LEVEL_PLAIN["untested"]

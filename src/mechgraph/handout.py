@@ -189,13 +189,15 @@ def short_plain(text: str | None) -> str:
     return match.group(1) if match else " ".join(text.split())
 
 
-def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -> Layout:
+def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH,
+                   plain_lines: int = 2) -> Layout:
     """Boxes in layers from left to right and a route for every edge of the report.
 
     Every box of a layer has the layer's width, so a line between neighbouring layers
     crosses only the empty column between them; a line that skips layers passes each
     layer in a gap between its boxes (or above or below them), and a line going back runs
-    below every box. No route enters a box other than its own two ends.
+    below every box. No route enters a box other than its own two ends. ``plain_lines``:
+    the most lines of plain wording under a label (0: the label alone).
     """
     graph = pathway_graph(kg, report)
     pos = layered_layout(graph, source=report.source, target=report.target)
@@ -223,7 +225,8 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH) -
             plain_chars = int((cols[i] - 2 * _PAD) / (_PLAIN_PX * _CHAR))
             crowded = len(layer) > 4
             text[n] = (_wrap(node.label, label_chars, 2),
-                       _wrap(short_plain(node.plain), plain_chars, 1 if crowded else 2))
+                       _wrap(short_plain(node.plain), plain_chars,
+                             min(plain_lines, 1 if crowded else 2)) if plain_lines else ())
 
     def height(n: str) -> float:
         label, plain = text[n]
@@ -305,7 +308,8 @@ def _edge_style(kg: MechGraph, key: EdgeKey) -> tuple[str, float, str | None]:
     return RELATION_PRINT[key[2]][0], LEVEL_WIDTH[data["evidence_level"]], dash
 
 
-def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH) -> str:
+def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH,
+                plain_lines: int = 2) -> str:
     """A static SVG picture of the report's pathways, left to right, made for print.
 
     Boxes are tinted by kind (white with a dashed border for the traditional framework)
@@ -313,7 +317,7 @@ def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH) -> str
     arrow in a circle halfway, are thicker for stronger evidence, dashed when contested and
     dotted for the traditional framework. See :func:`legend_html` for the key.
     """
-    layout = pathway_layout(kg, report, width=width)
+    layout = pathway_layout(kg, report, width=width, plain_lines=plain_lines)
     if not layout.boxes:
         return ""
     h = int(layout.height + 1)
