@@ -95,6 +95,16 @@ def test_removing_and_adding_treatments_write_the_url(monkeypatch: pytest.Monkey
     assert not at.exception
 
 
+def test_another_condition_offers_its_own_treatments(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_compare(monkeypatch, target="back_pain", treatments="needles,exercise")
+    assert at.selectbox[0].options == ["Back pain", "Daily function"]
+    at.selectbox[0].set_value("Daily function").run()
+    assert not at.exception and not at.warning
+    assert dict(at.query_params) == {"mode": "compare", "target": "daily_function"}
+    assert at.multiselect[0].options == ["Needles"]  # the only one that reaches it
+    assert [b.label for b in at.button] == ["Open in Explain: Needles"]
+
+
 def test_open_in_explain_and_back(monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_compare(monkeypatch, target="back_pain", treatments="needles,exercise")
     next(b for b in at.button if b.label == "Open in Explain: Needles").click().run()

@@ -243,7 +243,9 @@ class ViewState:
         """The state after a user changed some fields, with what belonged to the old view
         cleared: another mode, question (``source``, ``target``) or path finder end
         (``path_from``, ``path_to``) forgets the chosen path and the selection; another
-        focus forgets the selection (unless the selection is the new focus).
+        focus forgets the selection (unless the selection is the new focus); another
+        condition (``target``) forgets the treatments chosen for the last one (compare
+        mode then shows every treatment of the new one).
 
         Examples
         --------
@@ -254,6 +256,9 @@ class ViewState:
         2
         >>> ViewState(focus="a", selected="b").changed(focus="b").selected
         'b'
+        >>> c = ViewState(mode="compare", target="b", treatments=("x", "y"))
+        >>> c.changed(target="c").treatments, c.changed(mode="explain", source="x").treatments
+        ((), ('x', 'y'))
         """
         new = self.with_(**changes)
         if any(getattr(new, f) != getattr(self, f)
@@ -261,4 +266,6 @@ class ViewState:
             new = replace(new, path=changes.get("path"), selected=changes.get("selected"))
         if new.focus != self.focus and new.selected != new.focus and "selected" not in changes:
             new = replace(new, selected=None)
+        if new.target != self.target and "treatments" not in changes:
+            new = replace(new, treatments=())
         return new
