@@ -34,7 +34,7 @@ from mechgraph.compare import ClinicalEffect, Comparison, DirectEffect, Finding,
 from mechgraph.compare_handout import render_comparison
 from mechgraph.compare_text import GROUP_TITLES, clinical_words, comparison_text
 from mechgraph.compare_words import cell_words, harms_words
-from mechgraph.document import in_text, reference_title, year_words
+from mechgraph.document import in_text, reference_title
 from mechgraph.layout import FONT_SIZE, LABEL_WIDTH, node_height
 from mechgraph.query import Filter, QueryError, find_paths
 from mechgraph.text import escape_markdown
@@ -378,7 +378,7 @@ def _finding(kg: mechgraph.MechGraph, f: Finding) -> str:
                        for n, (kind, url) in enumerate(ref.urls.items()))
     return (f"- **{escape_markdown(f.citation)}**, {f.stance} ({_COMPARED.get(f.comparison)}; "
             f"{escape_markdown(f.design.replace('_', ' '))}, level {f.level}): "
-            f"{escape_markdown(f.finding)} ({year_words(ref)}) {links}")
+            f"{escape_markdown(f.finding)} {links}")
 
 
 def _direct(kg: mechgraph.MechGraph, title: str, effect: DirectEffect) -> list[str]:
