@@ -2,7 +2,8 @@
 treatments of back pain) and, once, on the seed graph: the ranked table and one picture per
 treatment (one scale, one height), treatments removed and added back several times in a
 row with the URL and the page checked after each, "Open in Explain" and back, and the
-comparison handout downloaded and printed on one page.
+comparison handout downloaded and printed on one page; on the seed graph, nothing serious
+for axe-core.
 
 Fixtures (``page``) are in conftest.py; the widget helpers in browser.py.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe import axe_violations, blocking, describe
 from browser import (
     click_radio,
     multiselect_add,
@@ -222,3 +224,11 @@ def test_compare_opens_on_the_seed_graph(page: Any) -> None:
         wait_idle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
         save_screenshot(page, "compare-seed.png")
+        # The patients' page and a picture's frame: nothing serious for axe-core.
+        found = blocking(axe_violations(page.main_frame))
+        assert not found, describe(found, "the compare page")
+        title = f"{want[0]} to {kg.nodes['chronic_low_back_pain'].label}"
+        frame = next(f for f in page.frames if f != page.main_frame
+                     and f.evaluate("document.title") == title)
+        found = blocking(axe_violations(frame))
+        assert not found, describe(found, "a small picture's frame")

@@ -20,6 +20,7 @@ from mechgraph.app.compare_page import (
     shared_extent,
     treatment_detail,
 )
+from mechgraph.app.explain_page import pdf_chromium
 from mechgraph.app.viewstate import ViewState
 from mechgraph.compare_handout import render_comparison
 from mechgraph.query import Filter, find_paths
@@ -76,7 +77,13 @@ def test_every_treatment_ranked_by_default(monkeypatch: pytest.MonkeyPatch) -> N
     assert [b.label for b in at.button] == [f"Open in Explain: {name}" for name in
                                             ("Pill A", "Needles", "Exercise", "Herbal tea")]
     assert [b.label for b in at.get("download_button")] == [
-        "Printable comparison (HTML, one page)", "Download the comparison (Markdown)"]
+        "Printable comparison (HTML, one page)"]
+    at.session_state["compare-downloads"] = True  # the user opens the other downloads
+    at.run()
+    pdfs = set() if pdf_chromium() is None else {"Comparison as PDF (A4)",
+                                                  "Comparison as PDF (US Letter)"}
+    assert {b.label for b in at.get("download_button")} == {
+        "Printable comparison (HTML, one page)", "Download the comparison (Markdown)", *pdfs}
     assert "The picture in words, one pathway a line:" in text  # each picture's twin
     assert "](<https://example.org/" in text  # the references open
 

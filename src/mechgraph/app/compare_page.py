@@ -15,6 +15,7 @@ The page only arranges what the library computes (:mod:`mechgraph.compare`, its 
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,14 +29,16 @@ import mechgraph
 from mechgraph.app import state as session
 from mechgraph.app.common import Choices, choices, memo, pick_node
 from mechgraph.app.component import network_view
+from mechgraph.app.explain_page import pdf_chromium
 from mechgraph.app.pathways import markdown_table
 from mechgraph.app.state import bound
 from mechgraph.compare import ClinicalEffect, Comparison, DirectEffect, Finding, TreatmentComparison
-from mechgraph.compare_handout import render_comparison
+from mechgraph.compare_handout import render_comparison, render_comparison_pdf
 from mechgraph.compare_text import GROUP_TITLES, clinical_words, comparison_text
 from mechgraph.compare_words import cell_words, harms_words
 from mechgraph.document import in_text, reference_title
 from mechgraph.layout import FONT_SIZE, LABEL_WIDTH, node_height
+from mechgraph.pdf import PdfError
 from mechgraph.query import Filter, QueryError, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import LEGEND_CSS, legend_html, pathway_graph, view_data
@@ -318,14 +321,36 @@ def _table(result: Comparison) -> None:
 
 
 def _downloads(kg: mechgraph.MechGraph, result: Comparison) -> None:
-    row = st.container(horizontal=True)
+    """The handout (HTML at once; PDF and Markdown behind one click: made only when open)."""
     name = f"{result.condition}-compare"
-    row.download_button("Printable comparison (HTML, one page)",
-                        lambda: render_comparison(kg, result), file_name=f"{name}-handout.html",
-                        mime="text/html", type="primary", on_click="ignore")
+    st.download_button("Printable comparison (HTML, one page)",
+                       lambda: render_comparison(kg, result), file_name=f"{name}-handout.html",
+                       mime="text/html", type="primary", on_click="ignore")
+    more = st.expander("The comparison as PDF or Markdown", key="compare-downloads",
+                       on_change=session.touch)
+    if not more.open:
+        return
+    row = more.container(horizontal=True)
+    if pdf_chromium() is None:
+        row.caption("PDF: open the HTML handout and print it (Save as PDF); the app makes "
+                    "PDFs where Chromium is installed.")
+    else:
+        for paper, title in (("A4", "A4"), ("letter", "US Letter")):
+            row.download_button(f"Comparison as PDF ({title})",
+                                functools.partial(_pdf, kg, result, paper),
+                                file_name=f"{name}-handout-{paper}.pdf",
+                                mime="application/pdf", on_click="ignore")
     row.download_button("Download the comparison (Markdown)",
                         lambda: comparison_text(kg, result, fmt="markdown"),
                         file_name=f"{name}.md", mime="text/markdown", on_click="ignore")
+
+
+def _pdf(kg: mechgraph.MechGraph, result: Comparison, paper: str) -> bytes:
+    try:
+        return render_comparison_pdf(kg, result, paper=paper)
+    except PdfError as exc:  # shown instead of a file: the HTML handout still works
+        st.toast(f"The PDF could not be made: {exc}", icon="⚠️")
+        raise
 
 
 def _pictures(kg: mechgraph.MechGraph, result: Comparison, shown: Compared) -> None:
