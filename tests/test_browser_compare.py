@@ -145,6 +145,17 @@ def test_compare_on_the_fixture(page: Any, tmp_path: Path) -> None:
         info.value.save_as(handout)
         text = handout.read_text(encoding="utf-8")
         assert all(LABEL[t] in text for t in REACHING)
+        page.get_by_text("The comparison as PDF or Markdown").click()
+        button = page.get_by_role("button", name="Comparison as PDF (US Letter)")
+        button.wait_for(timeout=TIMEOUT)
+        wait_idle(page)
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        pdf = (tmp_path / "letter.pdf")
+        info.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        assert pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(
+            b"/Type /Pages") == 1
 
         # Remove a treatment, add it back, remove another, then one more: the URL and the
         # page after each change.
