@@ -135,6 +135,20 @@ def test_a_treatment_that_reaches_nothing_is_said_not_compared(
                                        "'back\\_pain'")
 
 
+def test_a_target_that_is_not_a_condition_is_said_and_replaced(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_compare(monkeypatch, target="prostaglandins")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Cannot compare treatments for 'prostaglandins' (it is a mediator, not a condition); "
+        "showing 'back\\_pain'."]
+    assert at.query_params["target"] == "back_pain"
+    at = open_compare(monkeypatch, target="back_pian")
+    assert [w.value for w in at.warning] == [
+        "unknown node 'back_pian' in the page address (did you mean 'back_pain'?); showing "
+        "'back_pain'"]
+
+
 def test_the_filters_apply(monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_compare(monkeypatch, target="back_pain", design="rct")
     assert not at.exception

@@ -260,6 +260,13 @@ def compare_mode(kg: mechgraph.MechGraph) -> None:
         st.info("No treatment in this graph reaches a condition or an outcome, so there is "
                 "nothing to compare. Explain and Explore mode show what the graph holds.")
         return
+    asked = session.view().target
+    if asked is not None and asked not in conditions:  # from the URL, or from Explain mode
+        node = kg.nodes[asked]
+        what = ("no treatment reaches it" if node.kind in ("condition", "outcome")
+                else f"it is a {node.kind}, not a condition")
+        st.warning(f"Cannot compare treatments for '{escape_markdown(asked)}' ({what}); "
+                   f"showing '{escape_markdown(conditions[0])}'.")
     pick_node(st.selectbox, "target", "Condition (those some treatment reaches)",
               [pick.name[i] for i in conditions], pick, conditions[0],
               key="view:compare-target")
