@@ -243,3 +243,10 @@ def test_compare_opens_on_the_seed_graph(page: Any) -> None:
                      and f.evaluate("document.title") == title)
         found = blocking(axe_violations(frame))
         assert not found, describe(found, "a small picture's frame")
+        # On a phone: each picture becomes its list of steps, and the table scrolls in its
+        # own box, never the page sideways.
+        page.set_viewport_size({"width": 390, "height": 844})
+        frame.wait_for_function("document.body.dataset.shows === 'list'", timeout=TIMEOUT)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        box = page.locator(".st-key-compare-table [data-testid=stMarkdownContainer]").first
+        assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"

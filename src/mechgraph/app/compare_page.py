@@ -81,6 +81,9 @@ not tested, no benefit found, studies disagree, supported."""
 
 TREATMENTS_LABEL = "Treatments to compare"
 
+TABLE_CSS = ".st-key-compare-table [data-testid=stMarkdownContainer] { overflow-x: auto; }"
+"""A table wider than the screen (a phone's) scrolls sideways in its own box."""
+
 
 def effect_cell(effect: ClinicalEffect) -> str:
     """A comparison group in the page's table: a sign, then the library's words.
@@ -318,7 +321,7 @@ def compare_mode(kg: mechgraph.MechGraph) -> None:
 
 def _table(result: Comparison) -> None:
     st.subheader(f"Treatments for {result.condition_label}, ranked by studies in people")
-    st.markdown(markdown_table(comparison_table(result)))
+    st.container(key="compare-table").markdown(markdown_table(comparison_table(result)))
     st.caption(f"{SYMBOL['supported']} supported · {SYMBOL['contested']} studies disagree · "
                f"{SYMBOL['refuted']} no benefit found · {SYMBOL['untested']} not tested. "
                f"Levels: high, moderate, low (studies in people), preclinical (animals or "
@@ -367,7 +370,8 @@ def _pictures(kg: mechgraph.MechGraph, result: Comparison, shown: Compared) -> N
                "height, with one key; under each, the same pathways in words.")
     # The key is made from the picture's own constant tables (no graph text): raw HTML, so
     # that its line samples (SVG) show as they do beside every picture.
-    st.markdown(f"<style>{LEGEND_CSS}</style>{legend_html()}", unsafe_allow_html=True)
+    st.markdown(f"<style>{LEGEND_CSS}\n{TABLE_CSS}</style>{legend_html()}",
+                unsafe_allow_html=True)
     rows = result.treatments
     shared = shown.shared or shared_extent(shown.pictures, PICTURE_HEIGHT)
     per_row = columns_for(shared, len(rows))
