@@ -120,9 +120,9 @@ traditional idea 1')
     return pa.table({
         "Rank": [r.rank for r in rows],
         "Treatment": [r.label for r in rows],
-        "Direct evidence (ranks)": [clinical_words(r) for r in rows],
+        "Direct evidence (decides the rank)": [clinical_words(r) for r in rows],
         "Against placebo or sham": [effect_cell(r.clinical["placebo_or_sham"]) for r in rows],
-        "Against usual care": [effect_cell(r.clinical["usual_care"]) for r in rows],
+        "Against usual care or none": [effect_cell(r.clinical["usual_care"]) for r in rows],
         "Mechanisms by evidence": [mechanisms_cell(r) for r in rows],
         "Harms recorded": [harms_words(r) for r in rows],
     })
@@ -314,13 +314,14 @@ def compare_mode(kg: mechgraph.MechGraph) -> None:
     _pictures(kg, result, shown)
     st.subheader("The evidence, treatment by treatment")
     for row in result.treatments:
-        with st.expander(f"{row.rank}. {row.label}: findings, weakest link, what is not "
-                         "known"):
+        with st.expander(f"{row.rank}. {escape_markdown(row.label)}: findings, weakest link, "
+                         "what is not known"):
             st.markdown(treatment_detail(kg, row, result.condition_label))
 
 
 def _table(result: Comparison) -> None:
-    st.subheader(f"Treatments for {result.condition_label}, ranked by studies in people")
+    st.subheader(f"Treatments for {escape_markdown(in_text(result.condition_label))}, "
+                 "ranked by studies in people")
     st.container(key="compare-table").markdown(markdown_table(comparison_table(result)))
     st.caption(f"{SYMBOL['supported']} supported · {SYMBOL['contested']} studies disagree · "
                f"{SYMBOL['refuted']} no benefit found · {SYMBOL['untested']} not tested. "
@@ -384,9 +385,11 @@ def _pictures(kg: mechgraph.MechGraph, result: Comparison, shown: Compared) -> N
                 network_view(data, title=f"{row.label} to {result.condition_label}",
                              height=PICTURE_HEIGHT, key=f"compare-view:{row.id}", legend=False,
                              shared=shared)
-                st.button(f"Open in Explain: {row.label}", key=f"open-explain:{row.id}",
-                          on_click=open_explain, args=(row.id, result.condition),
-                          help=f"Explain how {row.label} may affect {result.condition_label}, "
+                st.button(f"Open in Explain: {escape_markdown(row.label)}",
+                          key=f"open-explain:{row.id}", on_click=open_explain,
+                          args=(row.id, result.condition),
+                          help=f"Explain how {escape_markdown(row.label)} may affect "
+                               f"{escape_markdown(in_text(result.condition_label))}, "
                                "step by step")
                 with st.expander("The picture in words"):
                     st.markdown(_steps(data))
