@@ -411,10 +411,20 @@ _COMPARED = {"sham": "against sham", "placebo": "against placebo",
              None: "comparison not said"}
 
 
+def _safe(url: str) -> str:
+    """An address inside Markdown's ``<...>``: its angle brackets and spaces escaped.
+
+    >>> _safe("https://example.org/a b<c>")
+    'https://example.org/a%20b%3Cc%3E'
+    """
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
 def _finding(kg: mechgraph.MechGraph, f: Finding) -> str:
     ref = kg.references[f.ref]
-    links = " · ".join(f"[{escape_markdown(reference_title(ref) if n == 0 else kind)}](<{url}>)"
-                       for n, (kind, url) in enumerate(ref.urls.items()))
+    names = [reference_title(ref), *list(ref.urls)[1:]]  # the title, then 'pmid', 'url'
+    links = " · ".join(f"[{escape_markdown(name)}](<{_safe(url)}>)"
+                       for name, url in zip(names, ref.urls.values(), strict=True))
     return (f"- **{escape_markdown(f.citation)}**, {f.stance} ({_COMPARED.get(f.comparison)}; "
             f"{escape_markdown(f.design.replace('_', ' '))}, level {f.level}): "
             f"{escape_markdown(f.finding)} {links}")
