@@ -249,6 +249,15 @@ def test_compare_opens_on_the_seed_graph(page: Any) -> None:
             timeout=TIMEOUT)
         wait_idle(page)
         assert page.locator('[data-testid="stException"]').count() == 0
+        ends = f" to {kg.nodes['chronic_low_back_pain'].label}"
+        for _ in range(int(TIMEOUT / 250)):
+            drawn = [v for k, v in pictures(page).items() if k.endswith(ends)]
+            if len(drawn) == len(want):
+                break
+            page.wait_for_timeout(250)
+        assert len(drawn) == len(want) and {d["shows"] for d in drawn} == {"picture"}, drawn
+        assert len({round(d["scale"], 4) for d in drawn}) == 1, drawn  # one scale
+        assert len({d["height"] for d in drawn}) == 1, drawn  # one height
         save_screenshot(page, "compare-seed.png")
         # The patients' page and a picture's frame: nothing serious for axe-core.
         found = blocking(axe_violations(page.main_frame))
