@@ -255,9 +255,11 @@ def test_compare_opens_on_the_seed_graph(page: Any) -> None:
             if len(drawn) == len(want):
                 break
             page.wait_for_timeout(250)
-        assert len(drawn) == len(want) and {d["shows"] for d in drawn} == {"picture"}, drawn
-        assert len({round(d["scale"], 4) for d in drawn}) == 1, drawn  # one scale
-        assert len({d["height"] for d in drawn}) == 1, drawn  # one height
+        # One scale: all drawn, or (too small to read) all as their lists of steps.
+        assert len(drawn) == len(want) and len({d["shows"] for d in drawn}) == 1, drawn
+        if drawn[0]["shows"] == "picture":
+            assert len({round(d["scale"], 4) for d in drawn}) == 1, drawn
+            assert len({d["height"] for d in drawn}) == 1, drawn  # one height
         save_screenshot(page, "compare-seed.png")
         # The patients' page and a picture's frame: nothing serious for axe-core.
         found = blocking(axe_violations(page.main_frame))
