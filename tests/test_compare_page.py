@@ -6,7 +6,9 @@ drives the served page in Chromium."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import GRAPH, ROOT
@@ -193,3 +195,22 @@ def test_one_scale_for_all_pictures_and_columns_only_when_readable() -> None:
     assert both == shared_extent([long, short], PICTURE_HEIGHT)  # the largest, in any order
     assert columns_for(alone, 2) == 2 and columns_for(both, 2) == 1
     assert columns_for(alone, 1) == 1
+
+
+def test_labels_from_the_graph_are_text_never_markup(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    folder = tmp_path / "graph"
+    shutil.copytree(FIXTURE, folder)
+    nodes = folder / "nodes.yaml"
+    hostile = "*Pill* [A](https://evil.example) <b>x</b>"
+    nodes.write_text(nodes.read_text(encoding="utf-8").replace(
+        "label: Pill A", f"label: '{hostile}'"), encoding="utf-8")
+    at = open_compare(monkeypatch, folder, target="back_pain")
+    assert not at.exception
+    text = markdown(at)
+    # Shown as typed: its marks escaped, its address a visible autolink, never a link
+    # named by other words.
+    assert "\\*Pill\\* \\[A\\](<https://evil.example>)" in text
+    assert "[A](https://evil" not in text
+    assert "<b>" not in text.replace("&lt;b&gt;", "")
+    assert any(b.label.startswith("Open in Explain: \\*Pill\\*") for b in at.button)
