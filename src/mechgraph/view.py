@@ -428,14 +428,22 @@ var mechgraphPicture = (function () {
   }
   /* Size the picture to `width` pixels: labels at least MIN_FONT pixels on screen, never
      larger than drawn (scale 1), and only as tall as the picture needs. Where that cannot
-     be, hide the picture and show the list. Returns "picture" or "list". */
-  function fit(network, graph, box, width) {
+     be, hide the picture and show the list. Returns "picture" or "list". Pictures drawn
+     side by side, each as wide as the others, pass `shared` ({width, height, px}: the
+     largest extent among them, and the most height in pixels), and are sized as that
+     extent would be: each gets the same scale and the same height. */
+  function fit(network, graph, box, width, shared) {
     var area = extent(network);
-    var scale = 1, height = MIN_HEIGHT;
+    var scale = 1, height = MIN_HEIGHT, most = MAX_HEIGHT;
     if (area !== null) {
       var w = Math.max(1, area.right - area.left), h = Math.max(1, area.bottom - area.top);
+      if (shared) {
+        w = Math.max(w, shared.width);
+        h = Math.max(h, shared.height);
+        most = shared.px;
+      }
       scale = Math.min(1, (width - 2 * PAD) / w);
-      height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, Math.ceil(h * scale + 2 * PAD)));
+      height = Math.max(MIN_HEIGHT, Math.min(most, Math.ceil(h * scale + 2 * PAD)));
       scale = Math.min(scale, (height - 2 * PAD) / h);
     }
     var list = area !== null && FONT * scale < MIN_FONT;

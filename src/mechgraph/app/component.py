@@ -57,6 +57,7 @@ _component = components.declare_component("mechgraph_view", path=str(_frontend_d
 
 def network_view(data: dict[str, Any], *, title: str, height: int = 560,
                  key: str | None = None, on_change: Callable[[], None] | None = None,
+                 legend: bool = True, shared: dict[str, float] | None = None,
                  ) -> dict[str, Any] | None:
     """Draw a view (from :func:`mechgraph.view.view_data`) with its title and legend.
 
@@ -64,11 +65,16 @@ def network_view(data: dict[str, Any], *, title: str, height: int = 560,
     the height Streamlit reserves until then); where the picture would be too small to
     read, it shows the view's steps in words instead.
 
+    Pictures drawn side by side leave out their legend (``legend=False``: the page shows
+    one) and pass ``shared``, ``{"width": w, "height": h, "px": p}``: the largest extent
+    among them (in the layout's units) and one height in pixels, so that all have the
+    same scale and the same height (:func:`mechgraph.app.compare_page.shared_extent`).
+
     Returns the last click on the picture, ``{"kind": "node" | "edge", "id": ...,
     "click": c}`` (``c`` is new for every click, so clicking the same thing again is a
     change), or ``None`` before any click. ``on_change`` runs, before the next run of the
     script, when the picture was clicked (the value is then ``st.session_state[key]``).
     """
     value = _component(data=data, title=title, height=height, key=key, default=None,
-                       on_change=on_change)
+                       on_change=on_change, legend=legend, shared=shared)
     return value if isinstance(value, dict) else None

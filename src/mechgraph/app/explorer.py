@@ -1,9 +1,10 @@
 """The explorer: one rerun of the whole app (:func:`main`): the graph loaded (again when a
 file changes), the mode chosen, the filters, then the mode's page.
 
-The pages are their own modules: explain mode :mod:`mechgraph.app.explain_page`, explore
-mode :mod:`mechgraph.app.explore_page`, claims mode :mod:`mechgraph.app.claims_page`, edit
-mode :mod:`mechgraph.app.editor`, and what the first two share :mod:`mechgraph.app.common`.
+The pages are their own modules: explain mode :mod:`mechgraph.app.explain_page`, compare
+mode :mod:`mechgraph.app.compare_page`, explore mode :mod:`mechgraph.app.explore_page`,
+claims mode :mod:`mechgraph.app.claims_page`, edit mode :mod:`mechgraph.app.editor`, and
+what they share :mod:`mechgraph.app.common`.
 
 ``app.py`` only calls :func:`main`; the code lives here so that Streamlit compiles a
 two-line script on every rerun instead of this whole module (a rerun of the app then costs
@@ -26,6 +27,7 @@ from mechgraph.app import scroll
 from mechgraph.app import state as session
 from mechgraph.app.claims_page import claims_mode
 from mechgraph.app.common import opened_first
+from mechgraph.app.compare_page import compare_mode
 from mechgraph.app.editor import edit_mode, saved_message
 from mechgraph.app.explain_page import explain_mode
 from mechgraph.app.explore_page import explore_mode
@@ -45,7 +47,8 @@ FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study de
                  "comparison": "Comparison", "kind": "Node kind", "framework": "Framework",
                  "basis": "What the link rests on"}
 
-MODE_NAMES = {"explain": "Explain (for patients)", "explore": "Explore (for students)",
+MODE_NAMES = {"explain": "Explain (for patients)", "compare": "Compare treatments",
+              "explore": "Explore (for students)",
               "claims": "Claims (what a source says, and the studies)",
               "edit": "Edit (add to the graph)"}
 
@@ -160,7 +163,7 @@ def main() -> None:
         saved_message()
     bound(st.sidebar.radio, "mode", "Mode", modes, format_func=MODE_NAMES.get)
     state = session.view()
-    if state.mode != "explain":  # for students and editors, not on the patients' page
+    if state.mode not in ("explain", "compare"):  # for students and editors, not patients
         st.sidebar.caption(f"Graph **{escape_markdown(root.name)}**: {len(kg.nodes)} nodes · "
                            f"{len(kg.edges)} links · {len(kg.references)} references")
     if state.mode == "edit":
@@ -174,6 +177,8 @@ def main() -> None:
         explain_mode(kg)
     elif state.mode == "claims":
         claims_mode(kg)
+    elif state.mode == "compare":
+        compare_mode(kg)
     else:
         explore_mode(kg)
     session.publish()

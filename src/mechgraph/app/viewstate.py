@@ -1,11 +1,13 @@
 """The explorer's state, kept in the page's URL so that a view can be bookmarked or shared.
 
 Parameter names (tests and scripts rely on them): ``mode`` (``explain`` | ``explore`` |
-``claims`` | ``edit``, the last only where the app was started with editing on),
-``claims_source`` (claims: the key of the source whose claims are shown; by default the
-first source) and ``claim`` (claims: the id of the claim whose links and evidence are
-open),
-``source`` and ``target`` (explain), ``focus``, ``depth``, ``direction`` (explore),
+``compare`` | ``claims`` | ``edit``, the last only where the app was started with editing
+on), ``source`` and ``target`` (explain), ``target`` and ``treatments`` (compare: the
+condition, and the treatment ids separated by commas, ``treatments=pill_a,exercise``; none
+means every treatment that reaches the condition; an id that is not a treatment is dropped
+with a warning), ``claims_source`` (claims: the key of the source whose claims are shown; by
+default the first source) and ``claim`` (claims: the id of the claim whose links and
+evidence are open), ``focus``, ``depth``, ``direction`` (explore),
 ``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
 ``selected`` (the node or link whose details are shown: a node id, or
 ``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
@@ -28,6 +30,14 @@ Examples
 'endorphins'
 >>> print(ViewState.from_params({"source": "acupunture"}, kg)[1][0])
 unknown node 'acupunture' in the page address (did you mean 'acupuncture'?); showing 'acupuncture'
+>>> state, warnings = ViewState.from_params({"mode": "compare", "target": "chronic_low_back_pain",
+...                                          "treatments": "acupunture,endorphins"}, kg)
+>>> state.treatments, state.to_params()
+((), {'mode': 'compare', 'target': 'chronic_low_back_pain'})
+>>> for warning in warnings:
+...     print(warning)
+unknown treatment 'acupunture' in the page address (did you mean 'acupuncture'?); ignored
+'endorphins' in the page address is a mediator, not a treatment; ignored
 """
 
 from __future__ import annotations
@@ -44,7 +54,7 @@ from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
 
 __all__ = ["MODES", "ViewState"]
 
-MODES = ("explain", "explore", "claims", "edit")
+MODES = ("explain", "compare", "explore", "claims", "edit")
 MAX_DEPTH = 4
 _LISTS = {name: FILTER_VOCABULARIES[name] for name in FILTER_FIELDS}
 
@@ -74,6 +84,7 @@ class ViewState:
     basis: tuple[str, ...] = ()
     claims_source: str | None = None
     claim: str | None = None
+    treatments: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
@@ -137,6 +148,25 @@ class ViewState:
             warnings.append(f"unknown {what} '{value}' selected in the page address{hint}; ignored")
             return None
 
+        def treatments() -> tuple[str, ...]:
+            value = params.get("treatments", [])
+            values = [value] if isinstance(value, str) else list(value)
+            kept = []
+            for item in (v.strip() for text in values for v in str(text).split(",")):
+                if not item:
+                    continue
+                node = kg.nodes.get(item)
+                if node is None:
+                    ids = [i for i, n in kg.nodes.items() if n.kind == "treatment"]
+                    warnings.append(f"unknown treatment '{item}' in the page address"
+                                    f"{suggest(item, ids)}; ignored")
+                elif node.kind != "treatment":
+                    warnings.append(f"'{item}' in the page address is a {node.kind}, not a "
+                                    "treatment; ignored")
+                else:
+                    kept.append(item)
+            return tuple(dict.fromkeys(kept))
+
         def first(kind: str) -> str | None:
             return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
 
@@ -181,6 +211,7 @@ class ViewState:
             path_to=node("to"),
             selected=selection(),
             level=choice("level", EVIDENCE_LEVELS, None),
+            treatments=treatments(),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )
         return state, warnings
@@ -196,6 +227,11 @@ class ViewState:
             for name in ("claims_source", "claim"):
                 if getattr(self, name):
                     out[name] = getattr(self, name)
+        elif self.mode == "compare":
+            if self.target:
+                out["target"] = self.target
+            if self.treatments:
+                out["treatments"] = ",".join(self.treatments)
         else:
             if self.focus:
                 out["focus"] = self.focus
@@ -236,7 +272,9 @@ class ViewState:
         """The state after a user changed some fields, with what belonged to the old view
         cleared: another mode, question (``source``, ``target``) or path finder end
         (``path_from``, ``path_to``) forgets the chosen path and the selection; another
-        focus forgets the selection (unless the selection is the new focus).
+        focus forgets the selection (unless the selection is the new focus); another
+        condition (``target``) forgets the treatments chosen for the last one (compare
+        mode then shows every treatment of the new one).
 
         Examples
         --------
@@ -247,6 +285,9 @@ class ViewState:
         2
         >>> ViewState(focus="a", selected="b").changed(focus="b").selected
         'b'
+        >>> c = ViewState(mode="compare", target="b", treatments=("x", "y"))
+        >>> c.changed(target="c").treatments, c.changed(mode="explain", source="x").treatments
+        ((), ('x', 'y'))
         """
         new = self.with_(**changes)
         if any(getattr(new, f) != getattr(self, f)
@@ -256,4 +297,6 @@ class ViewState:
             new = replace(new, selected=None)
         if new.claims_source != self.claims_source and "claim" not in changes:
             new = replace(new, claim=None)  # another source: its claims are others
+        if new.target != self.target and "treatments" not in changes:
+            new = replace(new, treatments=())
         return new
