@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.layout import layered_layout
+from mechgraph.pagefit import FITS, PAGE_MM, Fit, foreseen
 from mechgraph.patient import patient_paths
 from mechgraph.query import Filter, PathReport
 from mechgraph.view import pathway_graph
@@ -479,49 +480,10 @@ def _breakable(match: re.Match[str]) -> str:
     return start + shown + end
 
 
-@dataclass(frozen=True)
-class Fit:
-    """How much the handout shows."""
-
-    compact: bool
-    """The pathways seen only in animals share one line, and each reference is its first
-    author, year, journal and address (:func:`mechgraph.patient.patient_paths`)."""
-    crowded_plain: int
-    """The lines of plain wording under the labels of a crowded layer of the picture."""
-
-
-FITS = (Fit(False, 1), Fit(True, 1), Fit(True, 0))
-"""From the fullest page to the shortest: the first whose foreseen height fits is used
-(the last in any case)."""
-
-PAGE_MM = 250.0
-"""The foreseen height the handout may take: US Letter, the shorter paper, has 269 mm
-inside the margins; the rest is room for the foresight's error and a growing graph."""
-
-_BLOCK = re.compile(r"<(h1|h2|p|li)>(.*?)(?=<li>|</(?:h1|h2|p|li|ol|ul)>)", re.S)
-
-
-def _foreseen(body: str, picture_mm: float) -> float:
-    """The foreseen height in mm of a handout: its picture, the key (three lines of 9 pt),
-    and every heading, paragraph, item and reference (two columns) of its ``body`` by its
-    length; the estimates of :mod:`mechgraph.compare_handout`."""
-    from mechgraph.compare_handout import _CHARS, _LINE, _REF_CHARS, _SMALL, _lines
-
-    total, refs = picture_mm + 13.0, 0
-    at = body.rfind(f"<h2>{PATIENT['references']}</h2>")
-    main, tail = (body[:at], body[at:]) if at >= 0 else (body, "")
-    for tag, inner in _BLOCK.findall(main):
-        words = html.unescape(re.sub(r"<[^>]+>", "", inner))
-        total += _lines(words, _CHARS - (4 if tag == "li" else 0)) * _LINE + 0.4
-    for item in tail.split("<li>")[1:]:
-        refs += _lines(html.unescape(re.sub(r"<[^>]+>|https?://", "", item)) + " 99.",
-                       _REF_CHARS)
-    return total + (refs + 1) // 2 * _SMALL + 4.0
-
-
 def render_handout(kg: MechGraph, report: PathReport, *, filter: Filter | None = None,
                    paper: str | None = None) -> str:
-    """The printable one-page handout for the paths from a treatment to a condition.
+    """The printable one-page handout for the paths from a treatment to a condition,
+    showing as much as the page has room for (:data:`mechgraph.pagefit.FITS`).
 
     Parameters
     ----------
@@ -541,15 +503,20 @@ def render_handout(kg: MechGraph, report: PathReport, *, filter: Filter | None =
         A standalone HTML page with no script: print it, or save it as PDF.
     """
     note = filter_note(filter)
-    for fit in FITS:  # the fullest page whose foreseen height fits
+    tried: list[tuple[float, int, Fit, str]] = []
+    for i, fit in enumerate(FITS):
         text = patient_paths(kg, report, "html", brief=True, compact=fit.compact).render("html")
-        height = pathway_layout(kg, report, crowded_plain=fit.crowded_plain).height
-        if _foreseen(f"<p>{note}</p>{text}" if note else text, height * 0.2646) <= PAGE_MM:
+        drawn = pathway_layout(kg, report, plain_lines=fit.plain_lines,
+                               crowded_plain=fit.crowded_plain)
+        mm = foreseen(f"<p>{note}</p>{text}" if note else text, drawn.height * 0.2646)
+        tried.append((round(mm, 1), i, fit, text))
+        if mm <= PAGE_MM:
             break
+    _, _, fit, text = min(tried)
     title_end = text.index("</h1>") + len("</h1>")
     kinds = [k for k in KIND_PRINT if any(kg.nodes[n].kind == k
                                           for n in pathway_graph(kg, report).nodes)]
-    svg = pathway_svg(kg, report, crowded_plain=fit.crowded_plain)
+    svg = pathway_svg(kg, report, plain_lines=fit.plain_lines, crowded_plain=fit.crowded_plain)
     picture = (f'<div class="picture">{svg}</div>{legend_html(kinds)}'
                if report.paths else "")
     body = (text[:title_end] + (f'<p class="filter">{html.escape(note)}</p>' if note else "")
