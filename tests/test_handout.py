@@ -222,3 +222,54 @@ def test_a_missing_chromium_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("MECHGRAPH_CHROMIUM", str(tmp_path / "no-such-chromium"))
     with pytest.raises(PdfError, match="cannot make a PDF: cannot run"):
         html_to_pdf("<p>hi</p>")
+
+
+def test_a_crowded_handout_is_compact_and_keeps_every_honest_line() -> None:
+    """Acupuncture's 14 pathways take the compact step: the animal-only pathways share
+    one line that counts them by effect, the crowded layer of the picture shows labels
+    alone, and every reference is short; the dispute and the untested-claim lines stay."""
+    page = seed_handout()
+    assert page.count("ways seen only in animals") == 1
+    assert ("8 more ways seen only in animals, not shown in people, through "
+            "pro-inflammatory cytokines, endorphins and other endogenous opioids") in page
+    assert ("5 could ease chronic low back pain; for 2, whether they would make it better "
+            "or worse is not known; 1 only seen together with it, not a known cause.") in page
+    assert "Be aware: strong studies disagree about part of this." in page
+    assert "a randomised trial (Haake 2007), another (Cherkin 2009)" in page
+    assert "None of the studies we checked tested this." in page
+    assert "Science has not shown this." in page
+    assert '<b class="n">1.</b>&nbsp;Vickers 2018, J Pain. <a href=' in page
+    assert "19(5):455-474" not in page  # no volume or pages on a crowded page
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    crowded = pathway_svg(kg, report, crowded_plain=0)
+    assert crowded.count('class="plain"') == page.count('class="plain"') == 18
+    assert pathway_svg(kg, report).count('class="plain"') > 18
+
+
+def test_a_short_handout_shows_everything() -> None:
+    """NSAIDs' five pathways fit in full: each pathway on its own line, the references
+    with their volume and pages, and the plain words in every box."""
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "nsaids", "chronic_low_back_pain")
+    page = render_handout(kg, report)
+    assert "ways seen only in animals" not in page
+    assert page.count('class="plain"') == pathway_svg(kg, report).count('class="plain"')
+    assert ('<b class="n">1.</b>&nbsp;Enthoven WTM (2016). Cochrane Database Syst Rev '
+            "(2):CD012087.") in page
+
+
+def test_the_foreseen_height_errs_on_the_long_side() -> None:
+    """The foresight of :mod:`mechgraph.pagefit` on the seed graph's acupuncture sheet:
+    its fullest and its shortest step, against the heights measured in Chromium (330 and
+    255 mm): long, by at most 10%."""
+    from mechgraph.pagefit import FITS, foreseen
+    from mechgraph.patient import patient_paths
+
+    kg = load_graph(GRAPH)
+    report = find_paths(kg, "acupuncture", "chronic_low_back_pain")
+    for fit, printed in ((FITS[0], 330.0), (FITS[2], 255.3)):
+        text = patient_paths(kg, report, "html", brief=True, compact=fit.compact).render("html")
+        picture = pathway_layout(kg, report, plain_lines=fit.plain_lines,
+                                 crowded_plain=fit.crowded_plain).height * 0.2646
+        assert printed < foreseen(text, picture) < printed * 1.1

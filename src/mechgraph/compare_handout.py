@@ -52,6 +52,12 @@ from mechgraph.handout import (
     pathway_layout,
     pathway_svg,
 )
+from mechgraph.pagefit import CHARS as _CHARS
+from mechgraph.pagefit import LINE as _LINE
+from mechgraph.pagefit import PT as _PT
+from mechgraph.pagefit import REF_CHARS as _REF_CHARS
+from mechgraph.pagefit import SMALL as _SMALL
+from mechgraph.pagefit import lines as _lines
 from mechgraph.query import PathReport, Pathway, compose_signs
 from mechgraph.view import pathway_graph
 from mechgraph.wording import PATIENT, PATIENT_HEDGE_BRIEF
@@ -141,27 +147,7 @@ PAGE_MM = 272.0
 graph's four and five treatments), so a page foreseen at 272 mm takes at most about
 266 mm."""
 
-_PT = 0.3528  # mm per point
-_LINE = 11 * 1.05 * _PT + 0.05  # a line of 11 pt text
-_SMALL = 9 * 1.15 * _PT  # a line of a reference
-_CHARS = 104  # characters of 11 pt text on a line the width of the page
 _H2_CHARS = 11  # characters of a treatment's name beside its picture
-_REF_CHARS = 52  # characters of a reference on a line of its column
-
-
-def _lines(text: str, chars: float) -> int:
-    """The lines ``text`` takes when wrapped at its spaces and hyphens, ``chars`` to a
-    line (a word longer than a line is broken)."""
-    chars = max(int(chars), 1)
-    count, used = 1, 0
-    for word in text.replace("-", "- ").split():
-        size = len(word)
-        if used and used + 1 + size > chars:
-            count, used = count + 1, 0
-        used = size if not used else used + 1 + size
-        while used > chars:
-            count, used = count + 1, used - chars
-    return count
 
 
 def _picked(row: TreatmentComparison, most: int) -> list[Finding]:

@@ -28,7 +28,7 @@ from mechgraph.text import URL_RE, escape_markdown
 
 __all__ = ["FORMATS", "Document", "brief_reference_line", "design_words", "first_author",
            "in_text", "linked", "node_name", "reference_line", "reference_title", "short_cite",
-           "subjects_words", "year_words"]
+           "short_journal", "short_reference_line", "subjects_words", "year_words"]
 
 FORMATS = ("text", "markdown", "html")
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -203,3 +203,33 @@ def brief_reference_line(ref: Reference) -> str:
     who = f"{ref.authors} " if ref.authors else ""
     where = ref.journal or reference_title(ref)
     return f"{who}({year_words(ref)}). {where}. {next(iter(ref.urls.values()))}"
+
+
+_ISSUE = re.compile(r"\s+[\d(].*$")
+"""From the first word that starts with a digit or "(" on: a journal's volume, issue and
+pages."""
+
+
+def short_journal(ref: Reference) -> str:
+    """A reference's journal without its volume, issue and pages ("" when none is
+    recorded).
+
+    >>> short_journal(Reference(title="T", journal="J Pain 19(5):455-474", year=2018,
+    ...                         design="rct", pmid=1))
+    'J Pain'
+    """
+    return _ISSUE.sub("", ref.journal or "")
+
+
+def short_reference_line(ref: Reference) -> str:
+    """A crowded handout's reference: first author and year, the journal's name and one
+    address ('Vickers 2018, J Pain. https://doi.org/10.1016/j.jpain.2017.11.005'); with
+    no journal recorded, the title.
+
+    >>> short_reference_line(Reference(title="T", authors="Han JS", year=2004,
+    ...                      journal="Neurosci Lett 361(1-3):258-261", design="narrative-review",
+    ...                      doi="10.1016/j.neulet.2003.12.019"))
+    'Han 2004, Neurosci Lett. https://doi.org/10.1016/j.neulet.2003.12.019'
+    """
+    where = short_journal(ref) or reference_title(ref)
+    return f"{short_cite(ref)}, {where}. {next(iter(ref.urls.values()))}"

@@ -37,10 +37,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from mechgraph.explain import explain
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.layout import layered_layout
+from mechgraph.pagefit import FITS, PAGE_MM, Fit, foreseen
+from mechgraph.patient import patient_paths
 from mechgraph.query import Filter, PathReport
 from mechgraph.view import pathway_graph
 from mechgraph.vocab import RELATION_STYLE
@@ -190,14 +191,15 @@ def short_plain(text: str | None) -> str:
 
 
 def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH,
-                   plain_lines: int = 2) -> Layout:
+                   plain_lines: int = 2, crowded_plain: int = 1) -> Layout:
     """Boxes in layers from left to right and a route for every edge of the report.
 
     Every box of a layer has the layer's width, so a line between neighbouring layers
     crosses only the empty column between them; a line that skips layers passes each
     layer in a gap between its boxes (or above or below them), and a line going back runs
     below every box. No route enters a box other than its own two ends. ``plain_lines``:
-    the most lines of plain wording under a label (0: the label alone).
+    the most lines of plain wording under a label (0: the label alone); ``crowded_plain``:
+    the most in a crowded layer (more than four boxes).
     """
     graph = pathway_graph(kg, report)
     pos = layered_layout(graph, source=report.source, target=report.target)
@@ -224,9 +226,9 @@ def pathway_layout(kg: MechGraph, report: PathReport, *, width: float = WIDTH,
             label_chars = int((cols[i] - 2 * _PAD) / (_LABEL_PX * _CHAR))
             plain_chars = int((cols[i] - 2 * _PAD) / (_PLAIN_PX * _CHAR))
             crowded = len(layer) > 4
+            most = min(plain_lines, crowded_plain if crowded else 2)
             text[n] = (_wrap(node.label, label_chars, 2),
-                       _wrap(short_plain(node.plain), plain_chars,
-                             min(plain_lines, 1 if crowded else 2)) if plain_lines else ())
+                       _wrap(short_plain(node.plain), plain_chars, most) if most else ())
 
     def height(n: str) -> float:
         label, plain = text[n]
@@ -309,7 +311,7 @@ def _edge_style(kg: MechGraph, key: EdgeKey) -> tuple[str, float, str | None]:
 
 
 def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH,
-                plain_lines: int = 2) -> str:
+                plain_lines: int = 2, crowded_plain: int = 1) -> str:
     """A static SVG picture of the report's pathways, left to right, made for print.
 
     Boxes are tinted by kind (white with a dashed border for the traditional framework)
@@ -317,7 +319,8 @@ def pathway_svg(kg: MechGraph, report: PathReport, *, width: int = WIDTH,
     arrow in a circle halfway, are thicker for stronger evidence, dashed when contested and
     dotted for the traditional framework. See :func:`legend_html` for the key.
     """
-    layout = pathway_layout(kg, report, width=width, plain_lines=plain_lines)
+    layout = pathway_layout(kg, report, width=width, plain_lines=plain_lines,
+                            crowded_plain=crowded_plain)
     if not layout.boxes:
         return ""
     h = int(layout.height + 1)
@@ -479,7 +482,8 @@ def _breakable(match: re.Match[str]) -> str:
 
 def render_handout(kg: MechGraph, report: PathReport, *, filter: Filter | None = None,
                    paper: str | None = None) -> str:
-    """The printable one-page handout for the paths from a treatment to a condition.
+    """The printable one-page handout for the paths from a treatment to a condition,
+    showing as much as the page has room for (:data:`mechgraph.pagefit.FITS`).
 
     Parameters
     ----------
@@ -498,12 +502,22 @@ def render_handout(kg: MechGraph, report: PathReport, *, filter: Filter | None =
     str
         A standalone HTML page with no script: print it, or save it as PDF.
     """
-    text = explain(kg, report, audience="patient", fmt="html", brief=True)
+    note = filter_note(filter)
+    tried: list[tuple[float, int, Fit, str]] = []
+    for i, fit in enumerate(FITS):
+        text = patient_paths(kg, report, "html", brief=True, compact=fit.compact).render("html")
+        drawn = pathway_layout(kg, report, plain_lines=fit.plain_lines,
+                               crowded_plain=fit.crowded_plain)
+        mm = foreseen(f"<p>{note}</p>{text}" if note else text, drawn.height * 0.2646)
+        tried.append((round(mm, 1), i, fit, text))
+        if mm <= PAGE_MM:
+            break
+    _, _, fit, text = min(tried)
     title_end = text.index("</h1>") + len("</h1>")
     kinds = [k for k in KIND_PRINT if any(kg.nodes[n].kind == k
                                           for n in pathway_graph(kg, report).nodes)]
-    note = filter_note(filter)
-    picture = (f'<div class="picture">{pathway_svg(kg, report)}</div>{legend_html(kinds)}'
+    svg = pathway_svg(kg, report, plain_lines=fit.plain_lines, crowded_plain=fit.crowded_plain)
+    picture = (f'<div class="picture">{svg}</div>{legend_html(kinds)}'
                if report.paths else "")
     body = (text[:title_end] + (f'<p class="filter">{html.escape(note)}</p>' if note else "")
             + picture + text[title_end:])

@@ -29,6 +29,7 @@ from mechgraph.document import (
     node_name,
     reference_line,
     short_cite,
+    short_reference_line,
     year_words,
 )
 from mechgraph.evidence import SUPPORTING
@@ -49,6 +50,7 @@ from mechgraph.wording import (
     PATIENT_HEDGE_BRIEF,
     PATIENT_MECHANISM,
     PATIENT_NET,
+    PATIENT_NET_ANIMAL,
     PATIENT_NET_BRIEF,
     PATIENT_NET_BRIEF_MECHANISM,
     PATIENT_NET_MECHANISM,
@@ -321,7 +323,10 @@ def _names(kg: MechGraph, paths: tuple[Pathway, ...]) -> dict[Pathway, str]:
 
 
 def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = False,
-                  ) -> Document:
+                  compact: bool = False) -> Document:
+    """The patient sheet of a report; ``brief``: the handout's (a line per group of
+    pathways); ``compact`` (with ``brief``): the pathways seen only in animals share one
+    line, and each reference is its first author, year, journal and address."""
     source = in_text(kg.nodes[report.source].label)
     target = in_text(kg.nodes[report.target].label)
     names = {"source": source, "target": target}
@@ -347,6 +352,9 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
 
     known = [p for p in report.paths if p.length > 1 and not p.traditional
              and p.net_effect in ("increases", "decreases") and p.weakest_evidence != "none"]
+    animal = _animal_only(kg, [p for p in report.paths if p.length > 1 and not
+                               p.traditional], told) if brief and compact else []
+    known = [p for p in known if p not in animal]
     if known:
         doc.heading(words["how"])
         if not brief:
@@ -355,11 +363,12 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
                   [_patient_item(kg, p, told, voice, names, named) for p in known],
                   numbered=True)
     unknown = [p for p in report.paths if p.length > 1 and not p.traditional
-               and p not in known]
-    if unknown:
+               and p not in known and p not in animal]
+    if unknown or animal:
         doc.heading(PATIENT["unknown_heading"])
-        doc.items(_brief_items(kg, unknown, told, voice, names, named) if brief else
-                  [_patient_item(kg, p, told, voice, names, named) for p in unknown])
+        doc.items(_brief_items(kg, unknown, told, voice, names, named)
+                  + ([_animal_line(kg, animal, told, names)] if animal else []) if brief
+                  else [_patient_item(kg, p, told, voice, names, named) for p in unknown])
     traditional = [p for p in report.paths if p.traditional]
     if traditional:
         doc.heading(PATIENT["traditional_heading"])
@@ -368,7 +377,8 @@ def patient_paths(kg: MechGraph, report: PathReport, fmt: str, *, brief: bool = 
             doc.para(PATIENT["traditional_note"])
     if brief and told.refs:
         doc.heading(PATIENT["references"])
-        doc.items([brief_reference_line(kg.references[k]) for k in told.refs], numbered=True)
+        doc.items([(short_reference_line if compact else brief_reference_line)(
+            kg.references[k]) for k in told.refs], numbered=True)
     else:
         _reference_list(kg, doc, list(told.refs), fmt)
     claims_section(kg, doc, report, brief=brief)  # what a source text claims, beside this
@@ -406,6 +416,29 @@ def _brief_items(kg: MechGraph, paths: list[Pathway], told: _Told, voice: _Voice
             hedge, *([PATIENT["claim"]] if claim else []), *disputes,
             voice.net_brief[effect].format(**names, It=subject[0], it=subject[1])]))
     return items
+
+
+def _animal_only(kg: MechGraph, paths: list[Pathway], told: _Told) -> list[Pathway]:
+    """The pathways of a treatment's sheet seen only in animals, with no disputed link and
+    no untested claim (those keep their own lines): when there are two or more."""
+    hedge = PATIENT_HEDGE_BRIEF["preclinical"]
+    out = [p for p in paths if path_hedge(kg, p, brief=True) == hedge
+           and not dispute_sentences(kg, p) and PATIENT["claim"] not in told.sentences(p)]
+    return out if len(out) > 1 and is_treatment(kg, paths[0].nodes[0]) else []
+
+
+def _animal_line(kg: MechGraph, paths: list[Pathway], told: _Told,
+                 names: dict[str, str]) -> str:
+    """One line for the pathways seen only in animals: how many, the first step of each
+    (each named once) and how many of them would do what."""
+    for path in paths:
+        told.sentences(path)  # their references are listed
+    firsts = list(dict.fromkeys(in_text(kg.nodes[p.nodes[1]].label) for p in paths))
+    steps = ", ".join(firsts[:-1]) + " or " + firsts[-1] if len(firsts) > 1 else firsts[0]
+    counts = Counter(p.net_effect for p in paths)
+    effects = "; ".join(PATIENT_NET_ANIMAL[e].format(n=counts[e], **names)
+                        for e in PATIENT_NET_ANIMAL if counts[e])
+    return PATIENT["animal_ways"].format(n=len(paths), names=steps, effects=effects)
 
 
 def _shared_tail_names(kg: MechGraph, paths: list[Pathway],

@@ -13,8 +13,9 @@ from mechgraph.vocab import RELATION_STYLE
 __all__ = ["COMPARED", "COMPARED_PLAIN", "DISPUTE", "EFFECT", "EFFECT_QUALIFIER", "ENDS",
            "KIND_WORDS", "OVERALL", "PATIENT", "PATIENT_EDGE", "PATIENT_EDGE_TITLE",
            "PATIENT_EDGE_TITLE_CONDITION", "PATIENT_EDGE_TITLE_MECHANISM", "PATIENT_HEDGE",
-           "PATIENT_HEDGE_BRIEF", "PATIENT_MECHANISM", "PATIENT_NET", "PATIENT_NET_BRIEF",
-           "PATIENT_NET_BRIEF_MECHANISM", "PATIENT_NET_MECHANISM", "SHORT", "SHORT_EFFECT",
+           "PATIENT_HEDGE_BRIEF", "PATIENT_MECHANISM", "PATIENT_NET", "PATIENT_NET_ANIMAL",
+           "PATIENT_NET_BRIEF", "PATIENT_NET_BRIEF_MECHANISM", "PATIENT_NET_MECHANISM", "SHORT",
+           "SHORT_EFFECT",
            "SHORT_EFFECT_MECHANISM", "SHORT_MECHANISM", "SHORT_PARTS", "SIGN_SYMBOL",
            "STANCE_WORDS", "STUDENT", "STUDENT_DISPUTE", "STUDENT_NET", "STUDY_KIND",
            "STUDY_KIND_SUBJECTS", "SUBJECTS_PLAIN", "VERDICT_PLAIN", "VERDICT_TEXT"]
@@ -92,6 +93,15 @@ PATIENT_NET_BRIEF: dict[str, str] = {
     "not_causal": "{It} is seen together with {target}; not a known cause.",
 }
 
+PATIENT_NET_ANIMAL: dict[str, str] = {
+    "decreases": "{n} could ease {target}",
+    "increases": "{n} could make {target} worse",
+    "unknown": "for {n}, whether they would make it better or worse is not known",
+    "not_causal": "{n} only seen together with it, not a known cause",
+}
+"""The handout's one line for the pathways seen only in animals: how many of them do
+what (field ``{n}``, a count)."""
+
 PATIENT_NET_BRIEF_MECHANISM: dict[str, str] = {
     "increases": "{It} contributes to {target}.",
     "decreases": "{It} would lessen {target}.",
@@ -127,6 +137,8 @@ PATIENT: dict[str, str] = {
     "node_fallback": "{label} ({kind}; no plain-language description yet).",
     "via_chain": "The idea: {chain}.",
     "unknown_heading": "What is not known",
+    "animal_ways": "{n} more ways seen only in animals, not shown in people, through "
+                   "{names}: {effects}.",
     "claim": "None of the studies we checked tested this.",
     "definitional": "That link holds by definition, so it needs no study.",
     "traditional_heading": "The traditional explanation",
