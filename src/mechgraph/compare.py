@@ -36,7 +36,7 @@ import networkx as nx
 
 from mechgraph.compare_words import citation, unknowns
 from mechgraph.evidence import grade_edge
-from mechgraph.glance import _basis
+from mechgraph.glance import path_basis
 from mechgraph.graph import MechGraph
 from mechgraph.keys import EdgeKey
 from mechgraph.model import Evidence
@@ -475,7 +475,7 @@ def _treatment(kg: MechGraph, view: nx.MultiDiGraph, treatment: str, condition: 
     best = max(benefit, key=lambda d: (level_rank(d.level), not d.contested), default=None)
     clinical = _by_group(kg, [d.edge for d in benefit])
     ways = [p for p in report.paths if p.length > 1]
-    basis = {p: _basis(p, kg) for p in ways}
+    basis = {p: path_basis(p, kg) for p in ways}
     groups = {g: PathwayGroup(g, tuple(p for p in ways if basis[p] in members))
               for g, members in PATHWAY_GROUPS.items()}
     best_path = next((p for p in ways if not p.traditional), None)

@@ -37,10 +37,10 @@ from mechgraph.wording import (
     SHORT_PARTS,
 )
 
-__all__ = ["effect_words", "overall_words", "short_answer"]
+__all__ = ["effect_words", "overall_words", "path_basis", "short_answer"]
 
 
-def _basis(path: Pathway, kg: MechGraph | None = None) -> str:
+def path_basis(path: Pathway, kg: MechGraph | None = None) -> str:
     """What a pathway rests on, by its weakest link (:attr:`Pathway.evidence_basis`:
     ``human``, ``preclinical``, ``inconclusive``, ``untested``, ``curated``,
     ``definitional``, ``traditional``), or ``unrecorded`` (studies whose design or subjects
@@ -87,7 +87,7 @@ def effect_words(path: Pathway, kg: MechGraph | None = None) -> str:
      '↓ decreases (a step not shown to work)', '↓ decreases (animal or cell studies only)',
      '↓ decreases (traditional idea, not measured)', '↓ decreases (untested)']
     """
-    basis = _basis(path, kg)
+    basis = path_basis(path, kg)
     qualifier = EFFECT_QUALIFIER[basis if basis in _QUALIFIED_BY_BASIS
                                  else path.weakest_evidence]
     return f"{EFFECT[path.net_effect]} ({qualifier})" if qualifier else EFFECT[path.net_effect]
@@ -126,7 +126,7 @@ def overall_words(report: PathReport, kg: MechGraph | None = None) -> str:
     if not report.paths:
         return OVERALL["no_paths"]
     effect = EFFECT.get(report.overall) or OVERALL[report.overall]
-    basis = Counter(_basis(p, kg) for p in report.paths)
+    basis = Counter(path_basis(p, kg) for p in report.paths)
     parts = [OVERALL[kind].format(n=basis[kind]) for kind in _COUNTED if basis[kind]]
     count = len(report.paths)
     return OVERALL["counts"].format(
@@ -230,7 +230,7 @@ def _mechanism_sentences(kg: MechGraph, ways: list[Pathway], source: str, target
     (a treatment's "work"; a mechanism's "hold", as it "contributes to" its target)."""
     short = SHORT if treatment else SHORT_MECHANISM
     effect_words = SHORT_EFFECT if treatment else SHORT_EFFECT_MECHANISM
-    basis = Counter(_basis(p, kg) for p in ways)
+    basis = Counter(path_basis(p, kg) for p in ways)
     kinds = [k for k in _COUNTED if basis[k]]
     if len(ways) == 1 and not truncated:
         out = [short["mechanism_one"].format(
@@ -249,7 +249,7 @@ def _mechanism_sentences(kg: MechGraph, ways: list[Pathway], source: str, target
         key = ("not_causal_lone" if len(ways) == 1 and not truncated
                else "not_causal_one" if seen == 1 else "not_causal")
         out.append(short[key].format(n="All" if seen == len(ways) > 1 else seen))
-    studied = [p for p in ways if _basis(p, kg) in ("human", "unrecorded", "preclinical")]
+    studied = [p for p in ways if path_basis(p, kg) in ("human", "unrecorded", "preclinical")]
     effects = Counter(p.net_effect for p in studied)
     order = [e for e in effect_words if effects[e]]
     if len(order) == 1:
