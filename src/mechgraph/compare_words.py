@@ -7,6 +7,7 @@ Never more certain than the evidence: an untested comparison reads "not tested",
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from mechgraph.document import in_text, reference_title
@@ -15,9 +16,10 @@ if TYPE_CHECKING:
     from mechgraph.compare import ClinicalEffect, TreatmentComparison
     from mechgraph.graph import MechGraph
 
-__all__ = ["CELL", "HARM_GROUP", "HARM_PLAIN", "LEVEL_PLAIN", "UNKNOWN", "cell_words", "citation",
-           "first_author", "harms_words", "mechanism_words", "plain_cell", "plain_harm_lines",
-           "plain_harms", "plain_mechanisms", "unknowns"]
+__all__ = ["CELL", "HARM_GROUP", "HARM_PLAIN", "LEVEL_PLAIN", "MECHANISM_CELL", "MECHANISM_PLAIN",
+           "UNKNOWN", "cell_words", "citation", "count_parts", "first_author", "harms_words",
+           "mechanism_words", "plain_cell", "plain_harm_lines", "plain_harms",
+           "plain_mechanisms", "unknowns"]
 
 UNKNOWN: dict[str, str] = {
     "direct_hidden": "The direct link from {treatment} to {condition} is hidden by the "
@@ -167,18 +169,26 @@ def cell_words(effect: ClinicalEffect) -> str:
     return CELL["plain"].format(level=effect.best_support)
 
 
+def count_parts(row: TreatmentComparison, words: Mapping[str, str],
+                always: Collection[str] = ("human", "animal_or_cell", "untested"),
+                ) -> list[str]:
+    """Each pathway group's count in ``words`` (group -> template with ``{n}``), in that
+    order: the groups in ``always`` even at 0, the others only when they have a pathway."""
+    groups = row.pathways_by_level
+    return [text.format(n=groups[name].count) for name, text in words.items()
+            if name in always or groups[name].count]
+
+
+MECHANISM_CELL: dict[str, str] = {
+    "human": "{n} human", "animal_or_cell": "{n} animal", "untested": "{n} untested",
+    "inconclusive": "{n} not shown", "unrecorded": "{n} kind not recorded",
+    "traditional": "{n} traditional"}
+"""The pathway counts of :func:`mechanism_words`, in order."""
+
+
 def mechanism_words(row: TreatmentComparison) -> str:
     """The pathway counts in a cell: '2 human · 5 animal · 3 untested · 1 traditional'."""
-    g = row.pathways_by_level
-    parts = [f"{g['human'].count} human", f"{g['animal_or_cell'].count} animal",
-             f"{g['untested'].count} untested"]
-    if g["inconclusive"].count:
-        parts.append(f"{g['inconclusive'].count} not shown")
-    if g["unrecorded"].count:
-        parts.append(f"{g['unrecorded'].count} kind not recorded")
-    if g["traditional"].count:
-        parts.append(f"{g['traditional'].count} traditional")
-    return " · ".join(parts)
+    return " · ".join(count_parts(row, MECHANISM_CELL))
 
 
 def harms_words(row: TreatmentComparison) -> str:
@@ -234,20 +244,19 @@ def plain_cell(effect: ClinicalEffect) -> str:
     return LEVEL_PLAIN["contested"].format(level=words) if effect.contested else words
 
 
+MECHANISM_PLAIN: dict[str, str] = {
+    "human": "{n} studied in people", "animal_or_cell": "{n} lab-only",
+    "unrecorded": "{n} kind of study not recorded", "inconclusive": "{n} not shown to work",
+    "untested": "{n} untested", "traditional": "{n} traditional idea"}
+"""The pathway counts of :func:`plain_mechanisms` (a patient's words), in order."""
+
+
 def plain_mechanisms(row: TreatmentComparison) -> str:
     """The pathway counts in a patient's words: '2 studied in people, 5 only in animals or
     cells, 3 untested, 1 traditional idea'."""
-    g = row.pathways_by_level
     if not row.pathway_count:
         return "None recorded"
-    parts = [f"{g['human'].count} studied in people"]
-    for name, words in (("animal_or_cell", "lab-only"),
-                        ("unrecorded", "kind of study not recorded"),
-                        ("inconclusive", "not shown to work"),
-                        ("untested", "untested"), ("traditional", "traditional idea")):
-        if g[name].count:
-            parts.append(f"{g[name].count} {words}")
-    return ", ".join(parts)
+    return ", ".join(count_parts(row, MECHANISM_PLAIN, always=("human",)))
 
 
 def plain_harm_lines(row: TreatmentComparison) -> list[str]:

@@ -35,7 +35,7 @@ from mechgraph.app.state import bound
 from mechgraph.compare import ClinicalEffect, Comparison, DirectEffect, Finding, TreatmentComparison
 from mechgraph.compare_handout import render_comparison, render_comparison_pdf
 from mechgraph.compare_text import GROUP_TITLES, clinical_words, comparison_text
-from mechgraph.compare_words import cell_words, harms_words
+from mechgraph.compare_words import cell_words, count_parts, harms_words
 from mechgraph.document import in_text, reference_title
 from mechgraph.layout import FONT_SIZE, LABEL_WIDTH, node_height
 from mechgraph.pdf import PdfError
@@ -43,8 +43,8 @@ from mechgraph.query import Filter, QueryError, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import LEGEND_CSS, legend_html, pathway_graph, view_data
 
-__all__ = ["COLUMNS", "COLUMN_WIDTH", "MAX_DEFAULT", "PICTURE_HEIGHT", "REACH", "READABLE",
-           "SYMBOL", "Compared", "columns_for", "compare_mode", "comparison_table",
+__all__ = ["COLUMNS", "COLUMN_WIDTH", "MAX_DEFAULT", "MECHANISM_CELL", "PICTURE_HEIGHT", "REACH",
+           "READABLE", "SYMBOL", "Compared", "columns_for", "compare_mode", "comparison_table",
            "effect_cell", "mechanisms_cell", "offered_treatments", "open_explain",
            "reached_conditions", "shared_extent", "treatment_detail"]
 
@@ -69,6 +69,12 @@ offers every treatment that reaches the condition."""
 
 REACH = 6
 """The longest pathway looked for (as :func:`mechgraph.compare` and Explain mode)."""
+
+MECHANISM_CELL: dict[str, str] = {
+    "human": "in people {n}", "animal_or_cell": "animal or cell only {n}",
+    "untested": "untested {n}", "inconclusive": "not shown to work {n}",
+    "unrecorded": "kind of study not recorded {n}", "traditional": "traditional idea {n}"}
+"""The pathway counts of :func:`mechanisms_cell`, in order."""
 
 SYMBOL: dict[str, str] = {
     "untested": "○",
@@ -140,17 +146,7 @@ def mechanisms_cell(row: TreatmentComparison) -> str:
     >>> mechanisms_cell(mechgraph.compare(kg, "chronic_low_back_pain").treatments[1])
     'in people 1 · animal or cell only 8 · untested 2 · not shown to work 1 · traditional idea 1'
     """
-    g = row.pathways_by_level
-    parts = [f"in people {g['human'].count}",
-             f"animal or cell only {g['animal_or_cell'].count}",
-             f"untested {g['untested'].count}"]
-    if g["inconclusive"].count:
-        parts.append(f"not shown to work {g['inconclusive'].count}")
-    if g["unrecorded"].count:
-        parts.append(f"kind of study not recorded {g['unrecorded'].count}")
-    if g["traditional"].count:
-        parts.append(f"traditional idea {g['traditional'].count}")
-    return " · ".join(parts)
+    return " · ".join(count_parts(row, MECHANISM_CELL))
 
 
 def reached_conditions(kg: mechgraph.MechGraph, pick: Choices) -> list[str]:
