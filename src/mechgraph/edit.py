@@ -156,19 +156,27 @@ def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
     results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
-    problems = check_graph(root, overrides={path: r.blob for path, r in results.items()})
-    if problems:
-        raise GraphDataError(problems)
-    if not dry_run:
-        for path, r in results.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, r.blob)
+    write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run)
     done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
                              not dry_run, "; ".join(p.summary for p in by_file[path]))
             for path, r in results.items()}
     last = plans[-1].path
     others = tuple(result for path, result in done.items() if path != last)
     return dataclasses.replace(done[last], others=others)
+
+
+def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool) -> None:
+    """The one way every edit (add, set, remove, rename) reaches the disk: check the whole
+    graph as if each file of ``blobs`` held its new bytes (new files too), refuse with the
+    positioned problems, else write every file atomically, in the order given (nothing
+    for a dry run). The caller holds the folder's lock."""
+    problems = check_graph(root, overrides=dict(blobs))
+    if problems:
+        raise GraphDataError(problems)
+    if not dry_run:
+        for path, blob in blobs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, blob)
 
 
 def _locked(root: Path, timeout: float,
