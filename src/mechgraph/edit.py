@@ -56,8 +56,9 @@ from pydantic import BaseModel, ValidationError
 
 from mechgraph.errors import GraphDataError
 from mechgraph.files import LOCK_NAME, LOCK_TIMEOUT, atomic_write, folder_lock, lock_file
-from mechgraph.graph import MechGraph, check_graph, load_graph
+from mechgraph.graph import MechGraph, load_graph
 from mechgraph.insert import EditError, FileText, Plan, insert_all, parsed
+from mechgraph.load import checked_graph
 from mechgraph.model import Edge, Evidence, Node, Reference
 
 __all__ = [
@@ -165,18 +166,19 @@ def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     return dataclasses.replace(done[last], others=others)
 
 
-def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool) -> None:
+def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool) -> MechGraph:
     """The one way every edit (add, set, remove, rename) reaches the disk: check the whole
     graph as if each file of ``blobs`` held its new bytes (new files too), refuse with the
     positioned problems, else write every file atomically, in the order given (nothing
-    for a dry run). The caller holds the folder's lock."""
-    problems = check_graph(root, overrides=dict(blobs))
-    if problems:
+    for a dry run). Returns the graph the edit makes. The caller holds the folder's lock."""
+    after, problems = checked_graph(root, dict(blobs))
+    if problems or after is None:
         raise GraphDataError(problems)
     if not dry_run:
         for path, blob in blobs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, blob)
+    return after
 
 
 def _locked(root: Path, timeout: float,

@@ -87,6 +87,28 @@ def check_graph(root: str | os.PathLike[str], *, limits: Limits | None = None,
                  allow_empty=allow_empty, build=False)[1]
 
 
+def checked_graph(root: str | os.PathLike[str], overrides: Overrides, *,
+                  allow_empty: bool = True) -> tuple[MechGraph | None, list[Problem]]:
+    """The graph at ``root`` as if the files of ``overrides`` held those bytes, built,
+    with its problems: ``(graph, [])`` or ``(None, problems)``, as :func:`check_graph`
+    words them. An edit checks and then asks questions of the graph it would make
+    (expectations, the record of what changed) from this one reading. Nothing is written
+    and the result is not memoised.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> new = b"nodes:\\n  - {id: a, label: A, kind: treatment}\\n"
+    >>> kg, problems = checked_graph(folder, {folder / "a.yaml": new})
+    >>> sorted(kg.nodes), problems
+    (['a'], [])
+    """
+    found, problems = _load(Path(root), None, None, resolve_overrides(Path(root), overrides),
+                            allow_empty=allow_empty, build=True)
+    return (found if isinstance(found, MechGraph) else None), problems
+
+
 @dataclass(frozen=True)
 class GraphCounts:
     """How much a valid graph holds: its files, nodes, edges and references."""
