@@ -52,6 +52,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.schema": ("json_schema",),
     "mechgraph.search": ("Match", "search"),
     "mechgraph.source": ("Limits",),
+    "mechgraph.whatif": ("Blocked", "CompareWhatIf", "WhatIf", "blocked", "compare_what_if",
+                         "what_if"),
     "mechgraph.vocab": ("COMPARISONS", "DEFINITIONAL", "DESIGNS", "EVIDENCE_LEVELS",
                         "FRAMEWORKS", "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES",
                         "SUBJECTS", "UNGRADED", "VERDICTS", "VERDICT_STYLE", "design_level"),

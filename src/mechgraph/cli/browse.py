@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from mechgraph.cli.options import (
     UsageError,
@@ -18,11 +19,16 @@ from mechgraph.cli.options import (
     json_option,
     print_json,
     read_filter,
+    read_without,
+    without_options,
 )
 from mechgraph.cli.parser import EXIT_OK, Parser, example
 from mechgraph.graph import MechGraph, load_graph
 from mechgraph.listing import matches_text, node_record, node_text, paths_text
 from mechgraph.query import PathReport, find_paths, require_node
+
+if TYPE_CHECKING:
+    from mechgraph.whatif import WhatIf
 
 __all__ = ["explain_parser", "paths_parser", "search_parser", "show_parser"]
 
@@ -36,13 +42,25 @@ def _path_options(p: Parser) -> None:
     p.add_argument("--limit", type=int, default=500, metavar="N",
                    help="the most paths to list (default 500)")
     filter_options(p)
+    without_options(p)
 
 
-def _paths_report(args: argparse.Namespace) -> tuple[MechGraph, PathReport]:
+def _paths_report(args: argparse.Namespace,
+                  ) -> tuple[MechGraph, PathReport, WhatIf | None]:
+    """The graph, the answer (with the blocked parts left out) and, when parts are
+    blocked, what that changed."""
     kg = load_graph(graph_dir(args))
-    view = read_filter(args).apply(kg.graph)
+    flt = read_filter(args)
+    nodes, edges = read_without(args)
+    if nodes or edges:
+        from mechgraph.whatif import blocked, what_if
+
+        change = what_if(kg, args.source, args.target, without_nodes=nodes,
+                         without_edges=edges, filter=flt, max_length=args.max_length,
+                         limit=args.limit)
+        return blocked(kg, nodes, edges), change.after, change
     return kg, find_paths(kg, args.source, args.target, max_length=args.max_length,
-                          limit=args.limit, graph=view)
+                          limit=args.limit, graph=flt.apply(kg.graph)), None
 
 
 def paths_parser(p: Parser) -> None:
@@ -52,16 +70,23 @@ def paths_parser(p: Parser) -> None:
     _path_options(p)
     p.epilog = example("mechgraph paths acupuncture chronic_low_back_pain",
                        "mechgraph paths acupuncture chronic_low_back_pain --min-level low "
-                       "--json")
+                       "--json",
+                       "mechgraph paths acupuncture chronic_low_back_pain --without endorphins "
+                       "--without mu_opioid_receptor_availability")
     p.set_defaults(func=cmd_paths)
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    _, report = _paths_report(args)
+    _, report, change = _paths_report(args)
     if args.json:
-        print_json(report.to_dict())
+        print_json({**report.to_dict(),
+                    **({} if change is None else {"what_if": change.to_dict()})})
     else:
         print(paths_text(report))
+        if change is not None:
+            from mechgraph.whatif import change_lines
+
+            print("\n" + "\n".join(change_lines(change)))
     return EXIT_OK
 
 
@@ -77,15 +102,24 @@ def explain_parser(p: Parser) -> None:
                    help="text or markdown (default text)")
     p.epilog = example("mechgraph explain acupuncture chronic_low_back_pain",
                        "mechgraph explain acupuncture chronic_low_back_pain --audience "
-                       "student --format markdown")
+                       "student --format markdown",
+                       "mechgraph explain acupuncture chronic_low_back_pain --without "
+                       "endorphins")
     p.set_defaults(func=cmd_explain)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from mechgraph.explain import explain
 
-    kg, report = _paths_report(args)
+    kg, report, change = _paths_report(args)
     sys.stdout.write(explain(kg, report, audience=args.audience, fmt=args.format))
+    if change is not None:
+        from mechgraph.whatif import change_lines
+
+        lines = change_lines(change)
+        if args.format == "markdown":
+            lines = ["## What changed", "", *(f"    {line}" for line in lines)]
+        sys.stdout.write("\n" + "\n".join(lines) + "\n")
     return EXIT_OK
 
 

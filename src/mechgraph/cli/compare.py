@@ -16,6 +16,8 @@ from mechgraph.cli.options import (
     json_option,
     print_json,
     read_filter,
+    read_without,
+    without_options,
 )
 from mechgraph.cli.parser import EXIT_OK, Parser, example
 
@@ -43,12 +45,14 @@ def compare_parser(p: Parser) -> None:
     p.add_argument("--max-length", type=int, default=6, metavar="N",
                    help="the most steps on a mechanism pathway (default 6)")
     filter_options(p)
+    without_options(p)
     p.epilog = example("mechgraph compare chronic_low_back_pain",
                        "mechgraph compare chronic_low_back_pain --treatment acupuncture "
                        "--format markdown",
                        "mechgraph compare chronic_low_back_pain --format html --output "
                        "compare.html",
-                       "mechgraph compare chronic_low_back_pain --output compare.pdf")
+                       "mechgraph compare chronic_low_back_pain --output compare.pdf",
+                       "mechgraph compare chronic_low_back_pain --without endorphins")
     p.set_defaults(func=cmd_compare)
 
 
@@ -63,20 +67,29 @@ def cmd_compare(args: argparse.Namespace) -> int:
                          "write to a .html, .md or .txt file")
     kg = load_graph(graph_dir(args))
     flt = read_filter(args)
-    result = compare(kg, args.condition, args.treatment, flt, max_length=args.max_length)
+    nodes, edges = read_without(args)
+    change = None
+    if nodes or edges:
+        from mechgraph.whatif import blocked, compare_what_if
+
+        change = compare_what_if(kg, args.condition, args.treatment, flt, without_nodes=nodes,
+                                 without_edges=edges, max_length=args.max_length)
+        kg, result = blocked(kg, nodes, edges), change.after
+    else:
+        result = compare(kg, args.condition, args.treatment, flt, max_length=args.max_length)
     if output is not None and pdf:
         from mechgraph.compare_handout import render_comparison_pdf
 
         _write(output, render_comparison_pdf(kg, result, paper=args.paper))
         return EXIT_OK
     if args.json:
+        data = {**result.to_dict(), **({} if change is None else {"what_if": change.to_dict()})}
         if output is not None:
             import json
 
-            _write(output, (json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-                            + "\n").encode())
+            _write(output, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
         else:
-            print_json(result.to_dict())
+            print_json(data)
         return EXIT_OK
     if args.format == "html":
         from mechgraph.compare_handout import render_comparison
@@ -86,6 +99,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from mechgraph.compare_text import comparison_text
 
         text = comparison_text(kg, result, fmt=args.format)
+        if change is not None:
+            block = change.lines()
+            if args.format == "markdown":
+                block = ["## What changed", "", *(f"    {line}" for line in block)]
+            text = text.rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
     if output is not None:
         _write(output, text.encode())
     else:

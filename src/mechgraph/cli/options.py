@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from mechgraph.query import Filter
 
 __all__ = ["UsageError", "filter_options", "graph_dir", "graph_option", "json_option",
-           "print_json", "read_filter"]
+           "print_json", "read_filter", "read_without", "without_options"]
 
 
 class UsageError(MechgraphError):
@@ -58,6 +58,22 @@ def read_filter(args: argparse.Namespace) -> Filter:
 
     return Filter.of_fields({name: getattr(args, name) for name in FILTER_FIELDS},
                             min_level=args.min_level)
+
+
+def without_options(p: argparse.ArgumentParser) -> None:
+    """``--without NODE`` and ``--without-edge S,T,R``: the parts to block (what if?)."""
+    group = p.add_argument_group("what if (the answer with parts blocked, and what changed)")
+    group.add_argument("--without", action="append", default=[], metavar="NODE",
+                       help="block this node and its edges (repeat for several)")
+    group.add_argument("--without-edge", action="append", default=[], metavar="S,T,R",
+                       help="block the edge SOURCE,TARGET,RELATION (repeat for several)")
+
+
+def read_without(args: argparse.Namespace) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The nodes and edges of :func:`without_options` (not yet checked against a graph)."""
+    from mechgraph.whatif import parse_blocked_edge
+
+    return list(args.without), [parse_blocked_edge(e) for e in args.without_edge]
 
 
 def graph_dir(args: argparse.Namespace) -> Path:
