@@ -320,8 +320,9 @@ def _names(parts: Blocked) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def change_sentence(change: WhatIf) -> str:
-    """What blocking changed, in one sentence (the app's and the CLI's first line).
+def change_sentence(change: WhatIf, names: str | None = None) -> str:
+    """What blocking changed, in one sentence (the app's and the CLI's first line);
+    ``names`` says what is blocked (default: the ids).
 
     Examples
     --------
@@ -343,7 +344,7 @@ def change_sentence(change: WhatIf) -> str:
                   f"{EFFECT[after.overall]}")
     else:
         effect = f"the overall effect stays {EFFECT[before.overall]}"
-    return f"With {_names(change.without)} blocked: {count}; {effect}."
+    return f"With {names or _names(change.without)} blocked: {count}; {effect}."
 
 
 def change_lines(change: WhatIf) -> list[str]:

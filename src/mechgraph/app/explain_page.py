@@ -17,6 +17,7 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app import state as session
+from mechgraph.app.blocking import block_control
 from mechgraph.app.common import (
     FOCUS_LIST,
     TWIN_CAPTION,
@@ -108,6 +109,7 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
                 else "The filters hide the start or the end of these pathways.")
         return
     report, text = shown.report, shown.text
+    block_control(kg, state, shown.data, "view:explain-without")
     st.info(shown.answer, icon=None)
     page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
     bound(st.selectbox, "path", "Highlight a pathway", shown.path_options,

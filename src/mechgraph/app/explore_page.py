@@ -11,6 +11,7 @@ import streamlit as st
 
 import mechgraph
 from mechgraph.app import state as session
+from mechgraph.app.blocking import block_control, blocked_words, grey_out
 from mechgraph.app.common import (
     FOCUS_LIST,
     TWIN_CAPTION,
@@ -55,21 +56,26 @@ def explore_mode(kg: mechgraph.MechGraph) -> None:
     state = session.view()
     node, depth, direction = state.focus, state.depth, state.direction
     assert node is not None
+    parts = state.blocked()
 
     def neighbourhood() -> tuple[dict[str, Any], str, Links] | None:
         view = state.filter().apply(kg.graph)
         if node not in view:
             return None
         sub = focus(kg, node, depth=depth, direction=direction, graph=view)
-        data = view_data(kg, sub, source=node)
+        data = grey_out(view_data(kg, sub, source=node), parts)
         return (data, smaller_headings(mechgraph.explain(kg, node, audience="student",
                                                          fmt="markdown", brief=True)),
                 link_table(kg, data))
 
-    shown = memo(kg, ("focus", node, depth, direction, state.filter()), neighbourhood)
+    shown = memo(kg, ("focus", node, depth, direction, state.filter(), parts), neighbourhood)
     if shown is None:
         st.info("The filters hide this node.")
         return
+    block_control(kg, state, shown[0], "view:explore-without")
+    if not parts.empty:
+        st.caption(f"Blocked (what if?): {escape_markdown(blocked_words(kg, parts))}; drawn "
+                   "grey and dashed, and left out of the path finder's pathways.")
     page = draw(kg, shown[0], label[node], "explore-view", on_click=refocus)
     more = st.expander("Download the picture", key="explore-download",
                        on_change=session.touch)
@@ -155,6 +161,8 @@ def path_finder(kg: mechgraph.MechGraph, node: str) -> None:
         if found is None:
             return
         st.markdown(f"Overall effect: **{escape_markdown(overall_words(found.report))}**")
+        if found.change_words:
+            st.markdown(f"**{escape_markdown(found.change_words)}**")
         if not found.report.paths:
             return
         st.dataframe(found.table, hide_index=True, width="stretch")

@@ -53,7 +53,8 @@ def link_rows(kg: mechgraph.MechGraph, data: dict[str, Any]) -> dict[str, list[A
         refs = {s: {i.ref for i in kg.edges[key].evidence if i.stance == s}
                 for s in ("supports", "partial", "refutes")}
         out["from"].append(label.get(source, kg.nodes[source].label))
-        out["link"].append(RELATION_WORDS[relation])
+        out["link"].append(RELATION_WORDS[relation]
+                           + (" (blocked)" if edge.get("blocked") else ""))
         out["to"].append(label.get(target, kg.nodes[target].label))
         out["evidence"].append(_rests_on(kg, key))
         out["contested"].append("yes" if grade.contested else "")

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 import mechgraph
+from mechgraph.app.blocking import blocked_words, grey_out
 from mechgraph.app.common import memo, smaller_headings
 from mechgraph.app.links import Links, link_table
 from mechgraph.app.viewstate import ViewState
@@ -21,6 +22,7 @@ from mechgraph.query import PathReport, find_paths
 from mechgraph.text import escape_markdown
 from mechgraph.view import pathway_graph, view_data
 from mechgraph.vocab import UNGRADED
+from mechgraph.whatif import WhatIf, blocked, change_sentence, what_if
 
 __all__ = ["Pathways", "markdown_table", "pathway_table", "pathways"]
 
@@ -68,26 +70,47 @@ class Pathways:
     path_names: dict[int, str] = field(default_factory=dict)
     """The highlight picker's words for each pathway number (``0``: none)."""
     path_options: list[int] = field(default_factory=list)
+    change: WhatIf | None = None
+    """What blocking the state's ``without`` changed (``None``: nothing blocked)."""
+    change_words: str = ""
+    """That change in a sentence, with the blocked parts by name."""
 
 
 def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str,
              *, words: bool) -> Pathways | None:
     """The paths from ``source`` to ``target`` under the state's filters (``None`` when the
-    filters hide either end), drawn with the state's chosen path highlighted."""
+    filters hide either end), drawn with the state's chosen path highlighted.
+
+    With parts blocked (the state's ``without``, but never ``source`` or ``target``), the
+    paths are those left; the picture still draws the paths they cut, greyed out."""
+    parts = state.blocked()
+    parts = type(parts)(parts.nodes - {source, target}, parts.edges)
+
     def compute() -> Pathways | None:
-        view = state.filter().apply(kg.graph)
+        flt = state.filter()
+        view = flt.apply(kg.graph)
         if source not in view or target not in view:
             return None
-        report = find_paths(kg, source, target, graph=view)
+        change = None
+        if parts.empty:
+            report = drawn = find_paths(kg, source, target, graph=view)
+        else:
+            change = what_if(kg, source, target, without_nodes=parts.nodes,
+                             without_edges=parts.edges, filter=flt)
+            report, drawn = change.after, change.before
         chosen = state.path if state.path and state.path <= len(report.paths) else None
         highlight = report.paths[chosen - 1].edges if chosen else ()
-        data = view_data(kg, pathway_graph(kg, report), source=source, target=target,
-                         highlight=highlight)
-        text = mechgraph.explain(kg, report, audience="patient", fmt="markdown") if words else ""
+        data = grey_out(view_data(kg, pathway_graph(kg, drawn), source=source, target=target,
+                                  highlight=highlight), parts)
+        said = "" if change is None else change_sentence(change, blocked_words(kg, parts))
+        seen = kg if change is None else blocked(kg, parts.nodes, parts.edges)
+        text = mechgraph.explain(seen, report, audience="patient", fmt="markdown") if words \
+            else ""
         title = sheet_title(kg, source, target) if words else ""
         answer = ""
         if words:  # the answer at a glance, above the picture
-            answer = (f"**In short:** {short_answer(kg, report, fmt='markdown')}\n\n"
+            answer = (("" if change is None else f"**{escape_markdown(said)}**\n\n")
+                      + f"**In short:** {short_answer(seen, report, fmt='markdown')}\n\n"
                       f"Overall, over the pathways below: "
                       f"{escape_markdown(overall_words(report, kg))}.")
         table = pathway_table(report, kg)
@@ -96,6 +119,7 @@ def pathways(kg: mechgraph.MechGraph, state: ViewState, source: str, target: str
         names = {0: "none"} | {n: f"#{n}: {name}" for n, name in enumerate(
             table.column("pathway").to_pylist(), 1)}
         return Pathways(report, data, table, link_table(kg, data), text, title, answer, sheet,
-                        names, list(names))
+                        names, list(names), change, said)
 
-    return memo(kg, ("pathways", source, target, state.path, state.filter(), words), compute)
+    return memo(kg, ("pathways", source, target, state.path, state.filter(), parts, words),
+                compute)

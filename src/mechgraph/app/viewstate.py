@@ -10,7 +10,10 @@ default the first source) and ``claim`` (claims: the id of the claim whose links
 evidence are open), ``focus``, ``depth``, ``direction`` (explore),
 ``path`` (the chosen path, 1-based), ``from`` and ``to`` (the explore path finder),
 ``selected`` (the node or link whose details are shown: a node id, or
-``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), and
+``SOURCE|TARGET|RELATION`` for a link, as a click on the picture sets it), ``without``
+(explain and explore: the nodes and links blocked to ask "what if?", separated by commas,
+``without=endorphins,acupuncture|qi|increases``; the source, target or focus shown cannot
+be blocked), and
 the filters ``relation``, ``level`` (minimum evidence level), ``stance``, ``design``,
 ``subjects`` (who was studied), ``comparison``, ``kind``, ``framework``, ``basis`` (what a
 link rests on: studied, curated, claimed, traditional) (repeat a name for
@@ -51,6 +54,7 @@ from mechgraph.keys import EdgeKey, as_edge_key
 from mechgraph.query import DIRECTIONS, Filter
 from mechgraph.text import suggest
 from mechgraph.vocab import EVIDENCE_LEVELS, FILTER_FIELDS, FILTER_VOCABULARIES
+from mechgraph.whatif import Blocked
 
 __all__ = ["MODES", "ViewState"]
 
@@ -85,6 +89,8 @@ class ViewState:
     claims_source: str | None = None
     claim: str | None = None
     treatments: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    """Blocked nodes (ids) and links (``SOURCE|TARGET|RELATION``), in the order chosen."""
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any], kg: MechGraph,
@@ -167,6 +173,22 @@ class ViewState:
                     kept.append(item)
             return tuple(dict.fromkeys(kept))
 
+        def without() -> tuple[str, ...]:
+            value = params.get("without", [])
+            values = [value] if isinstance(value, str) else list(value)
+            kept = []
+            for item in (v.strip() for text in values for v in str(text).split(",")):
+                key = as_edge_key(item)
+                if not item or item in kg.nodes or key in kg.edges:
+                    kept.append(item)
+                elif key is None:
+                    warnings.append(f"unknown node '{item}' to block in the page address"
+                                    f"{suggest(item, kg.nodes)}; not blocked")
+                else:
+                    warnings.append(f"unknown link '{item}' to block in the page address; "
+                                    "not blocked")
+            return tuple(dict.fromkeys(k for k in kept if k))
+
         def first(kind: str) -> str | None:
             return min((i for i, n in kg.nodes.items() if n.kind == kind), default=None)
 
@@ -212,9 +234,15 @@ class ViewState:
             selected=selection(),
             level=choice("level", EVIDENCE_LEVELS, None),
             treatments=treatments(),
+            without=without(),
             **{name: many(name, allowed) for name, allowed in _LISTS.items()},
         )
-        return state, warnings
+        for node in state.without:
+            if node in state.shown_ends():
+                role = "the focus" if state.mode == "explore" else "an end of the pathways"
+                warnings.append(f"'{node}' in the page address is {role} shown, so it "
+                                "cannot be blocked; not blocked")
+        return state.unblock_ends(), warnings
 
     def to_params(self) -> dict[str, str | list[str]]:
         """The URL parameters of this state (defaults left out, so links stay short)."""
@@ -243,6 +271,8 @@ class ViewState:
                 out["from"] = self.path_from
             if self.path_to:
                 out["to"] = self.path_to
+        if self.without and self.mode in ("explain", "explore"):
+            out["without"] = ",".join(self.without)
         if self.path is not None:
             out["path"] = str(self.path)
         if self.selected:
@@ -257,6 +287,31 @@ class ViewState:
     def selected_edge(self) -> EdgeKey | None:
         """The selected link as ``(source, target, relation)``, if a link is selected."""
         return as_edge_key(self.selected) if self.selected else None
+
+    def shown_ends(self) -> tuple[str, ...]:
+        """The nodes the view is about, which cannot be blocked: the source and target in
+        explain mode, the focus in explore mode."""
+        ends = ((self.source, self.target) if self.mode == "explain"
+                else (self.focus,) if self.mode == "explore" else ())
+        return tuple(n for n in ends if n)
+
+    def unblock_ends(self) -> ViewState:
+        """This state without its own nodes among the blocked ones."""
+        ends = self.shown_ends()
+        if not any(n in ends for n in self.without):
+            return self
+        return replace(self, without=tuple(n for n in self.without if n not in ends))
+
+    def blocked(self) -> Blocked:
+        """The blocked nodes and links (:class:`~mechgraph.whatif.Blocked`).
+
+        >>> ViewState(without=("qi", "a|b|increases")).blocked().to_dict()
+        {'nodes': ['qi'], 'edges': [['a', 'b', 'increases']]}
+        """
+        edges = [as_edge_key(x) for x in self.without]
+        return Blocked(frozenset(x for x, e in zip(self.without, edges, strict=True)
+                                 if e is None),
+                       frozenset(e for e in edges if e is not None))
 
     def filter(self) -> Filter:
         """The :class:`~mechgraph.query.Filter` the state asks for."""
@@ -299,4 +354,4 @@ class ViewState:
             new = replace(new, claim=None)  # another source: its claims are others
         if new.target != self.target and "treatments" not in changes:
             new = replace(new, treatments=())
-        return new
+        return new.unblock_ends()  # a blocked node chosen as an end is no longer blocked
