@@ -85,6 +85,8 @@ def test_a_shared_url_reproduces_the_blocked_view(monkeypatch: pytest.MonkeyPatc
         "remain; the overall effect stays ↕ ambiguous.**")
     text = "\n".join(m.value for m in at.markdown)
     assert "| 3 |" in text and "| 4 |" not in text  # the table: the three pathways left
+    assert "The handout and its PDF show every pathway, with nothing blocked." in [
+        c.value for c in at.caption]
 
 
 def test_a_blocked_link_in_the_url(monkeypatch: pytest.MonkeyPatch) -> None:

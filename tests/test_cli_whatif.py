@@ -88,6 +88,14 @@ def test_explain_without_adds_what_changed_after_the_explanation() -> None:
     markdown = run_cli("explain", "needles", "back_pain", "--graph", FIXTURE, "--format",
                        "markdown", "--without", "soreness").stdout
     assert "\n## What changed\n\n    what changed (without soreness):\n" in markdown
+    html = run_cli("explain", "needles", "back_pain", "--graph", FIXTURE, "--format",
+                   "html", "--without", "opioids").stdout
+    assert html.endswith("<h2>What changed</h2>\n<pre>what changed (without opioids):\n"
+                         "  With opioids blocked: 4 of 5 pathways remain; the overall effect "
+                         "stays ↕ ambiguous.\n  pathways lost (1):\n    needles -(+)-&gt; "
+                         "opioids -(-)-&gt; pain_signalling -(+)-&gt; back_pain\n"
+                         "  evidence on the pathways: 6 references (10 items) before, "
+                         "5 references (8 items) after</pre>\n")
 
 
 def test_compare_without_says_what_changed_per_treatment() -> None:
@@ -111,6 +119,11 @@ what changed (without endorphins, mu_opioid_receptor_availability):
     assert rows["nsaids"] == {"id": "nsaids", "rank_before": 3, "rank_after": None,
                               "clinical_level_before": "high", "clinical_level_after": None,
                               "pathways_before": 4, "pathways_after": None}
+    for printable in (("--format", "html"), ("--output", "x.pdf")):
+        handout = run_cli("compare", "chronic_low_back_pain", "--graph", graph, *printable,
+                          "--without", "endorphins")
+        assert (handout.returncode, handout.stdout) == (1, "")
+        assert "the printable comparison is of the whole graph" in handout.stderr
     refused = run_cli("compare", "chronic_low_back_pain", "--graph", graph,
                       "--without", "chronic_low_back_pain")
     assert refused.returncode == 1 and refused.stderr == (

@@ -118,6 +118,10 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
     links_panel(shown.links, "explain-links", caption=TWIN_CAPTION)
     details(kg, session.view(), audience="patient")  # after the table: its reading order
     flt = state.filter()
+    if shown.change is not None:  # the handout is the whole answer, never a what-if
+        report = shown.change.before
+        text = f"{text.rstrip()}\n\n## What changed\n\n{shown.change_words}\n"
+        st.caption("The handout and its PDF show every pathway, with nothing blocked.")
     st.download_button("Printable handout (HTML, one page)",
                        lambda: render_handout(kg, report, filter=flt),
                        file_name=f"{source}-{target}-handout.html", mime="text/html",

@@ -119,6 +119,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         lines = change_lines(change)
         if args.format == "markdown":
             lines = ["## What changed", "", *(f"    {line}" for line in lines)]
+        elif args.format == "html":
+            from html import escape
+
+            lines = ["<h2>What changed</h2>",
+                     f"<pre>{escape(chr(10).join(lines))}</pre>"]
         sys.stdout.write("\n" + "\n".join(lines) + "\n")
     return EXIT_OK
 

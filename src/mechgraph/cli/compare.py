@@ -65,9 +65,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if pdf and (args.json or args.format not in ("text", "html")):
         raise UsageError("a .pdf output is the handout: leave out --json and --format, or "
                          "write to a .html, .md or .txt file")
+    nodes, edges = read_without(args)
+    if (nodes or edges) and (pdf or args.format == "html"):
+        raise UsageError("the printable comparison is of the whole graph: leave out --without "
+                         "and --without-edge, or ask for text, markdown or --json")
     kg = load_graph(graph_dir(args))
     flt = read_filter(args)
-    nodes, edges = read_without(args)
     change = None
     if nodes or edges:
         from mechgraph.whatif import blocked, compare_what_if
