@@ -183,3 +183,10 @@ def test_compare_before_and_after(seed: mechgraph.MechGraph) -> None:
     assert "  nsaids: no longer reaches chronic_low_back_pain (was rank 3)" in change.lines()
     with pytest.raises(QueryError, match="cannot block 'nsaids': it is the treatment"):
         compare_what_if(seed, "chronic_low_back_pain", ["nsaids"], without_nodes=["nsaids"])
+
+
+def test_nothing_to_lose_is_said_as_such(kg: mechgraph.MechGraph) -> None:
+    change = what_if(kg, "soreness", "swelling", without_nodes=["opioids"])
+    assert change.before.paths == () and change.lost == ()
+    assert change_sentence(change) == (
+        "With opioids blocked: nothing changes; there was no pathway to begin with.")

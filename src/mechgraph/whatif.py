@@ -335,6 +335,9 @@ def change_sentence(change: WhatIf, names: str | None = None) -> str:
     before, after = change.before, change.after
     if change.without.empty:
         return "Nothing is blocked."
+    if not before.paths:
+        return (f"With {names or _names(change.without)} blocked: nothing changes; there was "
+                "no pathway to begin with.")
     count = (f"{len(after.paths)} of {plural(len(before.paths), 'pathway')} remain"
              if after.paths else f"none of the {plural(len(before.paths), 'pathway')} remain")
     if len(after.paths) == 1:
