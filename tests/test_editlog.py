@@ -13,6 +13,7 @@ import pytest
 from conftest import run_cli
 from test_cli_add import EDGE_ARGS, at_a_terminal
 
+from mechgraph import load_graph
 from mechgraph.edit import add_node
 from mechgraph.editlog import LOG_NAME, read_log
 
@@ -151,3 +152,12 @@ def test_the_readme_log_example_is_real_but_for_the_time(graph_copy: Path) -> No
     out = run_cli("log", "-n", "1", "--graph", str(graph_copy)).stdout
     stamp = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
     assert stamp.sub("TIME", out) == stamp.sub("TIME", shown.group(1))
+
+
+def test_an_edit_that_cannot_be_recorded_says_it_was_saved(graph_copy: Path) -> None:
+    (graph_copy / LOG_NAME).mkdir()  # the record cannot be appended
+    result = run_cli("add", "node", "--graph", str(graph_copy), *NODE_ARGS, "--author", "Ann")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"mechgraph: error: {graph_copy / LOG_NAME}: the edit was "
+                                    "saved, but it could not be recorded (Is a directory)")
+    assert "substance_p" in load_graph(graph_copy).nodes

@@ -198,10 +198,15 @@ def _record(root: Path, before: MechGraph, after: MechGraph, *, author: str | No
             summary: str) -> None:
     """Append the edit's record to the folder's log (see :mod:`mechgraph.editlog`)."""
     from mechgraph.diff import diff_graphs
-    from mechgraph.editlog import append_record
+    from mechgraph.editlog import LOG_NAME, append_record
 
     diff = diff_graphs(before, after, old_name="before", new_name="after").to_text()
-    append_record(root, author=author, summary=summary, diff=diff)
+    try:
+        append_record(root, author=author, summary=summary, diff=diff)
+    except OSError as exc:
+        raise EditError(f"{root / LOG_NAME}: the edit was saved, but it could not be "
+                        f"recorded ({exc.strerror or exc}); make the file writable, and "
+                        "note who made this edit by hand") from None
 
 
 def _locked(root: Path, timeout: float,
