@@ -40,10 +40,11 @@ summary: nodes +0 -0 ~0 >1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mechgraph.keys import EdgeKey
 
@@ -89,8 +90,23 @@ def _edges_at(kg: MechGraph) -> dict[str, set[EdgeKey]]:
     return at
 
 
-def _node_fields(node: Node) -> dict[str, Any]:
-    return node.model_dump(exclude={"id"})
+def _node_fields(node: Node) -> str:
+    """A node's fields but its id, as one comparable (and hashable) text."""
+    return json.dumps(node.model_dump(exclude={"id"}), sort_keys=True, default=str)
+
+
+def _by_edge(nodes: list[str], at: dict[str, set[EdgeKey]]) -> dict[tuple[str, ...], set[str]]:
+    """Each node of ``nodes`` under each of its edges, seen from the other end:
+    ``("out", target, relation)`` for an edge it starts, ``("in", source, relation)`` for one
+    it ends."""
+    index: dict[tuple[str, ...], set[str]] = {}
+    for b in nodes:
+        for s, t, r in at.get(b, ()):
+            if s == b:
+                index.setdefault(("out", t, r), set()).add(b)
+            if t == b:
+                index.setdefault(("in", s, r), set()).add(b)
+    return index
 
 
 def _find_nodes(old: MechGraph, new: MechGraph) -> dict[str, str]:
@@ -99,6 +115,12 @@ def _find_nodes(old: MechGraph, new: MechGraph) -> dict[str, str]:
     if not removed or not added:
         return {}
     old_at, new_at = _edges_at(old), _edges_at(new)
+    was = {a: _node_fields(old.nodes[a]) for a in removed}
+    now = {b: _node_fields(new.nodes[b]) for b in added}
+    by_fields: dict[str, set[str]] = {}
+    for b, fields in now.items():
+        by_fields.setdefault(fields, set()).add(b)
+    by_edge = _by_edge(added, new_at)
     mapping: dict[str, str] = {}
     progress = True
     while progress:  # a rename can make a neighbour's edges match: go round again
@@ -106,14 +128,23 @@ def _find_nodes(old: MechGraph, new: MechGraph) -> dict[str, str]:
         open_old = {a for a in removed if a not in mapping}
         open_new = {b for b in added if b not in mapping.values()}
         for a in sorted(open_old):
+            # The candidates: the same fields, or an edge to the same (settled) neighbour.
+            candidates = set(by_fields.get(was[a], ()))
+            for s, t, r in sorted(old_at.get(a, ())):
+                if s == a and t not in open_old:
+                    candidates |= by_edge.get(("out", mapping.get(t, t), r), set())
+                    break
+                if t == a and s not in open_old:
+                    candidates |= by_edge.get(("in", mapping.get(s, s), r), set())
+                    break
             fits = []
-            for b in sorted(open_new):
+            for b in sorted(candidates & open_new):
                 trial = Renames({**mapping, a: b})
                 mine = {trial.edge(k) for k in old_at.get(a, ())
                         if not ({k[0], k[1]} - {a}) & (open_old - {a})}
                 theirs = {k for k in new_at.get(b, ())
                           if not ({k[0], k[1]} - {b}) & (open_new - {b})}
-                same = _node_fields(old.nodes[a]) == _node_fields(new.nodes[b])
+                same = was[a] == now[b]
                 if mine == theirs and (mine or same):
                     fits.append((same, b))
             best = [b for same, b in fits if same] or [b for _, b in fits]
