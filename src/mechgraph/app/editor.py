@@ -63,8 +63,9 @@ Slots = dict[str, Any]
 
 @dataclass
 class Form:
-    """What a form asks for: the fields still to fill in, how to save (or dry-run) it,
-    and which widget each problem of the checked item concerns."""
+    """What a form asks for: the fields still to fill in, how to save (or dry-run) it
+    (``save(dry_run=..., author=...)``, the author for the edit record), and which widget
+    each problem of the checked item concerns."""
 
     missing: list[str]
     save: Callable[..., EditResult]
