@@ -405,6 +405,8 @@ def test_edit_mode_adds_an_edge_in_the_browser(page: Any, page_requests: list[st
     with streamlit_server(graph_copy, env={"MECHGRAPH_EDIT": "1"}) as base_url:
         page.goto(f"{base_url}/?mode=edit", wait_until="domcontentloaded",
                   timeout=RENDER_TIMEOUT)
+        page.get_by_label("Your name (recorded with each edit you save)").fill("Browser B")
+        page.get_by_role("button", name="Start editing").click()
         page.get_by_text("Fill in: source").first.wait_for(timeout=RENDER_TIMEOUT)
         choose(page, "Source", "sham_acupuncture")
         choose(page, "Relation", "increases")

@@ -187,14 +187,16 @@ def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30) -> N
             seen[0] += chunk
 
 
-def at_a_terminal(args: list[str], dialogue: list[tuple[str, str | None]]) -> str:
+def at_a_terminal(args: list[str], dialogue: list[tuple[str, str | None]], *,
+                  env: dict[str, str] | None = None) -> str:
     """Run ``mechgraph ARGS`` at a terminal: for each ``(wanted, answer)``, wait for
     ``wanted`` in its output, then type ``answer`` (``None``: nothing). It must exit 0;
-    return everything it printed."""
+    return everything it printed. ``env`` is added to the environment."""
     controller, terminal = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
+    full = {k: v for k, v in os.environ.items() if k != "MECHGRAPH_GRAPH"}
     process = subprocess.Popen([*mechgraph_command(), *args], stdin=terminal, stdout=terminal,
-                               stderr=terminal, env={**env, "TERM": "dumb"}, close_fds=True)
+                               stderr=terminal, env={**full, "TERM": "dumb", **(env or {})},
+                               close_fds=True)
     os.close(terminal)
     seen = [""]
     try:

@@ -96,12 +96,12 @@ def test_folders_json(two_graphs: tuple[Path, Path]) -> None:
     data = json.loads(run_cli("diff", str(old), str(new), "--json").stdout)
     assert data["old"] == str(old) and data["new"] == str(new) and data["different"] is True
     assert data["counts"] == {
-        "nodes": {"added": 0, "removed": 1, "changed": 0},
-        "edges": {"added": 1, "removed": 0, "changed": 0},
-        "evidence": {"added": 0, "removed": 0, "changed": 1},
-        "references": {"added": 1, "removed": 0, "changed": 0},
-        "sources": {"added": 0, "removed": 0, "changed": 0},
-        "claims": {"added": 0, "removed": 0, "changed": 0}}
+        "nodes": {"added": 0, "removed": 1, "changed": 0, "renamed": 0},
+        "edges": {"added": 1, "removed": 0, "changed": 0, "renamed": 0},
+        "evidence": {"added": 0, "removed": 0, "changed": 1, "renamed": 0},
+        "references": {"added": 1, "removed": 0, "changed": 0, "renamed": 0},
+        "sources": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
+        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
     assert data["nodes"] == [{
         "status": "removed", "id": "test_only_node", "new": None, "changes": [],
         "old": {"id": "test_only_node", "label": "A node only the old graph has",
@@ -280,12 +280,12 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
     new = load_graph(graph_copy)
     diff = diff_graphs(load_graph(GRAPH), new)
     assert diff.counts() == {
-        "nodes": {"added": 0, "removed": 1, "changed": 0},
-        "edges": {"added": 0, "removed": 1, "changed": 1},
-        "evidence": {"added": 0, "removed": 1, "changed": 1},
-        "references": {"added": 0, "removed": 0, "changed": 0},
-        "sources": {"added": 0, "removed": 0, "changed": 0},
-        "claims": {"added": 0, "removed": 0, "changed": 0}}
+        "nodes": {"added": 0, "removed": 1, "changed": 0, "renamed": 0},
+        "edges": {"added": 0, "removed": 1, "changed": 1, "renamed": 0},
+        "evidence": {"added": 0, "removed": 1, "changed": 1, "renamed": 0},
+        "references": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
+        "sources": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
+        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
     text = diff.to_text()
     assert "  - acupuncture -modulates-> s1_cortical_remapping\n      - maeda2017 " in text
     edge = "acupuncture -decreases-> chronic_low_back_pain"
@@ -306,7 +306,7 @@ def test_diff_shows_an_edge_added_with_mechgraph_add(graph_copy: Path) -> None:
     assert added.returncode == 0, added.stderr
     data = json.loads(run_cli("diff", str(GRAPH), str(graph_copy), "--json").stdout)
     assert {s: c for s, c in data["counts"].items() if any(c.values())} == {
-        "edges": {"added": 1, "removed": 0, "changed": 0}}
+        "edges": {"added": 1, "removed": 0, "changed": 0, "renamed": 0}}
     [edge] = data["edges"]
     assert (edge["source"], edge["target"], edge["relation"]) == (
         "endorphins", "back_disability", "decreases")

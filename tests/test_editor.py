@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, run_cli
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from mechgraph import load_graph
@@ -25,16 +26,45 @@ def folder_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+EDITOR = "Test Editor"
+
+
+def listen_on(monkeypatch: pytest.MonkeyPatch, address: str | None) -> None:
+    """Run the app as if its server listened on ``address`` (``--server.address``; None:
+    Streamlit's default, every interface), until the test ends."""
+    option = config.get_config_options()["server.address"]
+    monkeypatch.setattr(option, "_get_val_func", lambda: address)
+
+
 def edit_app(monkeypatch: pytest.MonkeyPatch, graph: Path, *, secrets: dict[str, Any] | None = None,
-             ) -> AppTest:
+             address: str | None = "127.0.0.1", name: str | None = EDITOR) -> AppTest:
+    """The app in edit mode, as the README starts it (``--server.address 127.0.0.1``, no
+    password) unless told otherwise, with the editor's ``name`` given (unless None)."""
+    listen_on(monkeypatch, address)
     monkeypatch.setenv("MECHGRAPH_GRAPH", str(graph))
     monkeypatch.setenv("MECHGRAPH_EDIT", "1")
+    monkeypatch.delenv("MECHGRAPH_EDIT_PASSWORD", raising=False)
     monkeypatch.setattr(sys, "argv", ["app.py"])
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
     at.query_params["mode"] = "edit"
-    return at.run()
+    at.run()
+    if name is not None and not secrets and [t for t in at.text_input
+                                             if t.key == "editor-name-input"]:
+        give_name(at, name)
+    return at
+
+
+def give_name(at: AppTest, name: str = EDITOR) -> AppTest:
+    at.text_input(key="editor-name-input").input(name)
+    return at.button(key="editor-name-start").click().run()
+
+
+def unlock(at: AppTest, typed: str) -> AppTest:
+    """Type ``typed`` in the password form and submit it."""
+    at.text_input(key="edit-password").input(typed)
+    return at.button(key="edit-unlock").click().run()
 
 
 def fill_edge(at: AppTest, *, source: str = "sham_acupuncture", target: str = "endorphins",
@@ -134,9 +164,10 @@ def test_a_password_from_secrets_guards_edit_mode(monkeypatch: pytest.MonkeyPatc
                                                   graph_copy: Path) -> None:
     at = edit_app(monkeypatch, graph_copy, secrets={"edit_password": "s3cret"})
     assert not [s for s in at.selectbox if s.key == "edge-source"]
-    at.text_input(key="edit-password").set_value("wrong").run()
+    unlock(at, "wrong")
     assert "not the edit password" in at.error[0].value
-    at.text_input(key="edit-password").set_value("s3cret").run()
+    unlock(at, "s3cret")
+    give_name(at)
     assert at.selectbox(key="edge-source") is not None
 
 
@@ -174,7 +205,7 @@ def test_the_password_may_sit_under_a_mechgraph_table(monkeypatch: pytest.Monkey
     at = edit_app(monkeypatch, graph_copy, secrets={"mechgraph": {"edit_password": "pw"}})
     assert not at.exception
     assert not [s for s in at.selectbox if s.key == "edge-source"]
-    at.text_input(key="edit-password").set_value("pw").run()
+    give_name(unlock(at, "pw"))
     assert at.selectbox(key="edge-source") is not None
 
 

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mechgraph.diffrename import find_renames, mark_renames, rename_head, renamed_view
 from mechgraph.diffside import DiffError, Side, load_side, resolve_side
 from mechgraph.document import design_words, reference_title, year_words
 from mechgraph.graph import MechGraph
@@ -57,10 +58,10 @@ __all__ = [
     "resolve_side",
 ]
 
-Status = Literal["added", "removed", "changed"]
+Status = Literal["added", "removed", "changed", "renamed"]
 SECTIONS = ("nodes", "edges", "evidence", "references", "sources", "claims")
 """The groups of a diff, in the order they are shown."""
-MARK = {"added": "+", "removed": "-", "changed": "~"}
+MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
 LONG_TEXT = 60
 """Text longer than this (on either side) is shown as a word-level diff."""
 
@@ -90,14 +91,18 @@ class ItemChange:
     section : str
         ``nodes``, ``edges``, ``evidence``, ``references``, ``sources`` or ``claims``.
     status : str
-        ``added``, ``removed`` or ``changed``.
+        ``added``, ``removed``, ``changed`` or ``renamed`` (a node or reference whose id
+        changed, see :mod:`mechgraph.diffrename`; its field changes, if any, in
+        ``changes``).
     key : tuple of str
         The item's identity: ``(id,)``, ``(key,)``, ``(source, target, relation)``, for
         evidence the edge's three then ``ref``, for a claim ``(source key, claim id)``.
     old, new : dict or None
         The item's fields on each side (``None`` on the side where it is absent).
     changes : list of FieldChange
-        The fields that differ (for a changed item).
+        The fields that differ (for a changed or renamed item).
+    old_key : tuple of str or None
+        A renamed item's identity in the old graph.
     """
 
     section: str
@@ -106,6 +111,7 @@ class ItemChange:
     old: dict[str, Any] | None
     new: dict[str, Any] | None
     changes: list[FieldChange] = field(default_factory=list)
+    old_key: tuple[str, ...] | None = None
 
     @property
     def item(self) -> dict[str, Any]:
@@ -115,7 +121,8 @@ class ItemChange:
     def to_dict(self) -> dict[str, Any]:
         """``{"status", <identity>, "old", "new", "changes"}``, the identity as ``id``,
         ``key``, or ``source``, ``target``, ``relation`` (and ``ref`` for evidence), or
-        ``source``, ``id`` for a claim."""
+        ``source``, ``id`` for a claim; a renamed node adds ``old_id``, a renamed reference
+        ``old_key``."""
         out: dict[str, Any] = {"status": self.status}
         if self.section == "nodes":
             out["id"] = self.key[0]
@@ -127,6 +134,8 @@ class ItemChange:
             out.update(zip(("source", "target", "relation"), self.key[:3], strict=True))
         if self.section == "evidence":
             out["ref"] = self.key[3]
+        if self.old_key:
+            out["old_id" if self.section == "nodes" else "old_key"] = self.old_key[0]
         return {**out, "old": self.old, "new": self.new,
                 "changes": [c.to_dict() for c in self.changes]}
 
@@ -149,13 +158,15 @@ class GraphDiff:
         return any(self.items.values())
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """``{section: {"added": n, "removed": n, "changed": n}}``."""
+        """``{section: {"added": n, "removed": n, "changed": n, "renamed": n}}``."""
         return {s: {status: sum(c.status == status for c in self.items[s])
                     for status in MARK} for s in SECTIONS}
 
     def summary(self) -> str:
-        """One line of counts: ``summary: nodes +1 -0 ~2 · edges ...``."""
+        """One line of counts: ``summary: nodes +1 -0 ~2 · edges ...`` (``>N`` renamed, when
+        any)."""
         parts = [f"{s} +{c['added']} -{c['removed']} ~{c['changed']}"
+                 + (f" >{c['renamed']}" if c["renamed"] else "")
                  for s, c in self.counts().items()]
         return "summary: " + " · ".join(parts)
 
@@ -214,11 +225,15 @@ class _Style:
     evidence: Callable[[dict[str, Any], str], str]
     """``(evidence, status)`` -> the item; its finding is left out when it changed."""
     field: Callable[[FieldChange], str]
+    rename: Callable[[ItemChange], str]
+    """A renamed item -> its first line (see :func:`mechgraph.diffrename.rename_head`)."""
 
 
 def _render(change: ItemChange, style: _Style) -> list[str]:
     item = change.item
-    if change.section == "nodes":
+    if change.status == "renamed":
+        head = style.rename(change)
+    elif change.section == "nodes":
         head = style.node(change)
     elif change.section == "references":
         head = style.reference(change)
@@ -277,7 +292,7 @@ def _text_style() -> _Style:
                                   else f"      {MARK[status]} ") + text,
         node=node, reference=reference,
         edge=lambda key: f"{key[0]} -{key[2]}-> {key[1]}",  # the relation as written
-        evidence=evidence, field=field_)
+        evidence=evidence, field=field_, rename=lambda c: rename_head(c, markdown=False))
 
 
 def _markdown_style(urls: dict[str, dict[str, str]]) -> _Style:
@@ -306,7 +321,7 @@ def _markdown_style(urls: dict[str, dict[str, str]]) -> _Style:
         node=lambda c: f"`{c.key[0]}`: {escape_markdown(c.item['label'])} ({c.item['kind']})",
         reference=lambda c: f"{cite(c.key[0])}: {_md_reference(c.item)}",
         edge=lambda key: f"`{key[0]}` —{key[2]}→ `{key[1]}`",
-        evidence=evidence, field=field_)
+        evidence=evidence, field=field_, rename=lambda c: rename_head(c, markdown=True))
 
 
 def _md_reference(ref: dict[str, Any]) -> str:
@@ -416,6 +431,8 @@ def _compare(section: str, old: dict[Any, Any], new: dict[Any, Any],
         if key not in old:
             out.append(ItemChange(section, "added", ident, None, _fields(item)))
             continue
+        if old[key] == item:  # the same model: no field to compare (the common case)
+            continue
         before, after = _fields(old[key]), _fields(item)
         changes = _field_changes(before, after, skip=skip)
         if changes:
@@ -463,7 +480,7 @@ def _compare_evidence(old: dict[EdgeKey, Edge],
                       new: dict[EdgeKey, Edge]) -> list[ItemChange]:
     out = []
     for key, edge in new.items():
-        if key not in old:
+        if key not in old or old[key].evidence == edge.evidence:
             continue
         pairs, removed, added = _pair_evidence(old[key].evidence, edge.evidence)
         for a, b in pairs:
@@ -520,7 +537,9 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
     GraphDiff
         Nodes by id, edges by ``(source, target, relation)`` (their fields but the
         evidence), the evidence items of edges present on both sides (paired as
-        :func:`_pair_evidence` says), references by key. Within a section: added, then
+        :func:`_pair_evidence` says), references by key; a renamed node or reference is
+        one ``renamed`` change, and what only followed it is no change
+        (:mod:`mechgraph.diffrename`). Within a section: added, then
         removed, then changed, each sorted by identity. An added or removed edge carries
         its evidence in :attr:`ItemChange.item`.
 
@@ -533,12 +552,15 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
     """
     urls = {k: r.urls for k, r in old.references.items()}
     urls.update({k: r.urls for k, r in new.references.items()})
+    renames = find_renames(old, new)
+    was = renamed_view(old, renames)  # the old items under their new names
     items = {
-        "nodes": _compare("nodes", old.nodes, new.nodes),
-        "edges": _compare("edges", old.edges, new.edges, skip=("evidence",)),
-        "evidence": _compare_evidence(old.edges, new.edges),
-        "references": _compare("references", old.references, new.references),
-        "sources": _compare("sources", _sources(old.sources), _sources(new.sources)),
-        "claims": _compare("claims", _claims(old.sources), _claims(new.sources)),
+        "nodes": _compare("nodes", was.nodes, new.nodes),
+        "edges": _compare("edges", was.edges, new.edges, skip=("evidence",)),
+        "evidence": _compare_evidence(was.edges, new.edges),
+        "references": _compare("references", was.references, new.references),
+        "sources": _compare("sources", _sources(was.sources), _sources(new.sources)),
+        "claims": _compare("claims", _claims(was.sources), _claims(new.sources)),
     }
+    mark_renames(items, renames, old, new)
     return GraphDiff(old_name, new_name, items, urls)

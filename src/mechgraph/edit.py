@@ -143,21 +143,25 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return data
 
 
-def _apply(root: Path, plan: Plan, *, dry_run: bool) -> EditResult:
+def _apply(root: Path, plan: Plan, *, dry_run: bool, before: MechGraph,
+           author: str | None) -> EditResult:
     """Insert, prove, check the whole graph, and write (unless ``dry_run``)."""
-    return _apply_all(root, [plan], dry_run=dry_run)
+    return _apply_all(root, [plan], dry_run=dry_run, before=before, author=author)
 
 
-def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
+def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool, before: MechGraph,
+               author: str | None) -> EditResult:
     """:func:`_apply` for several items, inserted in order into their files, checked
     together (the graph as if every file held its new text) and written only if all pass,
     file by file in the order of ``plans``. The result is the last item's file, with
-    every text inserted there; the other files' results are in its ``others``."""
+    every text inserted there; the other files' results are in its ``others``. The edit
+    is recorded with ``author`` (see :func:`write_checked`)."""
     by_file: dict[Path, list[Plan]] = {}
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
     results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
-    write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run)
+    write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run,
+                  before=before, author=author, summary="; ".join(p.summary for p in plans))
     done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
                              not dry_run, "; ".join(p.summary for p in by_file[path]))
             for path, r in results.items()}
@@ -166,19 +170,43 @@ def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     return dataclasses.replace(done[last], others=others)
 
 
-def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool) -> MechGraph:
+def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool,
+                  before: MechGraph | None = None, author: str | None = None,
+                  summary: str = "") -> MechGraph:
     """The one way every edit (add, set, remove, rename) reaches the disk: check the whole
     graph as if each file of ``blobs`` held its new bytes (new files too), refuse with the
     positioned problems, else write every file atomically, in the order given (nothing
-    for a dry run). Returns the graph the edit makes. The caller holds the folder's lock."""
+    for a dry run). Returns the graph the edit makes. The caller holds the folder's lock.
+
+    A written edit is recorded (:mod:`mechgraph.editlog`): ``author`` (``"unknown"`` if
+    None), the UTC time, ``summary`` and the ``mechgraph diff`` text from ``before`` (the
+    graph the caller read under the lock; read here if not given) to the new graph."""
     after, problems = checked_graph(root, dict(blobs))
     if problems or after is None:
         raise GraphDataError(problems)
     if not dry_run:
+        if before is None:
+            before = _current(root)
         for path, blob in blobs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, blob)
+        _record(root, before, after, author=author, summary=summary)
     return after
+
+
+def _record(root: Path, before: MechGraph, after: MechGraph, *, author: str | None,
+            summary: str) -> None:
+    """Append the edit's record to the folder's log (see :mod:`mechgraph.editlog`)."""
+    from mechgraph.diff import diff_graphs
+    from mechgraph.editlog import LOG_NAME, append_record
+
+    diff = diff_graphs(before, after, old_name="before", new_name="after").to_text()
+    try:
+        append_record(root, author=author, summary=summary, diff=diff)
+    except OSError as exc:
+        raise EditError(f"{root / LOG_NAME}: the edit was saved, but it could not be "
+                        f"recorded ({exc.strerror or exc}); make the file writable, and "
+                        "note who made this edit by hand") from None
 
 
 def _locked(root: Path, timeout: float,
@@ -298,7 +326,7 @@ def default_file(graph_dir: str | os.PathLike[str], item_kind: str, item: Any = 
 
 def add_node(graph_dir: str | os.PathLike[str], node: Node | Mapping[str, Any], *,
              file: str | os.PathLike[str] | None = None, dry_run: bool = False,
-             timeout: float = LOCK_TIMEOUT) -> EditResult:
+             timeout: float = LOCK_TIMEOUT, author: str | None = None) -> EditResult:
     """Add a node at the end of the ``nodes:`` list of ``file`` (default ``nodes.yaml``).
 
     Parameters
@@ -314,6 +342,9 @@ def add_node(graph_dir: str | os.PathLike[str], node: Node | Mapping[str, Any], 
         Check and return what would be written, write nothing.
     timeout : float
         Seconds to wait for another edit of the folder to finish.
+    author : str, optional
+        Who makes the edit, for the edit record (:mod:`mechgraph.editlog`); ``"unknown"``
+        when not given.
 
     Returns
     -------
@@ -335,13 +366,13 @@ def add_node(graph_dir: str | os.PathLike[str], node: Node | Mapping[str, Any], 
                             "defined here; choose another id, or edit that node")
         path = _target(root, file) if file is not None else default_file(root, "node")
         plan = Plan(path, "nodes", _as_data("nodes", node), summary=f"added node {node_id}")
-        return _apply(root, plan, dry_run=dry_run)
+        return _apply(root, plan, dry_run=dry_run, before=kg, author=author)
 
 
 def add_reference(graph_dir: str | os.PathLike[str], key: str,
                   reference: Reference | Mapping[str, Any], *,
                   file: str | os.PathLike[str] | None = None, dry_run: bool = False,
-                  timeout: float = LOCK_TIMEOUT) -> EditResult:
+                  timeout: float = LOCK_TIMEOUT, author: str | None = None) -> EditResult:
     """Add a reference under ``key`` at the end of the ``references:`` mapping of ``file``
     (default ``references.yaml``). Parameters and errors as :func:`add_node`; a key that
     is already used is refused."""
@@ -355,7 +386,7 @@ def add_reference(graph_dir: str | os.PathLike[str], key: str,
                 else default_file(root, "reference", kg=kg))
         plan = Plan(path, "references", _as_data("references", reference), key=key,
                      summary=f"added reference {key}")
-        return _apply(root, plan, dry_run=dry_run)
+        return _apply(root, plan, dry_run=dry_run, before=kg, author=author)
 
 
 def _reference_plans(root: Path, kg: MechGraph,
@@ -376,7 +407,7 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
              new_nodes: Sequence[Node | Mapping[str, Any]] = (),
              references: Mapping[str, Reference | Mapping[str, Any]] | None = None,
              file: str | os.PathLike[str] | None = None, dry_run: bool = False,
-             timeout: float = LOCK_TIMEOUT) -> EditResult:
+             timeout: float = LOCK_TIMEOUT, author: str | None = None) -> EditResult:
     """Add an edge at the end of the ``edges:`` list of ``file`` (default: the file of
     its neighbours, see :func:`default_file`). Parameters and errors as :func:`add_node`;
     an edge with the same source, target and relation as one in the graph is refused,
@@ -412,13 +443,14 @@ def add_edge(graph_dir: str | os.PathLike[str], edge: Edge | Mapping[str, Any], 
         n = len(data.get("evidence") or [])
         plans.append(Plan(path, "edges", data, summary=f"added edge {_arrow(*key)} "
                            f"({n} evidence)" if n else f"added edge {_arrow(*key)}"))
-        return _apply_all(root, plans, dry_run=dry_run)
+        return _apply_all(root, plans, dry_run=dry_run, before=kg, author=author)
 
 
 def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, relation: str,
                  evidence: Evidence | Mapping[str, Any], *,
                  references: Mapping[str, Reference | Mapping[str, Any]] | None = None,
-                 dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+                 dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+                 author: str | None = None) -> EditResult:
     """Add an evidence item at the end of the ``evidence:`` list of an existing edge, in
     the file that defines it (an edge with ``claimed_by`` and no evidence gets an
     ``evidence:`` key). Parameters and errors as :func:`add_node`; an edge that does not
@@ -442,4 +474,4 @@ def add_evidence(graph_dir: str | os.PathLike[str], source: str, target: str, re
                      summary=f"added evidence {_field(item, 'ref')} "
                              f"({_field(item, 'stance')}) to edge {_arrow(*key)}")
         return _apply_all(root, [*_reference_plans(root, kg, references or {}), plan],
-                          dry_run=dry_run)
+                          dry_run=dry_run, before=kg, author=author)

@@ -7,13 +7,15 @@ YAML that would be written, where, and the result of checking the whole graph wi
 atomically, and the app reloads the graph (its files changed), showing the new item.
 
 Edit mode is off unless the app is started with ``--edit`` (after ``--``) or
-``MECHGRAPH_EDIT=1``; if Streamlit's secrets hold ``edit_password`` (top level or under
-``[mechgraph]``), it asks for that password first.
+``MECHGRAPH_EDIT=1``. Who may edit is :mod:`mechgraph.app.guard`'s job: without a password
+only a server listening on loopback allows it; with one (``MECHGRAPH_EDIT_PASSWORD`` or
+Streamlit's secrets) the password is asked first, with a limit on attempts. The editor's
+name is asked once per session and every save is recorded with it
+(:mod:`mechgraph.editlog`).
 """
 
 from __future__ import annotations
 
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from typing import Any
 import streamlit as st
 
 import mechgraph
+from mechgraph.app.guard import editor_name, unlocked
 from mechgraph.app.scroll import scroll_into_view
 from mechgraph.document import reference_title
 from mechgraph.edit import (
@@ -60,8 +63,9 @@ Slots = dict[str, Any]
 
 @dataclass
 class Form:
-    """What a form asks for: the fields still to fill in, how to save (or dry-run) it,
-    and which widget each problem of the checked item concerns."""
+    """What a form asks for: the fields still to fill in, how to save (or dry-run) it
+    (``save(dry_run=..., author=...)``, the author for the edit record), and which widget
+    each problem of the checked item concerns."""
 
     missing: list[str]
     save: Callable[..., EditResult]
@@ -73,30 +77,6 @@ class Form:
 def _slot(slots: Slots, key: str) -> None:
     """Keep a place right under the widget ``key`` for its problems."""
     slots[key] = st.empty()
-
-
-def password() -> str | None:
-    """The edit password from Streamlit's secrets, if one is set."""
-    try:
-        section = st.secrets.get("mechgraph", {})
-        nested = section.get("edit_password") if hasattr(section, "get") else None
-        return str(nested or st.secrets.get("edit_password") or "") or None
-    except FileNotFoundError:  # no secrets file at all
-        return None
-
-
-def unlocked() -> bool:
-    """Ask for the edit password when one is set; ``True`` once it was given."""
-    expected = password()
-    if expected is None or st.session_state.get("edit-unlocked"):
-        return True
-    given = st.text_input("Edit password", type="password", key="edit-password")
-    if given and hmac.compare_digest(given.encode(), expected.encode()):
-        st.session_state["edit-unlocked"] = True
-        return True
-    if given:
-        st.error("That is not the edit password.")
-    return False
 
 
 def _text(label: str, key: str, *, area: bool = False, help: str | None = None,
@@ -335,9 +315,9 @@ def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     file = _file_input(root, "edge", edge, kg)
     base = _nodes_in(kg, root, file, edge)
 
-    def save(dry_run: bool) -> EditResult:
+    def save(dry_run: bool, author: str | None = None) -> EditResult:
         return add_edge(root, edge, new_nodes=[node for _, node in new_nodes],
-                        references=references, file=file, dry_run=dry_run)
+                        references=references, file=file, dry_run=dry_run, author=author)
 
     def field_of(problem: mechgraph.Problem) -> str | None:
         node = re.match(r"nodes\[(\d+)\]", problem.path)
@@ -370,10 +350,10 @@ def evidence_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     evidence, references, ref_missing = _evidence_fields(kg, "evidence", slots)
     missing = (["link"] if not edge else []) + _missing(evidence, Evidence) + ref_missing
 
-    def save(dry_run: bool) -> EditResult:
+    def save(dry_run: bool, author: str | None = None) -> EditResult:
         source, target, relation = parse_edge_ref(edge)
         return add_evidence(root, source, target, relation, evidence, references=references,
-                            dry_run=dry_run)
+                            dry_run=dry_run, author=author)
 
     def field_of(problem: mechgraph.Problem) -> str | None:
         return _field_key(problem.path, [
@@ -389,8 +369,8 @@ def node_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     missing = _missing(node, Node)
     file = _file_input(root, "node", node, kg)
 
-    def save(dry_run: bool) -> EditResult:
-        return add_node(root, node, file=file, dry_run=dry_run)
+    def save(dry_run: bool, author: str | None = None) -> EditResult:
+        return add_node(root, node, file=file, dry_run=dry_run, author=author)
 
     def field_of(problem: mechgraph.Problem) -> str | None:
         return _field_key(problem.path, [(r"nodes\[\d+\]", "node-")])
@@ -405,8 +385,8 @@ def reference_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     missing = (["key"] if not key else []) + _reference_missing(reference, "")
     file = _file_input(root, "reference", reference, kg)
 
-    def save(dry_run: bool) -> EditResult:
-        return add_reference(root, key, reference, file=file, dry_run=dry_run)
+    def save(dry_run: bool, author: str | None = None) -> EditResult:
+        return add_reference(root, key, reference, file=file, dry_run=dry_run, author=author)
 
     def field_of(problem: mechgraph.Problem) -> str | None:
         if re.fullmatch(r"references\.[^.]+", problem.path):
@@ -467,10 +447,11 @@ def _show_problems(form: Form, problems: list[mechgraph.Problem], intro: str) ->
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 
 
-def _try(form: Form, dry_run: bool) -> EditResult | None:
-    """Run the form's save (or dry run); show what went wrong instead of raising."""
+def _try(form: Form, dry_run: bool, author: str | None = None) -> EditResult | None:
+    """Run the form's save (or dry run, recording nothing) by ``author``; show what went
+    wrong instead of raising."""
     try:
-        return form.save(dry_run=dry_run)
+        return form.save(dry_run=dry_run, author=author)
     except mechgraph.GraphDataError as exc:
         _show_problems(form, exc.problems, "The graph would have" if dry_run else
                        "The graph changed meanwhile and would have")
@@ -485,6 +466,9 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
     """Draw edit mode. Returns ``{"kind": ..., "focus": ..., "selected": ...}`` after a
     save, for the app to show the new item, else ``None``."""
     if not unlocked():
+        return None
+    author = editor_name()
+    if author is None:
         return None
     kind = st.radio("Add", list(ITEMS), format_func=ITEMS.get, horizontal=True,
                     key="edit-kind")
@@ -506,7 +490,7 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         st.code(part.added, language="yaml", wrap_lines=True)
     if not st.button("Save", type="primary", key="edit-save"):
         return None
-    result = _try(form, dry_run=False)
+    result = _try(form, dry_run=False, author=author)
     if result is None:
         return None
     shown = _shown_after(kind, result, st.session_state)

@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("check", "print the JSON Schema of a graph file (for editor completion)"),
     "add": ("add", "add a node, reference, edge or evidence item; checked with the whole "
                    "graph before it is written"),
+    "log": ("check", "list the saved edits of the graph: who, when (UTC) and what changed"),
     "export": ("export", "write the graph, or a filtered, focused or pathway part of it, in "
                          "a format other tools load"),
     "import": ("imports", "write a graph folder from DrugMechDB, dismech or KGX files, and "

@@ -168,10 +168,32 @@ def cmd_add(args: argparse.Namespace) -> int:
         return EXIT_DATA
 
 
+def _author(args: argparse.Namespace, root: Path) -> str | None:
+    """Who makes the edit, for the edit record: ``--author``, else the git user of the
+    graph folder, else asked at a terminal; else ``None`` (recorded as ``unknown``) with a
+    warning. A dry run records nothing, so nothing is asked."""
+    from mechgraph.editlog import UNKNOWN, git_author
+
+    if args.author and args.author.strip():
+        return args.author.strip()
+    if args.dry_run:
+        return None
+    name = git_author(root)
+    if name:
+        return name
+    if _interactive():
+        while not (name := input("--author (your name, for the edit record): ").strip()):
+            print("  a name is needed (or give --author NAME)")
+        return name
+    print(f"mechgraph: warning: no --author given and no git user.name set; this edit is "
+          f"recorded as made by '{UNKNOWN}'", file=sys.stderr)
+    return None
+
+
 def _add(args: argparse.Namespace) -> int:
     root = graph_dir(args)
     v = _add_values(args, root)
-    options = {"dry_run": args.dry_run}
+    options = {"dry_run": args.dry_run, "author": _author(args, root)}
     if args.item != "evidence":  # evidence goes to the file that defines its edge
         options["file"] = args.file
     evidence = {name: v[name] for name in EVIDENCE_FIELDS if v.get(name) is not None}
@@ -261,4 +283,7 @@ def add_parser(add: Parser) -> None:
                        help=f"the graph folder (default: ${ENV_GRAPH} or ./graph)")
         p.add_argument("--dry-run", action="store_true",
                        help="print what would be added and where; write nothing")
+        p.add_argument("--author", metavar="NAME",
+                       help="who makes the edit, for the edit record (default: git config "
+                            "user.name in the graph folder; asked at a terminal)")
         json_option(p)

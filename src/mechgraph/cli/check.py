@@ -1,4 +1,5 @@
-"""Commands that keep the graph right: ``validate``, ``stats``, ``fmt``, ``diff``, ``schema``.
+"""Commands that keep the graph right: ``validate``, ``stats``, ``fmt``, ``diff``, ``schema``,
+``log``.
 
 Each command is a parser function (its options and help) beside its handler, a few lines
 over one library call.
@@ -15,7 +16,8 @@ from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
 from mechgraph.graph import load_graph, validate_graph
 from mechgraph.listing import stats_text, validate_record, validate_text
 
-__all__ = ["diff_parser", "fmt_parser", "schema_parser", "stats_parser", "validate_parser"]
+__all__ = ["diff_parser", "fmt_parser", "log_parser", "schema_parser", "stats_parser",
+           "validate_parser"]
 
 
 def validate_parser(p: Parser) -> None:
@@ -133,4 +135,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write '{args.output}': {exc.strerror}") from exc
+    return EXIT_OK
+
+
+def log_parser(p: Parser) -> None:
+    """``mechgraph log [--graph DIR] [--json] [-n N]``."""
+    graph_option(p)
+    json_option(p)
+    p.add_argument("-n", "--number", type=int, default=None, metavar="N",
+                   help="show only the last N edits")
+    p.epilog = example("mechgraph log --graph graph -n 5", "mechgraph log --json")
+    p.set_defaults(func=cmd_log)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from mechgraph.editlog import LOG_NAME, read_log
+
+    root = graph_dir(args)
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such graph folder; give the folder that holds the "
+                         "graph's *.yaml files")
+    if args.number is not None and args.number < 0:
+        raise UsageError(f"-n {args.number}: give a number of edits, 0 or more")
+    records = read_log(root)
+    if args.number is not None:
+        records = records[len(records) - args.number:] if args.number else []
+    if args.json:
+        print_json({"graph": str(root), "log": str(root / LOG_NAME),
+                    "edits": [r.to_dict() for r in records]})
+    elif records:
+        print("\n\n".join(r.to_text() for r in records))
+    else:
+        print(f"{root}: no edits recorded yet ({LOG_NAME})")
     return EXIT_OK
