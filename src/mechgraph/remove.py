@@ -5,6 +5,7 @@ and the order of writes)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ def _refuse(what: str, found: list[Use]) -> EditError:
     n = len(found)
     return EditError(f"{what} is used by {n} item{'s' if n != 1 else ''}; remove or change "
                      f"{'them' if n != 1 else 'it'} first, or remove {'them' if n != 1 else 'it'}"
-                     " with it (--cascade): " + "; ".join(str(u) for u in found))
+                     " with it (--cascade):" + "".join(f"\n  {u}" for u in found))
 
 
 def _claims(edits: _Edits, refs: Iterable[Use], listed: list[str]) -> None:
@@ -90,8 +91,11 @@ def _finish(root: Path, edits: _Edits, main: Path, summary: str, listed: list[st
     stages = edits.stages(DEFINITIONS)
     commit(root, edits.old, stages, dry_run=dry_run)
     extra = f" (and {len(listed) - 1} item(s) that used it)" if len(listed) > 1 else ""
+    found = re.search(r":(\d+): ", listed[0])
+    first = int(found.group(1)) if found else 1
     return results(edits.old, stages[-1], main, None,
-                   summary + extra + "".join(f"\n  {line}" for line in listed), dry_run)
+                   summary + extra + "".join(f"\n  {line}" for line in listed), dry_run,
+                   line=first)
 
 
 def remove_node(graph_dir: PathLike, node_id: str, *, cascade: bool = False,

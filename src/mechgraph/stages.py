@@ -91,14 +91,15 @@ def commit(root: Path, old: Mapping[Path, FileText], stages: Sequence[Mapping[Pa
 
 
 def results(old: Mapping[Path, FileText], final: Mapping[Path, str], main: Path,
-             item: tuple[Any, ...] | None, summary: str, dry_run: bool) -> EditResult:
+             item: tuple[Any, ...] | None, summary: str, dry_run: bool, *,
+            line: int = 1) -> EditResult:
     """The result of an edit: the main file's, the others' in ``others``."""
     done = []
     for path in [main, *[p for p in final if p != main]]:
         text = final.get(path, old[path].text)
-        line, added = (item_text(text, item) if path == main and item is not None
-                       else (1, ""))
-        done.append(EditResult(path, line, added, old[path].text, text, False, not dry_run,
+        at, added = (item_text(text, item) if path == main and item is not None
+                     else (line if path == main else 1, ""))
+        done.append(EditResult(path, at, added, old[path].text, text, False, not dry_run,
                                summary if path == main else ""))
     first = done[0]
     return EditResult(first.path, first.line, first.added, first.before, first.after,
