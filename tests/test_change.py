@@ -396,6 +396,8 @@ from pathlib import Path
 from mechgraph import load_graph
 from mechgraph.change import rename_node, rename_reference
 root, n = Path(sys.argv[1]), int(sys.argv[2])
+load_graph(root)
+print("loaded", flush=True)
 for k in range(1000):
     kg = load_graph(root)
     node = sorted(x for x in kg.nodes if x.startswith("endorphins"))[0]
@@ -409,17 +411,20 @@ for k in range(1000):
 def test_a_rename_killed_at_any_moment_leaves_every_file_parseable_and_the_graph_valid(
         graph_copy: Path) -> None:
     rng = random.Random(15)
-    finished = 0
+    finished, changed = 0, 0
     for n in range(12):
+        before = sorted(load_graph(graph_copy).nodes)
         renamer = subprocess.Popen([sys.executable, "-c", RENAMER, str(graph_copy), str(n)],
                                    stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.8, 3.0))  # the imports and first load take ~0.7 s
+        assert renamer.stdout is not None and renamer.stdout.readline() == "loaded\n"
+        time.sleep(rng.uniform(0.0, 2.5))  # a rename takes about 0.5 to 2 s here
         renamer.send_signal(signal.SIGKILL)
         out, _ = renamer.communicate()
         finished += len(out.split())
         for path in graph_copy.rglob("*.yaml"):
             assert not parse_text(path.read_text(), str(path)).problems, path
         assert check_graph(graph_copy) == [], f"round {n}"
-    assert finished, "no rename ever finished: kill later"
+        changed += sorted(load_graph(graph_copy).nodes) != before
+    assert finished and changed, "no rename ever finished: kill later"
     kg = load_graph(graph_copy)
     assert any(x.startswith("endorphins") for x in kg.nodes)
