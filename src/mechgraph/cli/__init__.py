@@ -50,6 +50,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("add", "add a node, reference, edge or evidence item; checked with the whole "
                    "graph before it is written"),
     "log": ("check", "list the saved edits of the graph: who, when (UTC) and what changed"),
+    "set": ("change", "change fields of a node, edge, evidence item or reference in place; "
+                      "checked with the whole graph before it is written"),
+    "remove": ("change", "remove a node, edge, evidence item or reference (refused while "
+                         "others use it, unless --cascade)"),
+    "rename": ("change", "rename a node or reference, rewriting every use in every file in "
+                         "one step"),
     "export": ("export", "write the graph, or a filtered, focused or pathway part of it, in "
                          "a format other tools load"),
     "import": ("imports", "write a graph folder from DrugMechDB, dismech or KGX files, and "
