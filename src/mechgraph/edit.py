@@ -47,7 +47,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,10 @@ class EditResult:
     others : tuple of EditResult
         The other files changed in the same step (the new references of
         :func:`add_edge` or :func:`add_evidence`), in the order they are written.
+    warnings : tuple of str
+        The expectations the edit breaks (they held before it and fail after it), one
+        line each: ``file:line: warning: this edit would break expectation ID: ...``
+        (see :func:`mechgraph.expectations.broken_by`). The edit is made all the same.
     """
 
     path: Path
@@ -109,6 +113,7 @@ class EditResult:
     written: bool
     summary: str = ""
     others: tuple[EditResult, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 # --- the items to add ------------------------------------------------------------------
@@ -157,28 +162,49 @@ def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool) -> EditResult:
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
     results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
-    write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run)
+    warnings: list[str] = []
+    write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run,
+                  warn=warnings.append)
     done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
                              not dry_run, "; ".join(p.summary for p in by_file[path]))
             for path, r in results.items()}
     last = plans[-1].path
     others = tuple(result for path, result in done.items() if path != last)
-    return dataclasses.replace(done[last], others=others)
+    return dataclasses.replace(done[last], others=others, warnings=tuple(warnings))
 
 
-def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool) -> MechGraph:
+def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool,
+                  warn: Callable[[str], object] | None = None) -> MechGraph:
     """The one way every edit (add, set, remove, rename) reaches the disk: check the whole
     graph as if each file of ``blobs`` held its new bytes (new files too), refuse with the
     positioned problems, else write every file atomically, in the order given (nothing
-    for a dry run). Returns the graph the edit makes. The caller holds the folder's lock."""
+    for a dry run). Returns the graph the edit makes. The caller holds the folder's lock.
+
+    ``warn``, when given, is called before anything is written with each expectation the
+    edit breaks (:func:`mechgraph.expectations.broken_by`); the edit is made all the same.
+    Expectations are checked only when the graph has some, and the graph before the edit
+    only when one fails after it."""
     after, problems = checked_graph(root, dict(blobs))
     if problems or after is None:
         raise GraphDataError(problems)
+    if warn is not None and after.expectations:
+        from mechgraph.expectations import broken_by
+
+        for line in broken_by(after, lambda: _before(root)):
+            warn(line)
     if not dry_run:
         for path, blob in blobs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, blob)
     return after
+
+
+def _before(root: Path) -> MechGraph | None:
+    """The graph as the files hold it before an edit (``None`` if it cannot be read)."""
+    try:
+        return _current(root)
+    except GraphDataError:
+        return None
 
 
 def _locked(root: Path, timeout: float,

@@ -29,6 +29,8 @@ __all__ = ["COMMANDS", "build_parser", "main", "run"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("check", "check every file of the graph; print errors compiler-style"),
+    "check": ("expect", "validate the graph, then check every expectation it states (what "
+                        "its answers must keep); print each failure compiler-style"),
     "stats": ("check", "count nodes by kind and framework, edges by relation and evidence "
                        "level, references by design"),
     "paths": ("browse", "list the paths from SOURCE to TARGET with their net effect and "
