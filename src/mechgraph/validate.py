@@ -164,8 +164,8 @@ def _message(err: Any) -> tuple[str, bool]:
         if not isinstance(value, str):
             return (f"{name} must be one of: {', '.join(allowed)}; got "
                     f"{describe_value(value)}", False)
-        unsaid = ("; write 'unknown' if the source does not say" if "unknown" in allowed
-                  else "")
+        unsaid = ("; write 'unknown' if the source does not say"
+                  if "unknown" in allowed and loc[0] != "expectations" else "")
         return (f"unknown {name} {value!r}{suggest(value, allowed, VOCABULARY_CUTOFF)}; "
                 f"allowed: {', '.join(allowed)}{unsaid}", False)
     if kind in ("string_type", "str_type"):
