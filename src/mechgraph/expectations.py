@@ -21,7 +21,7 @@ Examples
 ...                     target="chronic_low_back_pain", overall="increases")
 >>> passed, says = evaluate(kg, wrong)
 >>> passed, says.split(" (")[0]
-(False, 'the overall effect of nsaids on chronic_low_back_pain is ↓ decreases')
+(False, 'the overall effect of nsaids on chronic_low_back_pain is decreases: ↓ decreases')
 """
 
 from __future__ import annotations
@@ -259,8 +259,8 @@ _EFFECT_WORDS = {"increases": "increases it", "decreases": "decreases it",
 def _overall(e: Expectation, report: PathReport) -> tuple[bool, str]:
     from mechgraph.glance import overall_words
 
-    says = (f"the overall effect of {e.source} on {e.target} is "
-            f"{overall_words(report) if report.paths else 'none (no pathway)'}")
+    shown = overall_words(report) if report.paths else "there is no pathway"
+    says = f"the overall effect of {e.source} on {e.target} is {report.overall}: {shown}"
     if report.truncated:
         return False, says
     return report.overall == e.overall, says
