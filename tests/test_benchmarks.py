@@ -151,3 +151,15 @@ def test_import_benchmark_smoke_run() -> None:
         assert re.search(rf"  {step} +\d+\.\d+ +\d+\.\d+ +\d+\.\d+x$", result.stdout,
                          re.MULTILINE), result.stdout
     assert re.search(r"^dismech +4 ", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_bench_expect_smallest_size_prints_its_ratios() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_expect.py"), "--sizes", "1000", "--repeat", "1"],
+        capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode in (0, 1), proc.stderr  # 1: a figure over its target (a busy host)
+    assert re.search(r"^1000 edges: cold load [\d.]+ s; 50 expectations \(\d+ hold\)",
+                     proc.stdout, re.M), proc.stdout
+    for figure in ("check_expectations vs cold load", "load + check vs cold load",
+                   "edit dry run with expectations vs cold load"):
+        assert re.search(rf"^\s+{figure}\s+\d+\.\d+x", proc.stdout, re.M), proc.stdout

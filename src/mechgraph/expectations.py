@@ -125,7 +125,7 @@ def check_text(root: Path, results: Sequence[ExpectationResult]) -> str:
         return (f"{root}: no expectations to check (state some under 'expectations:'; see "
                 "docs/format.md)")
     lines = [str(r) for r in failed]
-    count = f"{len(results)} expectation{'s' if len(results) != 1 else ''}"
+    count = plural(len(results), "expectation")
     lines.append(f"{root}: {count}, {len(results) - len(failed)} passed, {len(failed)} failed"
                  if failed else f"{root}: {count}, all passed")
     return "\n".join(lines)
