@@ -162,4 +162,5 @@ def test_bench_expect_smallest_size_prints_its_ratios() -> None:
                      proc.stdout, re.M), proc.stdout
     for figure in ("check_expectations vs cold load", "load + check vs cold load",
                    "edit dry run with expectations vs cold load"):
-        assert re.search(rf"^\s+{figure}\s+\d+\.\d+x", proc.stdout, re.M), proc.stdout
+        assert re.search(rf"^\s+{re.escape(figure)}\s+\d+\.\d+x", proc.stdout, re.M), (
+            proc.stdout)
