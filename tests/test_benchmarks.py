@@ -160,3 +160,16 @@ def test_edit_benchmark_smoke_run() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[2].startswith("cold load_graph")
     assert "set node" in result.stdout and "x" in result.stdout.splitlines()[3]
+
+
+def test_bench_expect_smallest_size_prints_its_ratios() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_expect.py"), "--sizes", "1000", "--repeat", "1"],
+        capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode in (0, 1), proc.stderr  # 1: a figure over its target (a busy host)
+    assert re.search(r"^1000 edges: cold load [\d.]+ s; 50 expectations \(\d+ hold\)",
+                     proc.stdout, re.M), proc.stdout
+    for figure in ("check_expectations vs cold load", "load + check vs cold load",
+                   "edit dry run with expectations vs cold load"):
+        assert re.search(rf"^\s+{re.escape(figure)}\s+\d+\.\d+x", proc.stdout, re.M), (
+            proc.stdout)

@@ -198,7 +198,7 @@ def test_a_graph_validated_before_is_not_read_again(graph_copy: Path, tmp_path: 
     counts = first.rsplit(" 0 ", 1)[0]
     assert first == f"{counts} 0 True True"  # read, parsed and validated
     assert again == f"{counts} 0 False False"  # the same verdict, without reading the files
-    assert counts.startswith("GraphCounts(files=16, nodes=45")
+    assert counts.startswith("GraphCounts(files=17, nodes=45")
     assert len(list((tmp_path / "cache").rglob("*.verdict"))) == 1
 
 
@@ -209,7 +209,7 @@ def test_a_changed_byte_is_validated_again(graph_copy: Path, tmp_path: Path) -> 
     assert validate_in_new_process(graph_copy, tmp_path / "cache") == "None 1 True True"
     changed.unlink()  # a file gone is a different graph too
     out = validate_in_new_process(graph_copy, tmp_path / "cache")
-    assert out.startswith("GraphCounts(files=15,") and out.endswith("True True")
+    assert out.startswith("GraphCounts(files=16,") and out.endswith("True True")
 
 
 def test_a_graph_with_problems_gets_no_verdict(tmp_path: Path) -> None:

@@ -235,10 +235,12 @@ def test_a_node_in_use_is_refused_naming_each_use(graph_copy: Path) -> None:
     with pytest.raises(EditError) as caught:
         remove_node(graph_copy, "qi")
     lines = str(caught.value).splitlines()
-    assert lines[0].startswith("node 'qi' is used by 6 items; remove or change them first")
+    assert lines[0].startswith("node 'qi' is used by 7 items; remove or change them first")
     assert f"  {graph_copy}/traditional.yaml:40: edge acupuncture -increases-> qi" in lines
     assert (f"  {graph_copy}/claims/source_article.yaml:189: claim clinic_article/qi_flow "
             "(edge qi -decreases-> chronic_low_back_pain)") in lines
+    assert (f"  {graph_copy}/expectations.yaml:69: expectation traditional_pathway_listed "
+            "(through)") in lines
     kg = load_graph(graph_copy)
     assert [str(u) for u in uses(kg, "node", "qi")] == [line.strip() for line in lines[1:]]
 
@@ -295,8 +297,8 @@ def test_removing_keeps_comments_and_one_blank_line(tmp_path: Path) -> None:
 def test_rename_rewrites_edges_claims_and_citations(graph_copy: Path) -> None:
     before = load_graph(graph_copy)
     result = rename_node(graph_copy, "qi", "vital_energy")
-    assert result.summary == "renamed node qi to vital_energy (6 uses rewritten)"
-    assert [o.path.name for o in result.others] == ["source_article.yaml"]
+    assert result.summary == "renamed node qi to vital_energy (7 uses rewritten)"
+    assert [o.path.name for o in result.others] == ["source_article.yaml", "expectations.yaml"]
     kg = load_graph(graph_copy)
     assert "qi" not in kg.nodes and kg.nodes["vital_energy"].label == before.nodes["qi"].label
     assert len(kg.edges) == len(before.edges) and check_graph(graph_copy) == []
@@ -304,6 +306,8 @@ def test_rename_rewrites_edges_claims_and_citations(graph_copy: Path) -> None:
     assert claim.edges[0].key == ("acupuncture", "vital_energy", "increases")
     text = (graph_copy / "claims" / "source_article.yaml").read_text()
     assert "- {source: acupuncture, target: vital_energy, relation: increases}" in text
+    assert kg.expectations["traditional_pathway_listed"].through == ["vital_energy"]
+    assert "    through: [vital_energy]\n" in (graph_copy / "expectations.yaml").read_text()
     cited = [c for c in kg.sources["clinic_article"].claims if c.cites and c.cites.ref]
     key = cited[0].cites.ref
     rename_reference(graph_copy, key, "renamed_key")

@@ -54,7 +54,7 @@ def test_add_node_and_reference_with_json_and_a_new_file(graph_copy: Path) -> No
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data == {"file": str(new), "line": 4, "added": new.read_text(), "created": True,
-                    "written": True}
+                    "written": True, "warnings": []}
     assert '      - "no"\n' in data["added"]
     ref = run_cli("add", "reference", "--graph", str(graph_copy), "--key", "example2024",
                   "--title", "Example: a made-up study", "--authors", "Doe J", "--year",
@@ -245,7 +245,7 @@ def test_the_readme_examples_are_real(graph_copy: Path) -> None:
         args = shlex.split(command.replace("\\\n", " "))
         assert args[:2] == ["mechgraph", "add"]
         result = run_cli(*args[1:], cwd=graph_copy.parent)
-        assert result.stdout + result.stderr == output
+        assert result.stderr + result.stdout == output  # as a terminal shows them
 
 
 def test_add_edge_definitional_needs_no_study_and_refuses_one(graph_copy: Path) -> None:

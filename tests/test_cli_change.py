@@ -45,7 +45,8 @@ def test_set_prints_where_and_json_has_its_shape(graph_copy: Path) -> None:
     data = json.loads(run_cli("set", "node", "qi", "--unset", "plain", "--control",
                               "--kind", "treatment", "--graph", str(graph_copy), "--dry-run",
                               "--json").stdout)
-    assert set(data) == {"summary", "file", "line", "text", "removed", "files", "written"}
+    assert set(data) == {"summary", "file", "line", "text", "removed", "files", "written",
+                         "warnings"}
     assert data["summary"] == "changed node qi: kind, control, plain"
     assert (data["file"], data["line"], data["written"]) == (
         f"{graph_copy}/traditional.yaml", 7, False)

@@ -93,8 +93,8 @@ def test_empty_file_has_no_items_and_no_problems(text: str) -> None:
 ])
 def test_file_that_is_not_a_mapping(text: str, what: str) -> None:
     assert lines(validate(text)) == [
-        "x.yaml:1:1: a graph file must be a mapping with 'nodes', 'edges', 'references' and/or "
-        f"'sources' sections, not {what}"]
+        "x.yaml:1:1: a graph file must be a mapping with 'nodes', 'edges', 'references', "
+        f"'sources' and/or 'expectations' sections, not {what}"]
 
 
 def test_unknown_field_points_at_the_key_and_suggests() -> None:

@@ -67,10 +67,11 @@ def assemble(root: Path, read: list[tuple[FileItems, Any]], merged: CrossChecked
         _build(sources))
     nx.freeze(graph)
     located = {"node": merged.nodes, "reference": merged.references, "edge": merged.edges,
-               "source": merged.sources}
+               "source": merged.sources, "expectation": merged.expectations}
     kg = MechGraph(root, [name for name, _, _ in sources], nodes, edges, references, grades,
                    Locations(located), graph, report,
-                   sources={k: loc.item for k, loc in merged.sources.items()})
+                   sources={k: loc.item for k, loc in merged.sources.items()},
+                   expectations={k: loc.item for k, loc in merged.expectations.items()})
     kg._built = Built(basis, tuple((name, entry) for name, entry, _ in sources))
     return kg
 
@@ -79,7 +80,7 @@ class Locations(Mapping[tuple[str, Any], Location]):
     """Where each item was written, found only when asked (it may read the file again).
 
     Keys: ``("node", id)``, ``("edge", (source, target, relation))``,
-    ``("reference", key)``, ``("source", key)``.
+    ``("reference", key)``, ``("source", key)``, ``("expectation", id)``.
     """
 
     def __init__(self, located: dict[str, dict[Any, Located]]):

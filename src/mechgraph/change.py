@@ -37,7 +37,7 @@ Traceback (most recent call last):
 ...
 mechgraph.insert.EditError: the edge acupuncture -increases-> qi is used by 1 item; ...
 >>> print(rename_node(folder, "qi", "vital_energy").summary)
-renamed node qi to vital_energy (6 uses rewritten)
+renamed node qi to vital_energy (7 uses rewritten)
 """
 
 from __future__ import annotations
@@ -141,7 +141,8 @@ def _set_one(root: Path, path: Path, item: tuple[Any, ...], kind: str,
 
 
 def set_node(graph_dir: PathLike, node_id: str, changes: Mapping[str, Any], *,
-             dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+             dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+             author: str | None = None) -> EditResult:
     """Change fields of a node in place (``None`` removes an optional field).
 
     Parameters
@@ -183,12 +184,15 @@ def set_node(graph_dir: PathLike, node_id: str, changes: Mapping[str, Any], *,
                  if isinstance(item, dict) and item.get("id") == node_id)
         summary = f"changed node {node_id}: {', '.join(values)}"
         old, text = _set_one(root, path, ("nodes", i), "node", values, summary, dry_run)
-        commit(root, {path: old}, [{path: text}], dry_run=dry_run)
-        return results({path: old}, {path: text}, path, ("nodes", i), summary, dry_run)
+        warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
+        return results({path: old}, {path: text}, path, ("nodes", i), summary, dry_run,
+                       warnings=warnings)
 
 
 def set_reference(graph_dir: PathLike, key: str, changes: Mapping[str, Any], *,
-                  dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+                  dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+                  author: str | None = None) -> EditResult:
     """Change fields of a reference in place (``title``, ``authors``, ``year``,
     ``journal``, ``design``, ``subjects``, ``doi``, ``pmid``, ``url``, ``note``).
     Parameters and errors as :func:`set_node`; to change the key, :func:`rename_reference`."""
@@ -202,14 +206,16 @@ def set_reference(graph_dir: PathLike, key: str, changes: Mapping[str, Any], *,
         summary = f"changed reference {key}: {', '.join(values)}"
         old, text = _set_one(root, path, ("references", key), "reference", values, summary,
                              dry_run)
-        commit(root, {path: old}, [{path: text}], dry_run=dry_run)
+        warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
         return results({path: old}, {path: text}, path, ("references", key), summary,
-                        dry_run)
+                        dry_run, warnings=warnings)
 
 
 def set_edge(graph_dir: PathLike, source: str, target: str, relation: str,
              changes: Mapping[str, Any], *, dry_run: bool = False,
-             timeout: float = LOCK_TIMEOUT) -> EditResult:
+             timeout: float = LOCK_TIMEOUT,
+             author: str | None = None) -> EditResult:
     """Change fields of an edge in place: ``description``, ``plain``, ``definitional``,
     ``claimed_by``, ``curated_in``, and ``relation`` (a new relation: the claims that
     point at the edge are rewritten in the same step, listed in the result's
@@ -232,8 +238,10 @@ def set_edge(graph_dir: PathLike, source: str, target: str, relation: str,
         claims = uses(kg, "edge", key) if new_relation != relation else []
         if not claims:
             _, text = _set_one(root, path, item, "edge", values, summary, dry_run)
-            commit(root, old, [{path: text}], dry_run=dry_run)
-            return results(old, {path: text}, path, item, summary, dry_run)
+            warnings = commit(root, old, [{path: text}], dry_run=dry_run, before=kg,
+                              author=author, summary=summary)
+            return results(old, {path: text}, path, item, summary, dry_run,
+                           warnings=warnings)
         # A new identity that claims point at: a twin edge first, then the claims, then
         # the edge changed in place (the graph stays valid after each write).
         edits = {path: LineEdit(old[path].text, str(path))}
@@ -248,14 +256,16 @@ def set_edge(graph_dir: PathLike, source: str, target: str, relation: str,
         _, final[path] = _set_one(root, path, item, "edge", values, summary, dry_run,
                                   text=final[path])
         stages = [{p: e.text_at(s) for p, e in edits.items()} for s in (1, 2)]
-        commit(root, old, [*stages, final], dry_run=dry_run)
+        warnings = commit(root, old, [*stages, final], dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
         return results(old, final, path, item, summary + f" ({len(claims)} claim edges "
-                        "rewritten)", dry_run)
+                        "rewritten)", dry_run, warnings=warnings)
 
 
 def set_evidence(graph_dir: PathLike, source: str, target: str, relation: str, ref: str,
                  changes: Mapping[str, Any], *, index: int | None = None,
-                 dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+                 dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+                 author: str | None = None) -> EditResult:
     """Change fields of the evidence item of an edge that cites ``ref``: ``stance``,
     ``finding``, ``comparison``, ``quote``, ``ref``. ``index`` picks one of several items
     citing ``ref`` (0-based among them); without it, several are an :class:`EditError`
@@ -272,5 +282,7 @@ def set_evidence(graph_dir: PathLike, source: str, target: str, relation: str, r
         item = ("edges", i, "evidence", j)
         summary = f"changed evidence {ref} of edge {arrow(*key)}: {', '.join(values)}"
         _, text = _set_one(root, path, item, "evidence", values, summary, dry_run)
-        commit(root, {path: old}, [{path: text}], dry_run=dry_run)
-        return results({path: old}, {path: text}, path, item, summary, dry_run)
+        warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
+        return results({path: old}, {path: text}, path, item, summary, dry_run,
+                       warnings=warnings)

@@ -14,7 +14,8 @@ Examples
  ('unknown-reference', 'nodes'), ('unknown-node', 'edges'), ('self-loop', 'edges'),
  ('unknown-reference', 'edges'), ('no-evidence', 'edges'), ('duplicate-edge', 'edges'),
  ('duplicate-source', 'sources'), ('duplicate-claim', 'sources'),
- ('unknown-edge', 'sources'), ('unknown-reference', 'sources')]
+ ('unknown-edge', 'sources'), ('unknown-reference', 'sources'),
+ ('duplicate-expectation', 'expectations'), ('unknown-node', 'expectations')]
 """
 
 from __future__ import annotations
@@ -25,15 +26,16 @@ from typing import Any, Literal
 
 from mechgraph.errors import Problem
 from mechgraph.keys import EdgeKey
+from mechgraph.model import EXPECTATION_NODE_FIELDS
 from mechgraph.validate import FileItems, Located, suggest
 
-__all__ = ["RULES", "CrossChecked", "Rule", "check_across", "summarize"]
+__all__ = ["RULES", "CrossChecked", "Rule", "check_across", "expectation_nodes", "summarize"]
 
-Section = Literal["nodes", "references", "edges", "sources"]
-SECTIONS: tuple[Section, ...] = ("references", "nodes", "edges", "sources")
+Section = Literal["nodes", "references", "edges", "sources", "expectations"]
+SECTIONS: tuple[Section, ...] = ("references", "nodes", "edges", "sources", "expectations")
 """The order items are merged in: every reference first, then the nodes (whose evidence
 cites references), then the edges that refer to both, then the sources of claims, whose
-claims name edges and references."""
+claims name edges and references, then the expectations, which name nodes."""
 
 
 class CrossChecked:
@@ -49,6 +51,7 @@ class CrossChecked:
         self.references: dict[str, Located] = {}
         self.edges: dict[EdgeKey, Located] = {}
         self.sources: dict[str, Located] = {}
+        self.expectations: dict[str, Located] = {}
         self.problems: list[Problem] = []
         self.complete = complete
         """False when some file could not be read: its ids are unknown, not missing."""
@@ -156,6 +159,36 @@ def _repeated_claims(text: Any) -> list[int]:
             out.append(i)
         seen.add(claim.id)
     return out
+
+
+def expectation_nodes(expectation: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The node ids an expectation names, each with where it is inside the expectation
+    (``("through", 0)``), from :data:`~mechgraph.model.EXPECTATION_NODE_FIELDS`.
+
+    Examples
+    --------
+    >>> from mechgraph.model import Expectation
+    >>> expectation_nodes(Expectation(id="e", note="n", source="a", target="b",
+    ...                               through=["c"]))
+    [(('source',), 'a'), (('target',), 'b'), (('through', 0), 'c')]
+    """
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for name in EXPECTATION_NODE_FIELDS:
+        value = getattr(expectation, name)
+        if isinstance(value, str):
+            out.append(((name,), value))
+        else:
+            out.extend(((name, i), node) for i, node in enumerate(value))
+    return out
+
+
+def _unknown_expected(key: str, loc: Located, merged: CrossChecked) -> list[Problem]:
+    if not merged.complete:
+        return []
+    return [loc.problem(rel, f"expectation '{key}' names unknown node '{node}'"
+                        f"{suggest(node, merged.nodes)}", "unknown-node")
+            for rel, node in expectation_nodes(loc.item)
+            if node not in merged.nodes and node not in merged.invalid_ids]
 
 
 def _edge_words(key: EdgeKey) -> str:
@@ -274,6 +307,15 @@ RULES: tuple[Rule, ...] = (
          digest=lambda items, keys: set().union(*(_claim_refs(loc.item)
                                                   for _, loc in items.sources)),
          file_ok=lambda cited, keys, m: cited <= m.references.keys()),
+    _duplicate("duplicate-expectation", "expectations", lambda key, loc, first: loc.problem(
+        ("id",), f"duplicate expectation id '{key}' (first defined at {first.where()}); "
+        "rename one, or merge them", "duplicate-expectation")),
+    Rule("unknown-node", "expectations",
+         ok=lambda key, item, m: all(n in m.nodes for _, n in expectation_nodes(item)),
+         problems=_unknown_expected,
+         digest=lambda items, keys: {n for loc in items.expectations
+                                     for _, n in expectation_nodes(loc.item)},
+         file_ok=lambda named, keys, m: named <= m.nodes.keys()),
 )
 """The checks across files, in the order their problems are worded for one item."""
 
@@ -293,6 +335,7 @@ class FileSummary:
             "references": [key for key, _ in items.references],
             "edges": [(e.source, e.target, e.relation) for e in (loc.item for loc in items.edges)],
             "sources": [key for key, _ in items.sources],
+            "expectations": [loc.item.id for loc in items.expectations],
         }
         self.digests: dict[Rule, Any] = {}
         for rule in RULES:

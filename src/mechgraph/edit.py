@@ -47,7 +47,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,10 @@ class EditResult:
     others : tuple of EditResult
         The other files changed in the same step (the new references of
         :func:`add_edge` or :func:`add_evidence`), in the order they are written.
+    warnings : tuple of str
+        The expectations the edit breaks (they held before it and fail after it), one
+        line each: ``file:line: warning: this edit would break expectation ID: ...``
+        (see :func:`mechgraph.expectations.broken_by`). The edit is made all the same.
     """
 
     path: Path
@@ -109,6 +113,7 @@ class EditResult:
     written: bool
     summary: str = ""
     others: tuple[EditResult, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 # --- the items to add ------------------------------------------------------------------
@@ -160,36 +165,70 @@ def _apply_all(root: Path, plans: list[Plan], *, dry_run: bool, before: MechGrap
     for plan in plans:
         by_file.setdefault(plan.path, []).append(plan)
     results = {path: insert_all(path, file_plans) for path, file_plans in by_file.items()}
+    warnings: list[str] = []
     write_checked(root, {path: r.blob for path, r in results.items()}, dry_run=dry_run,
-                  before=before, author=author, summary="; ".join(p.summary for p in plans))
+                  before=before, author=author, summary="; ".join(p.summary for p in plans),
+                  warn=warnings.append)
     done = {path: EditResult(path, r.line, r.added, r.before, r.after, r.created,
                              not dry_run, "; ".join(p.summary for p in by_file[path]))
             for path, r in results.items()}
     last = plans[-1].path
     others = tuple(result for path, result in done.items() if path != last)
-    return dataclasses.replace(done[last], others=others)
+    return dataclasses.replace(done[last], others=others, warnings=tuple(warnings))
 
 
 def write_checked(root: Path, blobs: Mapping[Path, bytes], *, dry_run: bool,
                   before: MechGraph | None = None, author: str | None = None,
-                  summary: str = "") -> MechGraph:
+                  summary: str = "", warn: Callable[[str], object] | None = None,
+                  ) -> MechGraph:
     """The one way every edit (add, set, remove, rename) reaches the disk: check the whole
     graph as if each file of ``blobs`` held its new bytes (new files too), refuse with the
     positioned problems, else write every file atomically, in the order given (nothing
     for a dry run). Returns the graph the edit makes. The caller holds the folder's lock.
 
+    ``warn``, when given, is called before anything is written with each expectation the
+    edit breaks (:func:`mechgraph.expectations.broken_by`); the edit is made all the same.
+    Expectations are checked only when the graph has some, and the graph before the edit
+    only when one fails after it.
+
     A written edit is recorded (:mod:`mechgraph.editlog`): ``author`` (``"unknown"`` if
     None), the UTC time, ``summary`` and the ``mechgraph diff`` text from ``before`` (the
-    graph the caller read under the lock; read here if not given) to the new graph."""
-    after, problems = checked_graph(root, dict(blobs))
-    if problems or after is None:
-        raise GraphDataError(problems)
+    graph the caller read under the lock; read here if not given) to the new graph.
+    :func:`write_staged` is the same for an edit written in several steps."""
+    return write_staged(root, [blobs], dry_run=dry_run, before=before, author=author,
+                        summary=summary, warn=warn)
+
+
+def write_staged(root: Path, stages: Sequence[Mapping[Path, bytes]], *, dry_run: bool,
+                 before: MechGraph | None = None, author: str | None = None,
+                 summary: str = "", warn: Callable[[str], object] | None = None,
+                 ) -> MechGraph:
+    """:func:`write_checked` for an edit written in stages (a rename, a cascade), so that
+    the graph on disk is valid after every single file written: the graph as it would be
+    after each stage (every stage so far applied) is checked first, the expectations on
+    the last, and only then are the stages written, file by file, in order; the edit is
+    recorded once. Returns the graph after the last stage."""
+    cumulative: dict[Path, bytes] = {}
+    after: MechGraph | None = None
+    for stage in stages:
+        cumulative.update(stage)
+        after, problems = checked_graph(root, dict(cumulative))
+        if problems or after is None:
+            raise GraphDataError(problems)
+    if after is None:
+        raise EditError("the edit changes nothing")
+    if warn is not None and after.expectations:
+        from mechgraph.expectations import broken_by
+
+        for line in broken_by(after, lambda: before if before is not None else _before(root)):
+            warn(line)
     if not dry_run:
         if before is None:
             before = _current(root)
-        for path, blob in blobs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, blob)
+        for stage in stages:
+            for path, blob in stage.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(path, blob)
         _record(root, before, after, author=author, summary=summary)
     return after
 
@@ -207,6 +246,14 @@ def _record(root: Path, before: MechGraph, after: MechGraph, *, author: str | No
         raise EditError(f"{root / LOG_NAME}: the edit was saved, but it could not be "
                         f"recorded ({exc.strerror or exc}); make the file writable, and "
                         "note who made this edit by hand") from None
+
+
+def _before(root: Path) -> MechGraph | None:
+    """The graph as the files hold it before an edit (``None`` if it cannot be read)."""
+    try:
+        return _current(root)
+    except GraphDataError:
+        return None
 
 
 def _locked(root: Path, timeout: float,

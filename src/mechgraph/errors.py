@@ -45,7 +45,8 @@ CODES: dict[str, str] = {
     "duplicate-node": "a node id defined twice (both places named)",
     "duplicate-reference": "a reference key defined twice (both places named)",
     "duplicate-edge": "the same (source, target, relation) twice (both places named)",
-    "unknown-node": "an edge endpoint that no file defines (with the closest id)",
+    "unknown-node": "an edge endpoint (or a node an expectation names) that no file defines "
+                    "(with the closest id)",
     "unknown-reference": "an evidence `ref` (or a claim's cited `ref` or `closest`) that no "
                          "file defines (with the closest key)",
     "self-loop": "an edge from a node to itself",
@@ -53,6 +54,7 @@ CODES: dict[str, str] = {
     "duplicate-source": "a source key defined twice (both places named)",
     "duplicate-claim": "a claim id repeated within one source",
     "unknown-edge": "a claim naming an edge that no file defines (with the closest edge)",
+    "duplicate-expectation": "an expectation id defined twice (both places named)",
 }
 """Every problem code, with what it means (``docs/format.md`` has the same table)."""
 

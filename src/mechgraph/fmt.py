@@ -58,7 +58,7 @@ from mechgraph import model as models
 from mechgraph.errors import GraphDataError, InternalError, Problem
 from mechgraph.files import LOCK_TIMEOUT, LockError, atomic_write, folder_lock, lock_file
 from mechgraph.graph import find_files
-from mechgraph.model import Edge, Evidence, GraphFile, Node, Reference
+from mechgraph.model import Edge, Evidence, Expectation, GraphFile, Node, Reference
 from mechgraph.source import LOADER, parse_text, read_file
 from mechgraph.validate import validate_document
 from mechgraph.yamltext import WIDTH, fold, outline
@@ -72,7 +72,7 @@ WRAP = WIDTH
 """The width such a folded block is wrapped at (:data:`mechgraph.yamltext.WIDTH`, where
 ``mechgraph add`` folds too)."""
 
-_SECTION_ITEM = {"nodes": Node, "edges": Edge}
+_SECTION_ITEM = {"nodes": Node, "edges": Edge, "expectations": Expectation}
 
 
 class FormatError(InternalError):

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from mechgraph.evidence import Grade
-    from mechgraph.model import Edge, Node, Reference, SourceText
+    from mechgraph.model import Edge, Expectation, Node, Reference, SourceText
 
 __all__ = ["LoadReport", "Location", "MechGraph"]
 
@@ -88,7 +88,7 @@ class MechGraph:
     locations : mapping
         Where each item was written (:class:`Location`), found when first asked for:
         keys ``("node", id)``, ``("edge", key)``, ``("reference", key)``,
-        ``("source", key)``.
+        ``("source", key)``, ``("expectation", id)``.
     graph : networkx.MultiDiGraph
         Nodes carry every :class:`Node` field plus ``file``; edges (keyed by relation, so
         parallel edges with different relations both survive) carry every :class:`Edge`
@@ -99,6 +99,9 @@ class MechGraph:
     sources : dict of str to SourceText
         The texts whose claims the graph checks, by key (never evidence; see
         :mod:`mechgraph.claims` for their verdicts).
+    expectations : dict of str to Expectation
+        What the graph's answers must keep, by id, in file order (see
+        :mod:`mechgraph.expectations`).
     """
 
     root: Path
@@ -114,6 +117,7 @@ class MechGraph:
     _built: Any = field(default=None, repr=False, compare=False)
     """What ``graph`` was built from (see :mod:`mechgraph.build`)."""
     sources: dict[str, SourceText] = field(default_factory=dict)
+    expectations: dict[str, Expectation] = field(default_factory=dict)
 
     def framework_of(self, edge: Edge) -> str:
         """``traditional`` if the edge touches a traditional node, else ``biomedical``."""

@@ -231,7 +231,8 @@ def matches_text(matches: Sequence[Match], text: str) -> str:
 def edit_record(result: EditResult) -> dict[str, Any]:
     """The JSON of ``mechgraph add ... --json``."""
     return {"file": str(result.path), "line": result.line, "added": result.added,
-            "created": result.created, "written": result.written}
+            "created": result.created, "written": result.written,
+            "warnings": list(result.warnings)}
 
 
 def edit_text(result: EditResult) -> str:

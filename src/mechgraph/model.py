@@ -42,10 +42,15 @@ from pydantic import (
 from mechgraph.keys import EdgeKey
 from mechgraph.text import describe_value
 from mechgraph.vocab import (
+    EVIDENCE_LEVELS,
     Comparison,
     Design,
+    Effect,
+    EvidenceLevel,
     Framework,
     NodeKind,
+    OverallEffect,
+    Quantifier,
     Relation,
     SourceKind,
     Stance,
@@ -54,12 +59,14 @@ from mechgraph.vocab import (
 )
 
 __all__ = [
+    "EXPECTATION_NODE_FIELDS",
     "REFERENCE_IDENTIFIERS",
     "Citation",
     "Claim",
     "Edge",
     "EdgeRef",
     "Evidence",
+    "Expectation",
     "GraphFile",
     "Node",
     "Reference",
@@ -393,6 +400,94 @@ class SourceText(StrictModel):
                                 description="What the text claims, in its order.")
 
 
+EXPECTATION_NODE_FIELDS: tuple[str, ...] = ("source", "target", "through", "avoiding")
+"""The fields of an :class:`Expectation` that name nodes (``through`` and ``avoiding`` are
+lists): the cross-file check and ``rename node`` read them from here."""
+PATHWAY_CONDITIONS: tuple[str, ...] = ("effect", "min_level", "max_level", "through",
+                                       "avoiding", "contested", "framework", "graded")
+"""The fields of an :class:`Expectation` that say what its pathways are like."""
+
+
+class Expectation(StrictModel):
+    """A statement the graph's answers must keep: about the pathways from ``source`` to
+    ``target`` that ``mechgraph paths`` lists, or the overall effect it states.
+
+    ``pathways: some`` (the default): at least one pathway meets every condition;
+    ``none``: no pathway does; ``every``: there is a pathway of at least ``min_level``,
+    and every such pathway meets the other conditions. See docs/format.md.
+    """
+
+    id: Slug = Field(title="Id", description="Unique across all files; named in failures.")
+    note: Text = Field(title="Note", description="Why it must hold (the study or the "
+                       "reasoning behind it), for the editor whose edit breaks it.")
+    source: Slug = Field(title="Source", description="Id of the node pathways start from.")
+    target: Slug = Field(title="Target", description="Id of the node pathways end at.")
+    overall: OverallEffect | None = Field(
+        None, title="Overall effect",
+        description="The overall effect of source on target must be this.")
+    pathways: Quantifier | None = Field(
+        None, title="Pathways",
+        description="some (default): at least one pathway meets the conditions; none: no "
+                    "pathway does; every: every pathway of at least 'min_level' does.")
+    max_length: int | None = Field(None, ge=1, le=12, title="Maximum length",
+                                   description="The most links on a pathway (default 6, as "
+                                               "for 'mechgraph paths').")
+    effect: Effect | None = Field(None, title="Effect",
+                                  description="The pathway's net effect.")
+    min_level: EvidenceLevel | None = Field(
+        None, title="Minimum level",
+        description="The pathway's weakest link is at least this level (an ungraded link "
+                    "is below 'none'); with 'every', which pathways are meant.")
+    max_level: EvidenceLevel | None = Field(
+        None, title="Maximum level", description="The pathway's weakest link is at most "
+                                                 "this level.")
+    through: list[Slug] = Field(default_factory=list, title="Through",
+                                description="Nodes the pathway passes through, all of them.")
+    avoiding: list[Slug] = Field(default_factory=list, title="Avoiding",
+                                 description="Nodes the pathway does not pass through.")
+    contested: bool | None = Field(None, title="Contested",
+                                   description="Whether a link of the pathway is contested.")
+    framework: Framework | None = Field(
+        None, title="Framework",
+        description="traditional: the pathway crosses the traditional framework; "
+                    "biomedical: it does not.")
+    graded: bool | None = Field(
+        None, title="Graded",
+        description="Whether the pathway's weakest link has an evidence level (false: it "
+                    "is ungraded, as a traditional or curated link is).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Expectation:
+        if self.source == self.target:
+            raise ValueError(f"source and target are the same node ('{self.source}'); an "
+                             "expectation is about the pathways between two nodes")
+        both = sorted(set(self.through) & set(self.avoiding))
+        if both:
+            raise ValueError(f"'{both[0]}' is both in 'through' and in 'avoiding'; keep it "
+                             "in one of them")
+        low, high = self.min_level, self.max_level
+        if low and high and EVIDENCE_LEVELS.index(low) < EVIDENCE_LEVELS.index(high):
+            raise ValueError(f"min_level '{low}' is above max_level '{high}': no pathway can "
+                             "meet both")
+        return self
+
+    @property
+    def quantifier(self) -> str | None:
+        """``some``, ``every`` or ``none``; ``None`` when only the overall effect is
+        expected."""
+        if self.pathways is not None:
+            return self.pathways
+        if self.overall is not None and not self.conditions:
+            return None
+        return "some"
+
+    @property
+    def conditions(self) -> dict[str, Any]:
+        """The pathway conditions given, by field name (:data:`PATHWAY_CONDITIONS`)."""
+        return {name: getattr(self, name) for name in PATHWAY_CONDITIONS
+                if getattr(self, name) not in (None, [])}
+
+
 REFERENCE_IDENTIFIERS: tuple[str, ...] = ("doi", "pmid", "url")
 """A reference needs at least one of these fields, so that a reader can open it."""
 
@@ -454,7 +549,7 @@ class Reference(StrictModel):
 
 
 class GraphFile(StrictModel):
-    """One YAML file of the graph: any of its four sections, each optional."""
+    """One YAML file of the graph: any of its five sections, each optional."""
 
     model_config = ConfigDict(title="mechgraph graph file")
 
@@ -469,6 +564,10 @@ class GraphFile(StrictModel):
                     "claim points at edges of the graph, and its verdict is derived from "
                     "their evidence. A source is never evidence.",
         json_schema_extra={"additionalProperties": False})
+    expectations: list[Expectation] = Field(
+        default_factory=list, title="Expectations",
+        description="Statements the graph's answers must keep (checked by 'mechgraph "
+                    "check'; an edit that breaks one is warned about).")
 
 
 @cache

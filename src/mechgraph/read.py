@@ -48,8 +48,20 @@ class Entry:
     ones.
     """
 
-    __slots__ = ("_items", "basis", "edge_attrs", "edges", "grades", "node_attrs", "nodes",
-                 "ref_attrs", "references", "sources", "summary")
+    __slots__ = (
+        "_items",
+        "basis",
+        "edge_attrs",
+        "edges",
+        "expectations",
+        "grades",
+        "node_attrs",
+        "nodes",
+        "ref_attrs",
+        "references",
+        "sources",
+        "summary",
+    )
 
     def __init__(self, items: FileItems):
         self.summary = summarize(items)
@@ -57,6 +69,7 @@ class Entry:
         self.edges: list[Edge] = [loc.item for loc in items.edges]
         self.references = [(k, loc.item) for k, loc in items.references]
         self.sources = [(k, loc.item) for k, loc in items.sources]
+        self.expectations = [loc.item for loc in items.expectations]
         self.node_attrs = [n.model_dump() for n in self.nodes]
         self.ref_attrs = [{**r.model_dump(), "level": r.level, "links": r.urls}
                           for _, r in self.references]
@@ -95,6 +108,8 @@ class Entry:
                          references=[(k, Located(r, doc, ("references", k)))
                                      for k, r in self.references],
                          sources=[(k, Located(t, doc, ("sources", k))) for k, t in self.sources],
+                         expectations=[Located(x, doc, ("expectations", i))
+                                       for i, x in enumerate(self.expectations)],
                          summary=self.summary)
         self._items = (raw.name, items)
         return items

@@ -72,6 +72,15 @@ def _claims(edits: _Edits, refs: Iterable[Use], listed: list[str]) -> None:
                 listed.append(f"{use}: edge removed from the claim")
 
 
+def _expectations(edits: _Edits, refs: Iterable[Use], listed: list[str]) -> None:
+    """Remove the expectations that name a removed node, each as a whole (an expectation
+    about a node that is gone cannot hold), with the claims, before what they name."""
+    for use in {(u.file, u.path[:2]): u for u in refs}.values():
+        edits[use.file].delete(use.path[:2], CLAIMS)
+        listed.append(f"{use.file}:{use.line}: {use.what.split(' (')[0]}: removed (it names "
+                      "the node)")
+
+
 def _edges(kg: MechGraph, edits: _Edits, keys: Iterable[tuple[str, str, str]],
            listed: list[str]) -> None:
     """Remove edges and the claims' pointers to them."""
@@ -88,19 +97,21 @@ def _edges(kg: MechGraph, edits: _Edits, keys: Iterable[tuple[str, str, str]],
 
 
 def _finish(root: Path, edits: _Edits, main: Path, summary: str, listed: list[str],
-            dry_run: bool) -> EditResult:
+            dry_run: bool, kg: MechGraph, author: str | None) -> EditResult:
     stages = edits.stages(DEFINITIONS)
-    commit(root, edits.old, stages, dry_run=dry_run)
     extra = f" (and {len(listed) - 1} item(s) that used it)" if len(listed) > 1 else ""
+    warnings = commit(root, edits.old, stages, dry_run=dry_run, before=kg,
+                      author=author, summary=summary + extra)
     found = re.search(r":(\d+): ", listed[0])
     first = int(found.group(1)) if found else 1
     return results(edits.old, stages[-1], main, None,
                    summary + extra + "".join(f"\n  {line}" for line in listed), dry_run,
-                   line=first)
+                   line=first, warnings=warnings)
 
 
 def remove_node(graph_dir: PathLike, node_id: str, *, cascade: bool = False,
-                dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+                dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+                author: str | None = None) -> EditResult:
     """Remove a node: refused while edges or claims use it, naming each (``file:line``),
     unless ``cascade``, which removes its edges and their claims' pointers too.
 
@@ -132,13 +143,16 @@ def remove_node(graph_dir: PathLike, node_id: str, *, cascade: bool = False,
                               if isinstance(n, dict) and n.get("id") == node_id))
         edit.delete(item, DEFINITIONS)
         listed = [f"{main}:{edit.spans[item].line + 1}: node {node_id}"]
+        _expectations(edits, [u for u in found if u.kind == "expectation"], listed)
         _edges(kg, edits, [k for k in kg.edges if node_id in k[:2]], listed)
-        return _finish(root, edits, main, f"removed node {node_id}", listed, dry_run)
+        return _finish(root, edits, main, f"removed node {node_id}", listed, dry_run, kg,
+                       author)
 
 
 def remove_edge(graph_dir: PathLike, source: str, target: str, relation: str, *,
                 cascade: bool = False, dry_run: bool = False,
-                timeout: float = LOCK_TIMEOUT) -> EditResult:
+                timeout: float = LOCK_TIMEOUT,
+                author: str | None = None) -> EditResult:
     """Remove an edge with its evidence: refused while claims point at it, unless
     ``cascade``, which removes it from their ``edges`` lists (a claim left with none goes).
     Result and errors as :func:`remove_node`."""
@@ -152,12 +166,14 @@ def remove_edge(graph_dir: PathLike, source: str, target: str, relation: str, *,
             raise _refuse(f"the edge {arrow(*key)}", found)
         edits, listed = _Edits(), []
         _edges(kg, edits, [key], listed)
-        return _finish(root, edits, main, f"removed edge {arrow(*key)}", listed, dry_run)
+        return _finish(root, edits, main, f"removed edge {arrow(*key)}", listed, dry_run, kg,
+                       author)
 
 
 def remove_evidence(graph_dir: PathLike, source: str, target: str, relation: str, ref: str,
                     *, index: int | None = None, dry_run: bool = False,
-                    timeout: float = LOCK_TIMEOUT) -> EditResult:
+                    timeout: float = LOCK_TIMEOUT,
+                    author: str | None = None) -> EditResult:
     """Remove the evidence item of an edge that cites ``ref`` (``index`` as in
     :func:`mechgraph.change.set_evidence`). Removing an edge's last item is refused by the
     check of the graph unless the edge needs no evidence."""
@@ -172,11 +188,12 @@ def remove_evidence(graph_dir: PathLike, source: str, target: str, relation: str
         edit.delete(("edges", i, "evidence", j), ITEMS)
         line = edit.spans[("edges", i, "evidence", j)].line + 1
         return _finish(root, edits, main, f"removed evidence {ref} of edge {arrow(*key)}",
-                       [f"{main}:{line}: evidence {ref}"], dry_run)
+                       [f"{main}:{line}: evidence {ref}"], dry_run, kg, author)
 
 
 def remove_reference(graph_dir: PathLike, key: str, *, cascade: bool = False,
-                     dry_run: bool = False, timeout: float = LOCK_TIMEOUT) -> EditResult:
+                     dry_run: bool = False, timeout: float = LOCK_TIMEOUT,
+                     author: str | None = None) -> EditResult:
     """Remove a reference: refused while evidence or claims cite it, unless ``cascade``,
     which removes the evidence items citing it, the edges left with no evidence (unless
     ``claimed_by`` or ``curated_in``) with their claims' pointers, and the ``cites`` of
@@ -212,7 +229,8 @@ def remove_reference(graph_dir: PathLike, key: str, *, cascade: bool = False,
                 edits[use.file].delete(use.path, ITEMS)
                 listed.append(str(use))
         _edges(kg, edits, gone, listed)
-        return _finish(root, edits, main, f"removed reference {key}", listed, dry_run)
+        return _finish(root, edits, main, f"removed reference {key}", listed, dry_run, kg,
+                       author)
 
 
 # --- rename ---------------------------------------------------------------------------------
@@ -230,7 +248,8 @@ def _new_id(kind: str, old: str, new: str, known: dict[str, Any], kg: MechGraph)
 
 
 def rename_node(graph_dir: PathLike, old: str, new: str, *, dry_run: bool = False,
-                timeout: float = LOCK_TIMEOUT) -> EditResult:
+                timeout: float = LOCK_TIMEOUT,
+                author: str | None = None) -> EditResult:
     """Rename a node, rewriting its id in every file: its definition, the edges that
     start or end at it and the claims that name them, in one locked step (the graph on
     disk is valid after every file written; see :mod:`mechgraph.change`).
@@ -254,11 +273,15 @@ def rename_node(graph_dir: PathLike, old: str, new: str, *, dry_run: bool = Fals
         edit = edits[main]
         item = ("nodes", next(i for i, n in enumerate(edit.data["nodes"])
                               if isinstance(n, dict) and n.get("id") == old))
-        # 1 a twin node, 2 twin edges, 3 claims moved, 4 edges renamed, 5 the node renamed
+        # 1 a twin node, 2 twin edges, 3 claims and expectations moved, 4 edges renamed,
+        # 5 the node renamed
         edit.copy_after(item, [((*item, "id"), new)], 1, 5)
         edit.replace((*item, "id"), new, 5)
         found = uses(kg, "node", old)
         for use in found:
+            if use.kind == "expectation":  # the path is the field (or list item) itself
+                edits[use.file].replace(use.path, new, 3)
+                continue
             ends = [e for e in ("source", "target")
                     if data_at(edits[use.file].data, use.path).get(e) == old]
             if use.kind == "edge":
@@ -270,13 +293,16 @@ def rename_node(graph_dir: PathLike, old: str, new: str, *, dry_run: bool = Fals
                 for end in ends:
                     edits[use.file].replace((*use.path, end), new, 3)
         stages = edits.stages(5)
-        commit(root, edits.old, stages, dry_run=dry_run)
-        return results(edits.old, stages[-1], main, item,
-                       f"renamed node {old} to {new} ({len(found)} uses rewritten)", dry_run)
+        summary = f"renamed node {old} to {new} ({len(found)} uses rewritten)"
+        warnings = commit(root, edits.old, stages, dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
+        return results(edits.old, stages[-1], main, item, summary, dry_run,
+                       warnings=warnings)
 
 
 def rename_reference(graph_dir: PathLike, old: str, new: str, *, dry_run: bool = False,
-                     timeout: float = LOCK_TIMEOUT) -> EditResult:
+                     timeout: float = LOCK_TIMEOUT,
+                     author: str | None = None) -> EditResult:
     """Rename a reference key, rewriting every evidence item and claim citation that
     names it, in one locked step. Result and errors as :func:`rename_node`."""
     root = _root(graph_dir)
@@ -296,7 +322,8 @@ def rename_reference(graph_dir: PathLike, old: str, new: str, *, dry_run: bool =
                 if item.get(name) == old:
                     edit.replace((*use.path, name), new, 2)
         stages = edits.stages(3)
-        commit(root, edits.old, stages, dry_run=dry_run)
-        return results(edits.old, stages[-1], main, ("references", new),
-                       f"renamed reference {old} to {new} ({len(found)} uses rewritten)",
-                       dry_run)
+        summary = f"renamed reference {old} to {new} ({len(found)} uses rewritten)"
+        warnings = commit(root, edits.old, stages, dry_run=dry_run, before=kg,
+                          author=author, summary=summary)
+        return results(edits.old, stages[-1], main, ("references", new), summary, dry_run,
+                       warnings=warnings)

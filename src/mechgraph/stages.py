@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from mechgraph.edit import EditResult, write_checked
+from mechgraph.edit import EditResult, write_staged
 from mechgraph.graph import MechGraph
 from mechgraph.insert import EditError, FileText
 from mechgraph.replace import split_lines
@@ -71,9 +71,12 @@ def to_bytes(old: FileText, text: str) -> bytes:
 
 
 def commit(root: Path, old: Mapping[Path, FileText], stages: Sequence[Mapping[Path, str]],
-            *, dry_run: bool) -> MechGraph:
+           *, dry_run: bool, before: MechGraph, author: str | None,
+           summary: str) -> tuple[str, ...]:
     """Write the files stage by stage (each stage's files one by one), after checking the
-    graph as it would be after every stage; nothing is written if any check fails."""
+    graph as it would be after every stage; nothing is written if any check fails. The
+    edit is recorded once, by ``author`` (:func:`mechgraph.edit.write_staged`). Returns
+    the warnings: the expectations the edit breaks."""
     current = {p: ft.text for p, ft in old.items()}
     blobs: list[dict[Path, bytes]] = []
     for stage in stages:
@@ -83,23 +86,15 @@ def commit(root: Path, old: Mapping[Path, FileText], stages: Sequence[Mapping[Pa
             blobs.append({p: to_bytes(old[p], t) for p, t in changed.items()})
     if not blobs:
         raise EditError("the edit changes nothing")
-    if len(blobs) == 1:
-        return write_checked(root, blobs[0], dry_run=dry_run)
-    cumulative: dict[Path, bytes] = {}
-    after = None
-    for step in blobs:
-        cumulative.update(step)
-        after = write_checked(root, dict(cumulative), dry_run=True)
-    if not dry_run:
-        for step in blobs:
-            after = write_checked(root, step, dry_run=False)
-    assert after is not None
-    return after
+    warnings: list[str] = []
+    write_staged(root, blobs, dry_run=dry_run, before=before, author=author,
+                 summary=summary.split("\n", 1)[0], warn=warnings.append)
+    return tuple(warnings)
 
 
 def results(old: Mapping[Path, FileText], final: Mapping[Path, str], main: Path,
              item: tuple[Any, ...] | None, summary: str, dry_run: bool, *,
-            line: int = 1) -> EditResult:
+            line: int = 1, warnings: tuple[str, ...] = ()) -> EditResult:
     """The result of an edit: the main file's, the others' in ``others``."""
     done = []
     for path in [main, *[p for p in final if p != main]]:
@@ -110,7 +105,7 @@ def results(old: Mapping[Path, FileText], final: Mapping[Path, str], main: Path,
                                summary if path == main else ""))
     first = done[0]
     return EditResult(first.path, first.line, first.added, first.before, first.after,
-                      False, first.written, first.summary, tuple(done[1:]))
+                      False, first.written, first.summary, tuple(done[1:]), warnings)
 
 
 

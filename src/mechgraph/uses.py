@@ -1,10 +1,11 @@
 """Who uses a node, an edge or a reference: each use with its file, line and words.
 
-A node is used by the edges that start or end at it and by the claims whose edges name
-it; an edge by the claims that point at it (by its source, target and relation); a
-reference by the evidence items (of edges and of nodes) that cite it and by the claims
-whose ``cites`` names it (``ref`` or ``closest``). ``mechgraph remove`` refuses while an
-item is used, naming each use; ``mechgraph rename`` rewrites every use.
+A node is used by the edges that start or end at it, by the claims whose edges name
+it and by the expectations that name it; an edge by the claims that point at it (by its
+source, target and relation); a reference by the evidence items (of edges and of nodes)
+that cite it and by the claims whose ``cites`` names it (``ref`` or ``closest``).
+``mechgraph remove`` refuses while an item is used, naming each use; ``mechgraph rename``
+rewrites every use.
 
 Examples
 --------
@@ -25,6 +26,7 @@ from typing import Any
 
 from mechgraph.graph import MechGraph
 from mechgraph.insert import FileText, parsed
+from mechgraph.model import EXPECTATION_NODE_FIELDS
 from mechgraph.yamltext import outline
 
 __all__ = ["KINDS", "Use", "file_uses", "uses"]
@@ -48,7 +50,8 @@ class Use:
         The user in words: ``edge a -increases-> b``, ``evidence zhao2008 of edge ...``,
         ``claim source_article/endorphins (edge ...)``.
     kind : str
-        ``edge``, ``evidence``, ``node-evidence``, ``claim-edge`` or ``cites``.
+        ``edge``, ``evidence``, ``node-evidence``, ``claim-edge``, ``cites`` or
+        ``expectation``.
     path : tuple
         Where the user is in the file's data (keys and list indices), for editors.
     """
@@ -95,6 +98,18 @@ def _found(data: Any, kind: str, key: Any) -> Iterator[tuple[str, str, tuple[Any
                 if isinstance(ev, dict) and ev.get("ref") == key:
                     yield "node-evidence", f"evidence {key} of node {node.get('id')}", (
                         "nodes", i, "evidence", j)
+    if kind == "node":
+        for i, expectation in enumerate(data.get("expectations") or []):
+            if not isinstance(expectation, dict):
+                continue
+            label = f"expectation {expectation.get('id')}"
+            for name in EXPECTATION_NODE_FIELDS:
+                value = expectation.get(name)
+                if value == key:
+                    yield "expectation", f"{label} ({name})", ("expectations", i, name)
+                for j, node in enumerate(value if isinstance(value, list) else []):
+                    if node == key:
+                        yield "expectation", f"{label} ({name})", ("expectations", i, name, j)
     sources = data.get("sources")
     for name, source in (sources.items() if isinstance(sources, dict) else ()):
         for c, claim in enumerate((source or {}).get("claims") or []):

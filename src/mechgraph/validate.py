@@ -20,6 +20,7 @@ allowed: treatment, mediator, process, condition, outcome, adverse_effect, conce
 from __future__ import annotations
 
 import datetime
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from mechgraph.model import (
     Edge,
     EdgeRef,
     Evidence,
+    Expectation,
     GraphFile,
     Node,
     Reference,
@@ -46,9 +48,9 @@ from mechgraph.vocab import SOURCE_KINDS, VOCABULARIES
 
 __all__ = ["FileItems", "Located", "suggest", "validate_document"]  # suggest: from text
 
-SECTIONS = ("nodes", "edges", "references", "sources")
+SECTIONS = ("nodes", "edges", "references", "sources", "expectations")
 _MODEL_AT: dict[str, type[BaseModel]] = {"nodes": Node, "edges": Edge, "references": Reference,
-                                         "sources": SourceText}
+                                         "sources": SourceText, "expectations": Expectation}
 _IN_SOURCE: dict[tuple[str, ...], type[BaseModel]] = {
     ("claims",): Claim, ("claims", "edges"): EdgeRef, ("claims", "cites"): Citation}
 """The models inside a source, by the names on the way to them (list indexes left out)."""
@@ -95,6 +97,8 @@ class FileItems:
     references: list[tuple[str, Located]] = field(default_factory=list)
     sources: list[tuple[str, Located]] = field(default_factory=list)
     """The sources of claims, by key (see :class:`~mechgraph.model.SourceText`)."""
+    expectations: list[Located] = field(default_factory=list)
+    """What the graph's answers must keep (see :class:`~mechgraph.model.Expectation`)."""
     problems: list[Problem] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of nodes that failed validation (so edges to them are not reported again)."""
@@ -127,6 +131,14 @@ def _model_at(loc: Path_) -> type[BaseModel]:
     return _MODEL_AT[str(loc[0])]
 
 
+def _literal_values(loc: Path_) -> tuple[str, ...]:
+    """The values a field of a vocabulary allows, from its model (for fields that no
+    other model shares, such as an expectation's ``overall``)."""
+    info = _model_at(loc[:-1]).model_fields.get(str(loc[-1])) if loc else None
+    args = typing.get_args(info.annotation) if info is not None else ()
+    return tuple(v for a in args for v in (typing.get_args(a) or (a,)) if isinstance(v, str))
+
+
 def _allowed_fields(loc: Path_) -> tuple[str, ...]:
     """The field names allowed in the mapping at ``loc`` (for suggestions)."""
     return tuple(_model_at(loc).model_fields)
@@ -148,12 +160,12 @@ def _message(err: Any) -> tuple[str, bool]:
                 f"allowed: {', '.join(allowed)}", True)
     if kind == "literal_error":
         allowed = (SOURCE_KINDS if loc[0] == "sources" and name == "kind"
-                   else VOCABULARIES.get(name, ()))
+                   else VOCABULARIES.get(name) or _literal_values(loc))
         if not isinstance(value, str):
             return (f"{name} must be one of: {', '.join(allowed)}; got "
                     f"{describe_value(value)}", False)
-        unsaid = ("; write 'unknown' if the source does not say" if "unknown" in allowed
-                  else "")
+        unsaid = ("; write 'unknown' if the source does not say"
+                  if "unknown" in allowed and loc[0] != "expectations" else "")
         return (f"unknown {name} {value!r}{suggest(value, allowed, VOCABULARY_CUTOFF)}; "
                 f"allowed: {', '.join(allowed)}{unsaid}", False)
     if kind in ("string_type", "str_type"):
@@ -221,8 +233,9 @@ def validate_document(doc: Document) -> FileItems:
     if not isinstance(data, dict):
         result.complete = False
         result.problems.append(doc.problem(
-            (), f"a graph file must be a mapping with 'nodes', 'edges', 'references' and/or "
-                f"'sources' sections, not {describe_value(data)}", "not-a-mapping"))
+            (), f"a graph file must be a mapping with 'nodes', 'edges', 'references', "
+                f"'sources' and/or 'expectations' sections, not {describe_value(data)}",
+            "not-a-mapping"))
         return result
     try:
         parsed = GraphFile.model_validate(data)
@@ -236,11 +249,12 @@ def validate_document(doc: Document) -> FileItems:
         result.references.append((key, Located(ref, doc, ("references", key))))
     for key, text in parsed.sources.items():
         result.sources.append((key, Located(text, doc, ("sources", key))))
+    _add(result, "expectations", parsed.expectations)
     return result
 
 
 def _add(result: FileItems, section: str, items: list[Any]) -> None:
-    target = result.nodes if section == "nodes" else result.edges
+    target = getattr(result, section)
     for i, item in enumerate(items):
         target.append(Located(item, result.doc, (section, i)))
 
@@ -248,10 +262,11 @@ def _add(result: FileItems, section: str, items: list[Any]) -> None:
 def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
     """After a failed file, validate item by item to keep the valid ones."""
     doc = result.doc
-    for section, model in (("nodes", Node), ("edges", Edge)):
+    for section, model in (("nodes", Node), ("edges", Edge), ("expectations", Expectation)):
         items = data.get(section)
         if not isinstance(items, list):
-            result.complete = result.complete and items is None
+            # a broken expectations section hides no id that other files need
+            result.complete = result.complete and (items is None or section == "expectations")
             continue
         for i, raw in enumerate(items):
             try:
@@ -260,8 +275,7 @@ def _keep_valid_items(result: FileItems, data: dict[Any, Any]) -> None:
                 if section == "nodes" and isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     result.invalid_ids.add(raw["id"])
                 continue
-            (result.nodes if section == "nodes" else result.edges).append(
-                Located(item, doc, (section, i)))
+            getattr(result, section).append(Located(item, doc, (section, i)))
     refs = data.get("references")
     if refs is not None and not isinstance(refs, dict):
         result.complete = False

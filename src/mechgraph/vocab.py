@@ -30,13 +30,16 @@ __all__ = [
     "DERIVED_VOCABULARIES",
     "DESIGNS",
     "DESIGN_LEVEL",
+    "EFFECTS",
     "EVIDENCE_LEVELS",
     "FILTER_FIELDS",
     "FILTER_VOCABULARIES",
     "FRAMEWORKS",
     "LEVEL_RANK",
     "NODE_KINDS",
+    "OVERALL_EFFECTS",
     "PARTIAL_CAP",
+    "QUANTIFIERS",
     "RELATIONS",
     "RELATION_SIGN",
     "RELATION_STYLE",
@@ -51,9 +54,12 @@ __all__ = [
     "Basis",
     "Comparison",
     "Design",
+    "Effect",
     "EvidenceLevel",
     "Framework",
     "NodeKind",
+    "OverallEffect",
+    "Quantifier",
     "Relation",
     "RelationStyle",
     "SourceKind",
@@ -132,6 +138,18 @@ refutes it); ``outside``: the claim names no link of the graph."""
 EvidenceLevel = Literal["high", "moderate", "low", "preclinical", "opinion", "none"]
 """The derived evidence level of an edge, strongest first."""
 
+Effect = Literal["increases", "decreases", "unknown", "not_causal"]
+"""The net effect of one pathway: the product of its links' signs (``unknown`` when a link
+``modulates``; ``not_causal`` when a link is only ``associated_with``)."""
+
+OverallEffect = Literal["increases", "decreases", "ambiguous", "unknown", "not_causal", "none"]
+"""The overall effect of a source on a target over its biomedical pathways: as
+:data:`Effect`, or ``ambiguous`` when pathways point both ways, ``none`` when there is no
+biomedical pathway (see :class:`mechgraph.query.PathReport`)."""
+
+Quantifier = Literal["some", "every", "none"]
+"""How many pathways an expectation speaks of: at least one, every one, or none."""
+
 NODE_KINDS: tuple[str, ...] = get_args(NodeKind)
 FRAMEWORKS: tuple[str, ...] = get_args(Framework)
 RELATIONS: tuple[str, ...] = get_args(Relation)
@@ -143,6 +161,9 @@ BASES: tuple[str, ...] = get_args(Basis)
 EVIDENCE_LEVELS: tuple[str, ...] = get_args(EvidenceLevel)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
+EFFECTS: tuple[str, ...] = get_args(Effect)
+OVERALL_EFFECTS: tuple[str, ...] = get_args(OverallEffect)
+QUANTIFIERS: tuple[str, ...] = get_args(Quantifier)
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "kind": NODE_KINDS,

@@ -3,8 +3,8 @@
 Exit codes: 0 fine, 1 bad data or a bad request (with a clear message), 2 a failure of the
 tool itself (a bug: a short message asking for a report, the traceback only with
 ``MECHGRAPH_DEBUG=1``). Every command takes ``--graph DIR`` (default ``./graph``, or the
-``MECHGRAPH_GRAPH`` environment variable); ``validate`` and ``stats`` also take the folder
-as a positional argument. Commands that print results take ``--json``.
+``MECHGRAPH_GRAPH`` environment variable); ``validate``, ``check`` and ``stats`` also take
+the folder as a positional argument. Commands that print results take ``--json``.
 
 Each command's options and help are a parser function beside its handler, in the module
 of its group (:data:`COMMANDS`); a module is imported only when its command runs or its
@@ -29,6 +29,8 @@ __all__ = ["COMMANDS", "build_parser", "main", "run"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("check", "check every file of the graph; print errors compiler-style"),
+    "check": ("expect", "validate the graph, then check every expectation it states (what "
+                        "its answers must keep); print each failure compiler-style"),
     "stats": ("check", "count nodes by kind and framework, edges by relation and evidence "
                        "level, references by design"),
     "paths": ("browse", "list the paths from SOURCE to TARGET with their net effect and "

@@ -141,6 +141,8 @@ def _add(args: argparse.Namespace) -> int:
     else:
         result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
                               **options)
+    for warning in result.warnings:  # an expectation the edit breaks (made all the same)
+        print(warning, file=sys.stderr)
     if args.json:
         print_json(edit_record(result))
     else:

@@ -17,7 +17,7 @@ from typing import Any
 from mechgraph.app.settings import ENV_GRAPH
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
-from mechgraph.cli.prompt import ask, interactive
+from mechgraph.cli.prompt import ask, author, interactive
 from mechgraph.edit import EditResult
 from mechgraph.errors import GraphDataError
 from mechgraph.graph import load_graph
@@ -72,12 +72,14 @@ def change_record(result: EditResult) -> dict[str, Any]:
     """The JSON of ``mechgraph set|remove|rename ... --json``: ``summary`` (one line),
     ``file`` and ``line`` of the item (its new text in ``text``; ``""`` for a removal),
     ``removed`` (``file:line: what`` of everything a removal takes away, the item
-    first), ``files`` (every file changed) and ``written`` (false for a dry run)."""
+    first), ``files`` (every file changed), ``written`` (false for a dry run) and
+    ``warnings`` (the expectations the edit breaks, as :func:`mechgraph.check_expectations`
+    words them; the edit is made all the same)."""
     head, *rest = result.summary.split("\n")
     return {"summary": head, "file": str(result.path), "line": result.line,
             "text": result.added, "removed": [line.strip() for line in rest],
             "files": [str(r.path) for r in _files(result) if r.before != r.after],
-            "written": result.written}
+            "written": result.written, "warnings": list(result.warnings)}
 
 
 def change_text(result: EditResult, verb: str) -> str:
@@ -155,6 +157,8 @@ def _run(func: Any, args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace, result: EditResult, verb: str) -> int:
+    for warning in result.warnings:  # an expectation the edit breaks (made all the same)
+        print(warning, file=sys.stderr)
     if args.json:
         print_json(change_record(result))
     else:
@@ -172,7 +176,7 @@ def _set(args: argparse.Namespace) -> int:
     root = graph_dir(args)
     changes, problems = _changes(args)
     who = _identity(args, root, IDENTITY[args.item], problems)
-    common = {"dry_run": args.dry_run}
+    common = {"dry_run": args.dry_run, "author": author(args, root)}
     if args.item == "node":
         result = change.set_node(root, who["id"], changes, **common)
     elif args.item == "reference":
@@ -195,7 +199,7 @@ def _remove(args: argparse.Namespace) -> int:
 
     root = graph_dir(args)
     who = _identity(args, root, IDENTITY[args.item])
-    common: dict[str, Any] = {"dry_run": args.dry_run}
+    common: dict[str, Any] = {"dry_run": args.dry_run, "author": author(args, root)}
     if args.item != "evidence":
         common["cascade"] = args.cascade
     if args.item == "node":
@@ -223,7 +227,8 @@ def _rename(args: argparse.Namespace) -> int:
     who = _identity(args, root, [("old", "node" if args.item == "node" else "ref"),
                                  ("new", new_kind)])
     func = change.rename_node if args.item == "node" else change.rename_reference
-    return _print(args, func(root, who["old"], who["new"], dry_run=args.dry_run), "rename")
+    return _print(args, func(root, who["old"], who["new"], dry_run=args.dry_run,
+                             author=author(args, root)), "rename")
 
 
 # --- the parsers ----------------------------------------------------------------------------
@@ -234,6 +239,9 @@ def _common(p: argparse.ArgumentParser, what: str) -> None:
                    help=f"the graph folder (default: ${ENV_GRAPH} or ./graph)")
     p.add_argument("--dry-run", action="store_true",
                    help=f"check and print what would be {what}; write nothing")
+    p.add_argument("--author", metavar="NAME",
+                   help="who makes the edit, for the edit record (default: git config "
+                        "user.name in the graph folder; asked at a terminal)")
     json_option(p)
 
 
