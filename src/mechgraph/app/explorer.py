@@ -170,7 +170,7 @@ def main() -> None:
         shown = edit_mode(kg, root)
         if shown is not None:
             forget_signature(root)
-            follow(state.with_(mode="explore", **{k: v for k, v in shown.items() if v}))
+            follow(state.with_(**{"mode": "explore", **shown}))
         return
     filters(kg, state)
     if state.mode == "explain":
