@@ -28,6 +28,9 @@ import warnings
 __version__ = "0.1.0"
 
 _PUBLIC: dict[str, tuple[str, ...]] = {
+    "mechgraph.change": ("remove_edge", "remove_evidence", "remove_node", "remove_reference",
+                         "rename_node", "rename_reference", "set_edge", "set_evidence",
+                         "set_node", "set_reference"),
     "mechgraph.claims": ("ClaimEdge", "ClaimVerdict", "UnknownSourceError", "claim_verdicts",
                          "claims_touching"),
     "mechgraph.compare": ("ClinicalEffect", "Comparison", "DirectEffect", "Finding", "LeftOut",
@@ -52,6 +55,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "mechgraph.schema": ("json_schema",),
     "mechgraph.search": ("Match", "search"),
     "mechgraph.source": ("Limits",),
+    "mechgraph.uses": ("Use", "uses"),
     "mechgraph.vocab": ("COMPARISONS", "DEFINITIONAL", "DESIGNS", "EVIDENCE_LEVELS",
                         "FRAMEWORKS", "NODE_KINDS", "RELATIONS", "RELATION_SIGN", "STANCES",
                         "SUBJECTS", "UNGRADED", "VERDICTS", "VERDICT_STYLE", "design_level"),

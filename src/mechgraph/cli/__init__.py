@@ -49,6 +49,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("check", "print the JSON Schema of a graph file (for editor completion)"),
     "add": ("add", "add a node, reference, edge or evidence item; checked with the whole "
                    "graph before it is written"),
+    "set": ("change", "change fields of a node, edge, evidence item or reference in place; "
+                      "checked with the whole graph before it is written"),
+    "remove": ("change", "remove a node, edge, evidence item or reference (refused while "
+                         "others use it, unless --cascade)"),
+    "rename": ("change", "rename a node or reference, rewriting every use in every file in "
+                         "one step"),
     "export": ("export", "write the graph, or a filtered, focused or pathway part of it, in "
                          "a format other tools load"),
     "import": ("imports", "write a graph folder from DrugMechDB, dismech or KGX files, and "

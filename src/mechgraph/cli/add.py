@@ -15,12 +15,12 @@ from typing import Any
 from mechgraph.app.settings import ENV_GRAPH
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
+from mechgraph.cli.prompt import ask, interactive
 from mechgraph.edit import add_edge, add_evidence, add_node, add_reference
 from mechgraph.errors import GraphDataError
-from mechgraph.graph import MechGraph, load_graph
+from mechgraph.graph import load_graph
 from mechgraph.listing import edit_record, edit_text
 from mechgraph.model import (
-    SLUG_RE,
     Edge,
     Evidence,
     Node,
@@ -87,55 +87,6 @@ ADD_OPTIONS: dict[str, list[tuple[str, str, bool]]] = {
 """(option, what the value must be, required) for each command."""
 
 
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _answer_problem(kind: str, value: str, kg: MechGraph) -> str:
-    """Why an answer typed at the prompt is not acceptable ("" if it is)."""
-    if not value.strip():
-        return "a value is needed"
-    if kind in VOCABULARIES and value not in VOCABULARIES[kind]:
-        return f"choose one of: {', '.join(VOCABULARIES[kind])}"
-    if kind == "year" and not value.isdigit() and value != "unknown":
-        return "a year is a whole number, such as 2004, or 'unknown'"
-    if kind in ("new-id", "new-key") and not SLUG_RE.match(value):
-        return "use a lower-case letter, then lower-case letters, digits or '_'"
-    taken = {"new-id": kg.nodes, "new-key": kg.references}.get(kind, {})
-    if value in taken:
-        return f"'{value}' is already used"
-    known = {"node": kg.nodes, "ref": kg.references}.get(kind)
-    if known is not None and value not in known:
-        return f"no {'node' if kind == 'node' else 'reference'} '{value}' in the graph"
-    return ""
-
-
-def _ask(option: str, kind: str, kg: MechGraph) -> str:
-    """Ask for one value at the terminal until it is acceptable."""
-    choices = VOCABULARIES.get(kind) or sorted({"node": kg.nodes, "ref": kg.references}.get(
-        kind, ()))
-    if kind in VOCABULARIES:
-        print(f"{option}: one of {', '.join(choices)}")
-    try:
-        import readline
-    except ImportError:  # pragma: no cover - Windows
-        readline = None  # type: ignore[assignment]
-    if readline is not None:
-
-        def complete(text: str, state: int) -> str | None:
-            found = [c for c in choices if c.startswith(text)]
-            return found[state] if state < len(found) else None
-
-        readline.set_completer(complete)
-        readline.parse_and_bind("tab: complete")
-    while True:
-        value = input(f"{option}: ").strip()
-        problem = _answer_problem(kind, value, kg)
-        if not problem:
-            return value
-        print(f"  {problem}")
-
-
 def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     """The values of the options of ``mechgraph add ITEM``, asking for missing ones at a
     terminal; without one, a missing value is an error naming every missing option."""
@@ -145,7 +96,7 @@ def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     missing = [(name, kind) for name, kind, required in spec
                if required and getattr(args, name) is None
                and not (unstudied and name in EVIDENCE_FIELDS)]
-    if missing and not _interactive():
+    if missing and not interactive():
         alternative = (", or mark an edge with no study --claimed-by WHO, --curated-in "
                        "SOURCE or --definitional" if args.item == "edge" else "")
         raise UsageError("missing " + ", ".join(f"--{name}" for name, _ in missing)
@@ -154,7 +105,7 @@ def _add_values(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     kg = load_graph(root, allow_empty=True) if missing else None  # the first item: none yet
     values = {name: getattr(args, name) for name, _, _ in spec}
     for name, kind in missing:
-        answer = _ask(f"--{name}", kind, kg)  # type: ignore[arg-type]
+        answer = ask(f"--{name}", kind, kg)  # type: ignore[arg-type]
         values[name] = int(answer) if kind == "year" and answer.isdigit() else answer
     return values
 
