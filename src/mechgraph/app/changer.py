@@ -52,7 +52,7 @@ from mechgraph.keys import EdgeKey, edge_ref, parse_edge_ref
 from mechgraph.text import with_module
 from mechgraph.vocab import VOCABULARIES
 
-__all__ = ["KINDS", "change_mode", "changes_of", "unified"]
+__all__ = ["KINDS", "change_mode", "changes_of", "saved_words", "unified"]
 
 KINDS: dict[str, dict[str, str]] = {
     "set": {"node": "A node", "edge": "A link (edge)", "evidence": "An evidence item",
@@ -446,6 +446,27 @@ def change_mode(kg: mechgraph.MechGraph, root: Path, action: str) -> dict[str, A
     shown = _shown_after(action, kind, st.session_state)
     for key in [k for k in st.session_state if str(k).startswith(f"{action}-{kind}-")]:
         del st.session_state[key]  # an empty form for the next item
-    st.session_state["edit-saved"] = " ".join(
-        f"Saved to {r.path}:{r.line}: {r.summary}." for r in (*result.others, result))
+    st.session_state["edit-saved"] = saved_words(result)
     return shown
+
+
+def saved_words(result: EditResult) -> str:
+    """What a save wrote, in one paragraph: the main file and line, the summary, the other
+    files changed, and (for a removal) every item removed.
+
+    >>> from pathlib import Path
+    >>> done = EditResult(Path("a.yaml"), 7, "", "", "", False, True,
+    ...     "removed node x (and 1 item(s) that used it)\\n  a.yaml:7: node x\\n"
+    ...     "  b.yaml:3: edge y -increases-> x",
+    ...     (EditResult(Path("b.yaml"), 1, "", "", "", False, True),))
+    >>> print(saved_words(done).replace(". ", ".\\n"))
+    Saved to a.yaml:7: removed node x (and 1 item(s) that used it); also changed b.yaml.
+    Removed: a.yaml:7: node x; b.yaml:3: edge y -increases-> x.
+    """
+    first, *listed = result.summary.splitlines() or [""]
+    words = f"Saved to {result.path}:{result.line}: {first}"
+    if result.others:
+        words += "; also changed " + ", ".join(str(o.path) for o in result.others)
+    if listed:
+        words += ". Removed: " + "; ".join(line.strip() for line in listed)
+    return words + "."
