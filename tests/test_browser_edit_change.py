@@ -49,7 +49,7 @@ def changes(before: dict[str, str], after: dict[str, str]) -> str:
 
 def to_edit(page: Any, action: str, kind: str) -> None:
     """Edit mode (from the sidebar), then the action and the kind of item."""
-    click_radio(page, "Mode", "Edit (add to the graph)")
+    click_radio(page, "Mode", "Edit (add, change, remove)")
     wait_for_url(page, {"mode": "edit"})
     click_radio(page, "Action", action)
     click_radio(page, action, kind)

@@ -209,6 +209,13 @@ def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_written(
     assert "write the bare DOI '10.1000/xyz'" in column.error[0].value
     assert "shown beside the field concerned" in at.error[-1].value
     assert not [b for b in at.button if b.key == "edit-save"]
+    # A problem of the whole item, caused by a checkbox: under that checkbox.
+    at = act(edit_app(monkeypatch, graph_copy), "set", "edge")
+    at.selectbox(key="set-edge-pick").set_value("acupuncture|endorphins|increases").run()
+    at.checkbox(key="set-edge-definitional").check().run()
+    assert "holds by definition and carries no 'evidence'" in at.error[0].value
+    assert "(1 shown beside the field concerned)" in at.error[-1].value
+    assert not [b for b in at.button if b.key == "edit-save"]
     # A required field emptied is asked for, not written.
     at = act(edit_app(monkeypatch, graph_copy), "set", "node")
     at.selectbox(key="set-node-pick").set_value("qi").run()

@@ -13,6 +13,7 @@ items that use what is removed (``file:line``) and is refused unless the editor 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -301,6 +302,10 @@ REQUIRED = {"node": ("label", "kind"), "edge": ("relation",), "evidence": ("ref"
             "reference": ("design",)}
 """The fields a change form cannot leave empty."""
 
+MARKS = {"node": "control", "edge": "definitional"}
+"""The flag whose rule a problem of the whole item is about (a control that is not a
+treatment, a definitional link with evidence): shown under that checkbox."""
+
 
 def set_form(kg: mechgraph.MechGraph, root: Path, kind: str) -> Form | None:
     """The change form of the picked item (``None`` until one is picked)."""
@@ -312,6 +317,10 @@ def set_form(kg: mechgraph.MechGraph, root: Path, kind: str) -> Form | None:
     missing = [name for name in REQUIRED[kind] if name in changes and changes[name] is None]
 
     def field_of(problem: mechgraph.Problem) -> str | None:
+        mark = MARKS.get(kind)
+        if mark and re.fullmatch(r"(nodes|edges)\[\d+\]", problem.path) and (
+                f"'{mark}" in problem.message):
+            return f"set-{kind}-{mark}"  # a problem of the whole item, caused by its mark
         return _field_key(problem.path, prefixes)
 
     return Form(missing, save, field_of, not changes, slots)

@@ -50,7 +50,7 @@ FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study de
 MODE_NAMES = {"explain": "Explain (for patients)", "compare": "Compare treatments",
               "explore": "Explore (for students)",
               "claims": "Claims (what a source says, and the studies)",
-              "edit": "Edit (add to the graph)"}
+              "edit": "Edit (add, change, remove)"}
 
 
 @functools.lru_cache(maxsize=8)
