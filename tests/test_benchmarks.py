@@ -151,3 +151,12 @@ def test_import_benchmark_smoke_run() -> None:
         assert re.search(rf"  {step} +\d+\.\d+ +\d+\.\d+ +\d+\.\d+x$", result.stdout,
                          re.MULTILINE), result.stdout
     assert re.search(r"^dismech +4 ", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_edit_benchmark_smoke_run() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "bench_edit.py"), "--edges", "300", "--repeat", "1"],
+        cwd=BENCH_DIR, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[2].startswith("cold load_graph")
+    assert "set node" in result.stdout and "x" in result.stdout.splitlines()[3]

@@ -83,7 +83,8 @@ def _edges(kg: MechGraph, edits: _Edits, keys: Iterable[tuple[str, str, str]],
         edit.delete(item, ITEMS)
         listed.append(f"{path}:{edit.spans[item].line + 1}: edge {arrow(*key)}")
         refs += uses(kg, "edge", key)
-    _claims(edits, {(u.file, u.path): u for u in refs}.values(), listed)
+    unique = {(u.file, u.path): u for u in refs}.values()
+    _claims(edits, sorted(unique, key=lambda u: (u.file, u.line)), listed)
 
 
 def _finish(root: Path, edits: _Edits, main: Path, summary: str, listed: list[str],

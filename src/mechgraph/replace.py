@@ -162,10 +162,17 @@ class Surgery:
                                                            nxt.key_col or 0), "")
                 del mapping[key]
                 return
-            new = self.newline.join(self._lines(key, value, v.key_col, spans))[v.key_col:]
+            lines = self._lines(key, value, v.key_col, spans)
             stop = (v.end[0], v.end[1]) if v.end[1] > 0 and v.end[0] <= end else (
                 end, len(contents[end]))
-            self._splice((v.key_line, v.key_col), stop, new)
+            head, _, rest = lines[0].partition(": ")
+            if rest and v.line == v.key_line and head.strip() == contents[v.key_line][
+                    v.key_col:v.col].rstrip().removesuffix(":"):
+                # the value alone changes: the space after the key is kept
+                self._splice((v.line, v.col), stop, self.newline.join([rest, *lines[1:]]))
+            else:
+                self._splice((v.key_line, v.key_col), stop,
+                             self.newline.join(lines)[v.key_col:])
             mapping[key] = value
             return
         if value is None:
