@@ -6,6 +6,7 @@ checkboxes."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from conftest import run_cli
 from streamlit.testing.v1 import AppTest
 from test_editor import edit_app
 
-from mechgraph import load_graph
+from mechgraph import load_graph, set_node
+from mechgraph.app.explorer import SIGNATURE_AGE
 
 HOSTILE = ('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
            '"quoted" \'single\' &amp;')
@@ -118,6 +120,22 @@ def test_a_change_form_is_filled_in_with_the_current_values(
     at.selectbox(key="set-node-pick").set_value("qi").run()
     assert at.text_input(key="set-node-label").value == load_graph(graph_copy).nodes["qi"].label
     assert files(graph_copy) == before
+
+
+def test_a_change_made_meanwhile_elsewhere_is_not_undone(monkeypatch: pytest.MonkeyPatch,
+                                                          graph_copy: Path) -> None:
+    """Another editor changes the item while the form is open: the form is filled in
+    again (with a warning), so saving cannot write back the old value."""
+    at = act(edit_app(monkeypatch, graph_copy), "set", "node")
+    at.selectbox(key="set-node-pick").set_value("qi").run()
+    at.text_area(key="set-node-plain").set_value("My new plain words.").run()
+    set_node(graph_copy, "qi", {"label": "Qi, as another editor wrote it"})
+    time.sleep(SIGNATURE_AGE + 0.2)  # the app looks at the files again after this
+    at.run()
+    assert "changed in the files since the form was filled in" in at.warning[0].value
+    assert at.text_input(key="set-node-label").value == "Qi, as another editor wrote it"
+    assert at.text_area(key="set-node-plain").value == load_graph(graph_copy).nodes["qi"].plain
+    assert not [b for b in at.button if b.key == "edit-save"]
 
 
 @pytest.mark.parametrize("value", [HOSTILE, *SURPRISES])

@@ -182,12 +182,23 @@ def _evidence_at(kg: mechgraph.MechGraph, picked: Picked) -> tuple[EdgeKey, str,
 
 def _load(prefix: str, picked: Picked, values: dict[str, Any]) -> None:
     """Fill the form's widgets with the picked item's values, once per item picked (the
-    editor's changes stay until another item is picked, or the change is saved)."""
+    editor's changes stay until another item is picked, or the change is saved).
+
+    If the item changed in the files meanwhile (another editor, the command line), the
+    form is filled in again, with a warning: a change made on an old copy would otherwise
+    undo theirs."""
     state = st.session_state
-    if state.get(f"{prefix}-loaded") != picked:
-        for name, value in values.items():
-            state[f"{prefix}-{name}"] = value
-        state[f"{prefix}-loaded"] = picked
+    marker = (picked, tuple(values.items()))
+    loaded = state.get(f"{prefix}-loaded")
+    if loaded == marker:
+        return
+    if loaded is not None and loaded[0] == picked:
+        st.warning("This item changed in the files since the form was filled in (another "
+                   "editor, or the command line): the form now shows its current values; "
+                   "make your change again.")
+    for name, value in values.items():
+        state[f"{prefix}-{name}"] = value
+    state[f"{prefix}-loaded"] = marker
 
 
 # --- the change forms ----------------------------------------------------------------------
@@ -398,7 +409,8 @@ FORMS: dict[str, Callable[[mechgraph.MechGraph, Path, str], Form | None]] = {
 
 def _shown_after(action: str, kind: str, values: Any) -> dict[str, Any]:
     """Where to look after a save: the node or link in explore mode, else edit mode again
-    (for a reference, or a node that is gone)."""
+    (for a reference, or a node that is gone: then with no focus or selection, which may
+    have named it)."""
     picked = values.get(f"{action}-{kind}-pick", "")
     if kind == "node" and action != "remove":
         focus = values.get("rename-node-new", "").strip() if action == "rename" else picked
@@ -410,7 +422,9 @@ def _shown_after(action: str, kind: str, values: Any) -> dict[str, Any]:
         edge = edge_ref((source, target, relation))
         gone = action == "remove" and kind == "edge"
         return {"focus": source, "selected": None if gone else edge}
-    return {"mode": "edit", "focus": None, "selected": None}
+    if kind == "reference" and action != "remove":
+        return {"mode": "edit"}
+    return {"mode": "edit", "focus": None, "selected": None}  # what they named may be gone
 
 
 def _preview(result: EditResult, action: str) -> None:
