@@ -336,3 +336,20 @@ def test_rename_a_reference_and_a_bad_new_key(monkeypatch: pytest.MonkeyPatch,
     assert not any(re.search(r"(ref|closest): zhang2014$|^\s*zhang2014:", p.read_text(), re.M)
                    for p in graph_copy.rglob("*.yaml"))
     valid(graph_copy)
+
+
+def test_remove_a_reference_with_the_evidence_citing_it(monkeypatch: pytest.MonkeyPatch,
+                                                        graph_copy: Path) -> None:
+    key = ("acupuncture", "endorphins", "increases")
+    items = load_graph(graph_copy).edges[key].evidence
+    at = act(edit_app(monkeypatch, graph_copy), "remove", "reference")
+    at.selectbox(key="remove-reference-pick").set_value("han2004").run()
+    assert [u for u in at.code[0].value.splitlines() if "evidence han2004" in u]
+    assert not [b for b in at.button if b.key == "edit-save"]
+    at.checkbox(key="remove-reference-cascade").check().run()
+    assert any(c.value.startswith("removed reference han2004") for c in at.code)
+    save(at)
+    kg = load_graph(graph_copy)
+    assert "han2004" not in kg.references
+    assert kg.edges[key].evidence == [e for e in items if e.ref != "han2004"]
+    valid(graph_copy)
