@@ -186,11 +186,20 @@ def _load(prefix: str, picked: Picked, values: dict[str, Any]) -> None:
 
     If the item changed in the files meanwhile (another editor, the command line), the
     form is filled in again, with a warning: a change made on an old copy would otherwise
-    undo theirs."""
+    undo theirs.
+
+    Every run gives each widget its value again (the value it has): a browser that drew a
+    widget afresh from a later run (the run that filled it in was cut short by the next
+    one, on a busy machine) would otherwise show the widget's empty default, and send it
+    back with the next click, as if the editor had cleared the field."""
     state = st.session_state
     marker = (picked, tuple(values.items()))
     loaded = state.get(f"{prefix}-loaded")
     if loaded == marker:
+        for name in values:  # see the docstring
+            key = f"{prefix}-{name}"
+            if key in state:
+                state[key] = state[key]
         return
     if loaded is not None and loaded[0] == picked:
         st.warning("This item changed in the files since the form was filled in (another "
