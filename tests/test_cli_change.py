@@ -70,7 +70,7 @@ def test_bad_requests_exit_1_name_everything_and_change_nothing(graph_copy: Path
             "mechgraph: error: missing --target, --relation (give them, or run in a "
             "terminal to be asked for them)\n",
         ("rename", "node", "qi", "meridians", *g):
-            f"mechgraph: error: {graph_copy}/traditional.yaml:16:5: node 'meridians' is "
+            f"mechgraph: error: {graph_copy}/traditional.yaml:23:5: node 'meridians' is "
             "already defined here; choose another id\n",
     }
     for args, error in cases.items():

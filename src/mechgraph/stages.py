@@ -30,6 +30,13 @@ __all__ = [
 
 
 def arrow(s: str, t: str, r: str) -> str:
+    """An edge in words, as every message writes it.
+
+    Examples
+    --------
+    >>> arrow("acupuncture", "endorphins", "increases")
+    'acupuncture -increases-> endorphins'
+    """
     return f"{s} -{r}-> {t}"
 
 

@@ -298,7 +298,8 @@ def set_parser(p: Parser) -> None:
                 sub.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
                                  help=text)
                 continue
-            flags: dict[str, Any] = {"help": text, "metavar": kind.upper()}
+            flags: dict[str, Any] = {"help": text,
+                                     "metavar": "TEXT" if kind == "list" else kind.upper()}
             if kind in VOCABULARIES:
                 flags.update(choices=VOCABULARIES[kind], metavar=None)
             elif kind == "list":
