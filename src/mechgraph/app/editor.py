@@ -1,5 +1,6 @@
 """Edit mode: forms that add a node, an edge (with new end nodes if needed), evidence for an
-existing edge, or a reference, through :mod:`mechgraph.edit`.
+existing edge, or a reference, through :mod:`mechgraph.edit`; changing, removing and
+renaming what exists is in :mod:`mechgraph.app.changer`, which reuses these parts.
 
 Nothing is saved until the editor presses *Save*: every change of a field shows the exact
 YAML that would be written, where, and the result of checking the whole graph with it
@@ -57,6 +58,13 @@ reference pickers."""
 ITEMS = {"edge": "A link (edge) with its evidence", "evidence": "Evidence for an existing link",
          "node": "A node", "reference": "A reference"}
 
+ACTIONS = {"add": "Add", "set": "Change", "remove": "Remove", "rename": "Rename"}
+"""What Edit mode does: add here; change, remove and rename in
+:mod:`mechgraph.app.changer`."""
+
+DEFINITIONAL = ("Definitional: the link holds by definition and needs no study (it then "
+                "carries no evidence)")
+
 Slots = dict[str, Any]
 """An empty place under each form field, by widget key, where its problems are shown."""
 
@@ -113,11 +121,15 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v not in ("", None, [], {})}
 
 
-def _node_fields(prefix: str, title: str, slots: Slots) -> dict[str, Any]:
+def _node_fields(prefix: str, title: str, slots: Slots, *, with_id: bool = True,
+                 ) -> dict[str, Any]:
+    """The fields of a node (its id only ``with_id``: a change keeps the id, a rename
+    changes it)."""
     st.markdown(f"**{title}**")
     a, b, c = st.columns(3)
     with a:
-        ident = _text("Id (lower case, digits, _)", f"{prefix}-id", slots=slots)
+        ident = _text("Id (lower case, digits, _)", f"{prefix}-id",
+                      slots=slots) if with_id else ""
     with b:
         label = _text("Label", f"{prefix}-label", slots=slots)
     with c:
@@ -133,9 +145,14 @@ def _node_fields(prefix: str, title: str, slots: Slots) -> dict[str, Any]:
                                          area=True, slots=slots).splitlines() if s.strip()]
     module = _text("Module (optional: the disorder or mechanism it belongs to)",
                    f"{prefix}-module", slots=slots)
+    control = kind == "treatment" and st.checkbox(
+        "Control: a sham or placebo used as the comparison in trials, not a treatment "
+        "offered to patients", key=f"{prefix}-control")
+    if kind == "treatment":
+        _slot(slots, f"{prefix}-control")
     return _clean({"id": ident, "label": label, "kind": kind, "framework": framework,
                    "description": description, "plain": plain, "synonyms": synonyms,
-                   "module": module})
+                   "module": module, "control": control or None})
 
 
 def _reference_fields(prefix: str, slots: Slots) -> dict[str, Any]:
@@ -296,20 +313,24 @@ def edge_form(kg: mechgraph.MechGraph, root: Path) -> Form:
     description = _text("Description (optional)", "edge-description", area=True, slots=slots)
     plain = _text("Plain wording for patients (optional)", "edge-plain", area=True,
                   slots=slots)
-    curated_in = _text("Curated in (optional): a knowledge base that asserts this link "
-                       "with no study attached, e.g. DrugMechDB", "edge-curated-in",
-                       slots=slots)
-    st.markdown("**Evidence**" + (" (optional for a curated link)" if curated_in else ""))
-    evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
-    edge = _clean({**ends, "relation": relation, "description": description,
-                   "plain": plain, "evidence": [evidence] if evidence else [],
-                   "curated_in": curated_in})
+    definitional = st.checkbox(DEFINITIONAL, key="edge-definitional")
+    _slot(slots, "edge-definitional")
+    curated_in, evidence, references, ref_missing = "", {}, {}, []
+    if not definitional:  # a definitional link carries no study, no curated_in
+        curated_in = _text("Curated in (optional): a knowledge base that asserts this link "
+                           "with no study attached, e.g. DrugMechDB", "edge-curated-in",
+                           slots=slots)
+        st.markdown("**Evidence**" + (" (optional for a curated link)" if curated_in else ""))
+        evidence, references, ref_missing = _evidence_fields(kg, "edge-evidence", slots)
+    edge = _clean({**ends, "relation": relation, "definitional": definitional or None,
+                   "description": description, "plain": plain,
+                   "evidence": [evidence] if evidence else [], "curated_in": curated_in})
     shown = {"source": source, "relation": relation, "target": target}  # the form's order
     missing = [name for name, value in shown.items() if name in required_fields(Edge)
                and not value]
     for end, node in new_nodes:
         missing += [f"new {end} node {m}" for m in _missing(node, Node)]
-    if evidence or not curated_in:  # a curated link may come without a study
+    if evidence or not (curated_in or definitional):  # these may come without a study
         missing += [f"evidence {m}" for m in _missing(evidence, Evidence)]
         missing += ref_missing
     file = _file_input(root, "edge", edge, kg)
@@ -462,14 +483,27 @@ def _try(form: Form, dry_run: bool, author: str | None = None) -> EditResult | N
     return None
 
 
+def show_warnings(preview: EditResult) -> None:
+    """Say, before Save, which expectations of the graph the edit would break (it can be
+    saved all the same: an expectation changed on purpose goes with it)."""
+    for warning in preview.warnings:
+        st.warning(escape_markdown(warning))
+
+
 def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
-    """Draw edit mode. Returns ``{"kind": ..., "focus": ..., "selected": ...}`` after a
-    save, for the app to show the new item, else ``None``."""
+    """Draw edit mode. Returns the view to show after a save (``focus``, ``selected`` and,
+    to stay in edit mode, ``mode``: explore mode otherwise), else ``None``."""
     if not unlocked():
         return None
     author = editor_name()
     if author is None:
         return None
+    action = st.radio("Action", list(ACTIONS), format_func=ACTIONS.get, horizontal=True,
+                      key="edit-action")
+    if action != "add":
+        from mechgraph.app.changer import change_mode  # it uses this module's parts
+
+        return change_mode(kg, root, action, author)
     kind = st.radio("Add", list(ITEMS), format_func=ITEMS.get, horizontal=True,
                     key="edit-kind")
     form = FORMS[kind](kg, root)
@@ -484,6 +518,7 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
     if preview is None:
         return None
     st.markdown("The whole graph checks with it.")
+    show_warnings(preview)
     for part in (*preview.others, preview):
         where = f"{part.path}:{part.line}" + (" (a new file)" if part.created else "")
         st.markdown(f"This text goes to `{where}`:")
@@ -498,7 +533,7 @@ def edit_mode(kg: mechgraph.MechGraph, root: Path) -> dict[str, Any] | None:
         del st.session_state[key]  # an empty form for the next item
     st.session_state["edit-saved"] = " ".join(
         f"Saved to {r.path}:{r.line}: {r.summary}." for r in (*result.others, result))
-    return shown
+    return {k: v for k, v in shown.items() if v}
 
 
 def _shown_after(kind: str, result: EditResult, values: Any) -> dict[str, Any]:

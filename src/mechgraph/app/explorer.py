@@ -50,7 +50,7 @@ FILTER_TITLES = {"relation": "Relation", "stance": "Stance", "design": "Study de
 MODE_NAMES = {"explain": "Explain (for patients)", "compare": "Compare treatments",
               "explore": "Explore (for students)",
               "claims": "Claims (what a source says, and the studies)",
-              "edit": "Edit (add to the graph)"}
+              "edit": "Edit (add, change, remove)"}
 
 
 @functools.lru_cache(maxsize=8)
@@ -170,7 +170,7 @@ def main() -> None:
         shown = edit_mode(kg, root)
         if shown is not None:
             forget_signature(root)
-            follow(state.with_(mode="explore", **{k: v for k, v in shown.items() if v}))
+            follow(state.with_(**{"mode": "explore", **shown}))
         return
     filters(kg, state)
     if state.mode == "explain":
