@@ -252,7 +252,7 @@ def test_an_item_in_use_is_refused_and_nothing_is_written(monkeypatch: pytest.Mo
     at.selectbox(key="remove-node-pick").set_value("qi").run()
     assert not at.exception
     users = at.code[0].value.splitlines()
-    assert len(users) == 6
+    assert len(users) == 7  # 2 edges, 4 claims' edges, 1 expectation
     assert any(u.endswith("traditional.yaml:40: edge acupuncture -increases-> qi")
                for u in users)
     assert any("source_article.yaml:188: claim clinic_article/qi_flow" in u for u in users)

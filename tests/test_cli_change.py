@@ -147,3 +147,22 @@ def test_the_readme_examples_are_real(graph_copy: Path) -> None:
         assert args[0] == "mechgraph" and args[1] in ("set", "remove", "rename")
         result = run_cli(*args[1:], cwd=graph_copy.parent)
         assert result.stdout + result.stderr == output, command
+
+
+def test_set_and_remove_warn_before_breaking_an_expectation(graph_copy: Path) -> None:
+    before = folder_hash(graph_copy)
+    flipped = run_cli("set", "edge", "--source", "acupuncture", "--target",
+                      "chronic_low_back_pain", "--relation", "decreases", "--new-relation",
+                      "increases", "--dry-run", "--graph", str(graph_copy))
+    assert flipped.returncode == 0, flipped.stderr
+    assert re.search(rf"^{re.escape(str(graph_copy))}/expectations\.yaml:\d+: warning: this "
+                     r"edit would break expectation acupuncture_direct_link_high",
+                     flipped.stderr, re.M), flipped.stderr
+    removed = run_cli("remove", "edge", "--source", "acupuncture", "--target",
+                      "expectation_and_context", "--relation", "increases", "--cascade",
+                      "--dry-run", "--json", "--graph", str(graph_copy))
+    assert removed.returncode == 0, removed.stderr
+    warnings = json.loads(removed.stdout)["warnings"]
+    assert any("would break expectation acupuncture_context_pathway" in w for w in warnings)
+    assert removed.stderr.strip().splitlines() == warnings
+    assert folder_hash(graph_copy) == before, "a dry run writes nothing"

@@ -161,3 +161,29 @@ def test_an_edit_that_cannot_be_recorded_says_it_was_saved(graph_copy: Path) -> 
     assert result.stderr.startswith(f"mechgraph: error: {graph_copy / LOG_NAME}: the edit was "
                                     "saved, but it could not be recorded (Is a directory)")
     assert "substance_p" in load_graph(graph_copy).nodes
+
+
+def test_set_rename_and_remove_are_each_recorded_once_with_their_author(
+        graph_copy: Path) -> None:
+    edits = [
+        ("Ann", ["set", "node", "qi", "--plain", "Vital energy, in tradition."]),
+        ("Ben", ["rename", "node", "qi", "vital_energy"]),
+        ("Cy", ["remove", "evidence", "--source", "acupuncture", "--target",
+                "chronic_low_back_pain", "--relation", "decreases", "--ref", "colquhoun2013"]),
+    ]
+    for who, args in edits:
+        result = run_cli(*args, "--graph", str(graph_copy), "--author", who)
+        assert result.returncode == 0, result.stderr
+    records = read_log(graph_copy)
+    assert [(r.author, r.summary) for r in records] == [
+        ("Ann", "changed node qi: plain"),
+        ("Ben", "renamed node qi to vital_energy (7 uses rewritten)"),
+        ("Cy", "removed evidence colquhoun2013 of edge acupuncture -decreases-> "
+               "chronic_low_back_pain"),
+    ]
+    # A rename is recorded as the rename it is, in one record although it is written in
+    # stages, not as a node removed and another added.
+    assert "> renamed node qi -> vital_energy" in records[1].diff
+    assert "+ vital_energy" not in records[1].diff and "- qi" not in records[1].diff
+    assert "colquhoun2013" in records[2].diff
+    assert run_cli("check", str(graph_copy)).returncode == 0

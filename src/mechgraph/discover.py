@@ -7,7 +7,7 @@ tell when to load again without reading a file.
 Examples
 --------
 >>> [path.name for path in find_files("graph")][:3]
-['source_article.yaml', 'clinical.yaml', 'adenosine.yaml']
+['source_article.yaml', 'clinical.yaml', 'expectations.yaml']
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Examples
 --------
 >>> schema = json_schema()
 >>> sorted(schema["properties"])
-['edges', 'nodes', 'references', 'sources']
+['edges', 'expectations', 'nodes', 'references', 'sources']
 >>> schema["$defs"]["Node"]["additionalProperties"]
 False
 """
