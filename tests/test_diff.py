@@ -87,7 +87,7 @@ references (+1)
   + example2024: A made-up reference for this test (2024, rct) https://example.org/example2024
 
 summary: nodes +0 -1 ~0 · edges +1 -0 ~0 · evidence +0 -0 ~1 · references +1 -0 ~0 \
-· sources +0 -0 ~0 · claims +0 -0 ~0
+· sources +0 -0 ~0 · claims +0 -0 ~0 · expectations +0 -0 ~0
 """
 
 
@@ -101,7 +101,8 @@ def test_folders_json(two_graphs: tuple[Path, Path]) -> None:
         "evidence": {"added": 0, "removed": 0, "changed": 1, "renamed": 0},
         "references": {"added": 1, "removed": 0, "changed": 0, "renamed": 0},
         "sources": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
-        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
+        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
+        "expectations": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
     assert data["nodes"] == [{
         "status": "removed", "id": "test_only_node", "new": None, "changes": [],
         "old": {"id": "test_only_node", "label": "A node only the old graph has",
@@ -155,7 +156,7 @@ def test_no_differences_and_exit_code(two_graphs: tuple[Path, Path], tmp_path: P
     assert same.stdout.splitlines()[1:] == [
         "no differences", "",
         "summary: nodes +0 -0 ~0 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0 "
-        "· sources +0 -0 ~0 · claims +0 -0 ~0"]
+        "· sources +0 -0 ~0 · claims +0 -0 ~0 · expectations +0 -0 ~0"]
     old, new = two_graphs
     assert run_cli("diff", str(old), str(new), "--exit-code").returncode == 1
     assert run_cli("diff", str(old), str(new)).returncode == 0
@@ -285,7 +286,8 @@ def test_removed_edge_evidence_and_changed_fields(graph_copy: Path) -> None:
         "evidence": {"added": 0, "removed": 1, "changed": 1, "renamed": 0},
         "references": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
         "sources": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
-        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
+        "claims": {"added": 0, "removed": 0, "changed": 0, "renamed": 0},
+        "expectations": {"added": 0, "removed": 0, "changed": 0, "renamed": 0}}
     text = diff.to_text()
     assert "  - acupuncture -modulates-> s1_cortical_remapping\n      - maeda2017 " in text
     edge = "acupuncture -decreases-> chronic_low_back_pain"
@@ -313,3 +315,31 @@ def test_diff_shows_an_edge_added_with_mechgraph_add(graph_copy: Path) -> None:
     assert edge["new"]["evidence"] == [{"ref": "han2004", "stance": "inconclusive",
                                         "finding": "A made-up finding for this test.",
                                         "comparison": None, "quote": None}]
+
+
+def test_expectations_are_compared_and_follow_a_renamed_node(graph_copy: Path,
+                                                             tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    shutil.copytree(graph_copy, new)
+    path = new / "expectations.yaml"
+    text = path.read_text()
+    assert text.count("    overall: decreases\n") == 3
+    path.write_text(text.replace("    overall: decreases\n", "    overall: ambiguous\n", 1)
+                    .replace("  - id: sham_no_direct_link\n", "  - id: sham_has_no_direct_link\n"))
+    result = run_cli("diff", str(graph_copy), str(new))
+    assert result.returncode == 0, result.stderr
+    assert ("expectations (+1 -1 ~1)\n"
+            "  + expectation sham_has_no_direct_link: sham_acupuncture -> chronic_low_back_pain\n"
+            "  - expectation sham_no_direct_link: sham_acupuncture -> chronic_low_back_pain\n"
+            "  ~ expectation acupuncture_overall_decreases\n"
+            "      overall: 'decreases' -> 'ambiguous'\n") in result.stdout
+    assert result.stdout.rstrip().endswith("· expectations +1 -1 ~1")
+    data = json.loads(run_cli("diff", str(graph_copy), str(new), "--json").stdout)
+    assert data["counts"]["expectations"] == {"added": 1, "removed": 1, "changed": 1,
+                                              "renamed": 0}
+    assert data["expectations"][2]["id"] == "acupuncture_overall_decreases"
+    # A node renamed with mechgraph rename: its expectations followed it, no change.
+    assert run_cli("rename", "node", "qi", "vital_energy", "--graph", str(new),
+                   "--author", "T").returncode == 0
+    after = diff_graphs(load_graph(graph_copy), load_graph(new))
+    assert after.counts()["expectations"]["changed"] == 1  # the overall above, only

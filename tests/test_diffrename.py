@@ -18,7 +18,7 @@ from mechgraph.diffrename import find_renames
 
 NEW_ID = "endogenous_opioids"
 EMPTY = ("edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0 · sources +0 -0 ~0 · "
-         "claims +0 -0 ~0")
+         "claims +0 -0 ~0 · expectations +0 -0 ~0")
 
 
 def _rewrite(folder: Path, pattern: str, replacement: str) -> int:
@@ -112,7 +112,7 @@ def test_a_renamed_reference_moves_its_evidence_and_claims(tmp_path: Path) -> No
         "  > renamed reference vickers2018 -> vickers2018_ipd\n"
         "  > renamed reference zhao2008 -> zhao2008_review\n\n"
         "summary: nodes +0 -0 ~0 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0 "
-        ">2 · sources +0 -0 ~0 · claims +0 -0 ~0\n")
+        ">2 · sources +0 -0 ~0 · claims +0 -0 ~0 · expectations +0 -0 ~0\n")
     data = json.loads(run_cli("diff", str(GRAPH), str(new), "--json").stdout)
     assert [(r["status"], r["key"], r["old_key"]) for r in data["references"]] == [
         ("renamed", "vickers2018_ipd", "vickers2018"),

@@ -28,7 +28,7 @@ nodes (~1)
       label: 'Qi' -> 'Qi energy'
 <BLANKLINE>
 summary: nodes +0 -0 ~1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0
- · sources +0 -0 ~0 · claims +0 -0 ~0
+ · sources +0 -0 ~0 · claims +0 -0 ~0 · expectations +0 -0 ~0
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 Status = Literal["added", "removed", "changed", "renamed"]
-SECTIONS = ("nodes", "edges", "evidence", "references", "sources", "claims")
+SECTIONS = ("nodes", "edges", "evidence", "references", "sources", "claims", "expectations")
 """The groups of a diff, in the order they are shown."""
 MARK = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
 LONG_TEXT = 60
@@ -124,7 +124,7 @@ class ItemChange:
         ``source``, ``id`` for a claim; a renamed node adds ``old_id``, a renamed reference
         ``old_key``."""
         out: dict[str, Any] = {"status": self.status}
-        if self.section == "nodes":
+        if self.section in ("nodes", "expectations"):
             out["id"] = self.key[0]
         elif self.section in ("references", "sources"):
             out["key"] = self.key[0]
@@ -245,6 +245,9 @@ def _render(change: ItemChange, style: _Style) -> list[str]:
     elif change.section == "claims":
         head = "/".join(change.key) + ("" if change.status == "changed" else
                                        f": {item['says']}")
+    elif change.section == "expectations":
+        head = "expectation " + change.key[0] + (
+            "" if change.status == "changed" else f": {item['source']} -> {item['target']}")
     else:
         head = f"{style.edge(change.key)}: {style.evidence(item, change.status)}"
     out = [style.line(change.status, head)]
@@ -561,6 +564,7 @@ def diff_graphs(old: MechGraph, new: MechGraph, *, old_name: str = "old",
         "references": _compare("references", was.references, new.references),
         "sources": _compare("sources", _sources(was.sources), _sources(new.sources)),
         "claims": _compare("claims", _claims(was.sources), _claims(new.sources)),
+        "expectations": _compare("expectations", was.expectations, new.expectations),
     }
     mark_renames(items, renames, old, new)
     return GraphDiff(old_name, new_name, items, urls)

@@ -35,7 +35,7 @@ nodes (>1)
   > renamed node qi -> vital_energy
 <BLANKLINE>
 summary: nodes +0 -0 ~0 >1 · edges +0 -0 ~0 · evidence +0 -0 ~0 · references +0 -0 ~0
- · sources +0 -0 ~0 · claims +0 -0 ~0
+ · sources +0 -0 ~0 · claims +0 -0 ~0 · expectations +0 -0 ~0
 """
 
 from __future__ import annotations
@@ -47,11 +47,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mechgraph.keys import EdgeKey
+from mechgraph.model import EXPECTATION_NODE_FIELDS
 
 if TYPE_CHECKING:
     from mechgraph.diff import ItemChange
     from mechgraph.graph import MechGraph
-    from mechgraph.model import Edge, Node, Reference, SourceText
+    from mechgraph.model import Edge, Expectation, Node, Reference, SourceText
 
 __all__ = ["OldView", "Renames", "find_renames", "mark_renames", "rename_head",
            "renamed_view"]
@@ -80,6 +81,7 @@ class OldView:
     edges: Mapping[EdgeKey, Edge]
     references: Mapping[str, Reference]
     sources: Mapping[str, SourceText]
+    expectations: Mapping[str, Expectation]
 
 
 def _edges_at(kg: MechGraph) -> dict[str, set[EdgeKey]]:
@@ -211,7 +213,7 @@ def renamed_view(old: MechGraph, renames: Renames) -> OldView:
     """The old graph's items with every renamed id and key written the new way."""
     n, r = renames.nodes, renames.references
     if not renames:
-        return OldView(old.nodes, old.edges, old.references, old.sources)
+        return OldView(old.nodes, old.edges, old.references, old.sources, old.expectations)
     nodes = {n.get(k, k): (v.model_copy(update={"id": n[k]}) if k in n else v)
              for k, v in old.nodes.items()}
     edges = {}
@@ -236,7 +238,15 @@ def renamed_view(old: MechGraph, renames: Renames) -> OldView:
             claims.append(claim.model_copy(update={"edges": refs, "cites": cites}))
         sources[key] = text.model_copy(update={"claims": claims})
     references = {r.get(k, k): v for k, v in old.references.items()}
-    return OldView(nodes, edges, references, sources)
+    expectations = {}
+    for key, expectation in old.expectations.items():
+        update: dict[str, str | list[str]] = {}
+        for name in EXPECTATION_NODE_FIELDS:
+            value = getattr(expectation, name)
+            update[name] = (n.get(value, value) if isinstance(value, str)
+                            else [n.get(v, v) for v in value])
+        expectations[key] = expectation.model_copy(update=update)
+    return OldView(nodes, edges, references, sources, expectations)
 
 
 def mark_renames(items: dict[str, list[ItemChange]], renames: Renames,
