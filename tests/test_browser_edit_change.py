@@ -25,6 +25,7 @@ from browser import (
 from conftest import run_cli
 
 from mechgraph import load_graph
+from mechgraph.editlog import read_log
 from mechgraph.text import with_module
 
 pytestmark = pytest.mark.browser
@@ -47,10 +48,20 @@ def changes(before: dict[str, str], after: dict[str, str]) -> str:
         for name in sorted({*before, *after}) if before.get(name) != after.get(name))
 
 
+NAME_LABEL = "Your name (recorded with each edit you save)"
+EDITOR = "Browser C"
+
+
 def to_edit(page: Any, action: str, kind: str) -> None:
     """Edit mode (from the sidebar), then the action and the kind of item."""
     click_radio(page, "Mode", "Edit (add, change, remove)")
     wait_for_url(page, {"mode": "edit"})
+    wait_idle(page)
+    name = page.get_by_label(NAME_LABEL)
+    if name.count():  # asked once per session, before the first edit
+        name.fill(EDITOR)
+        page.get_by_role("button", name="Start editing").click()
+        wait_idle(page)
     click_radio(page, "Action", action)
     click_radio(page, action, kind)
     wait_idle(page)
@@ -124,4 +135,8 @@ def test_change_a_label_and_back_then_remove_a_link(page: Any, page_requests: li
         assert ref not in ids and "acupuncture|endorphins|increases" in ids
         assert page.locator('[data-testid="stException"]').count() == 0
     assert run_cli("validate", str(graph_copy)).returncode == 0
+    # Each save recorded once, by the name given once in the session.
+    assert [(r.author, r.summary.split(":")[0]) for r in read_log(graph_copy)] == [
+        (EDITOR, "changed node qi"), (EDITOR, "changed node qi"),
+        (EDITOR, "removed edge acupuncture -increases-> skin_blood_flow")]
     assert_only_loopback(page_requests, base_url)

@@ -109,12 +109,13 @@ def explain_mode(kg: mechgraph.MechGraph) -> None:
                 else "The filters hide the start or the end of these pathways.")
         return
     report, text = shown.report, shown.text
-    block_control(kg, state, shown.data, "view:explain-without")
     st.info(shown.answer, icon=None)
     page = draw(kg, shown.data, shown.title, "explain-view", on_click=select, height=520)
     bound(st.selectbox, "path", "Highlight a pathway", shown.path_options,
           choices=shown.path_names, fallback=0, adopt=True, to_widget=_no_path,
           to_view=_path_or_none, format_func=shown.path_names.__getitem__)
+    # Below the picture: the answer at a glance stays at the top of a patient's page.
+    block_control(kg, state, shown.data, "view:explain-without")
     links_panel(shown.links, "explain-links", caption=TWIN_CAPTION)
     details(kg, session.view(), audience="patient")  # after the table: its reading order
     flt = state.filter()
