@@ -10,6 +10,8 @@ from pathlib import Path
 from conftest import run_cli
 from test_edit import folder_hash
 
+from mechgraph.editlog import read_log
+
 EXERCISE_REFUTED = ["--source", "exercise", "--target", "chronic_low_back_pain", "--relation",
                     "decreases", "--ref", "costa2009", "--stance", "refutes", "--finding",
                     "No better than a placebo treatment."]
@@ -108,3 +110,21 @@ def test_an_edit_that_breaks_nothing_warns_nothing(graph_copy: Path) -> None:
                    "costa2009", "--stance", "supports", "--finding", "Less pain.", "--json")
     assert done.returncode == 0 and done.stderr == ""
     assert json.loads(done.stdout)["warnings"] == []
+
+
+def test_at_a_terminal_an_edit_that_breaks_one_is_saved_only_if_the_editor_says_yes(
+        graph_copy: Path) -> None:
+    from test_cli_add import at_a_terminal
+
+    args = ["add", "evidence", "--graph", str(graph_copy), *EXERCISE_REFUTED,
+            "--author", "Terminal T"]
+    before = folder_hash(graph_copy)
+    said = at_a_terminal(args, [("Save it all the same? [y/N]", "n"),
+                                ("nothing was written", None)])
+    assert "would break expectation exercise_direct_link_high_uncontested" in said
+    assert folder_hash(graph_copy) == before, "declined: every file as it was"
+    said = at_a_terminal(args, [("Save it all the same? [y/N]", "y"), ("added evidence", None)])
+    assert said.count("would break expectation") == 1, "each warning said once, before Save"
+    assert folder_hash(graph_copy) != before
+    [record] = read_log(graph_copy)
+    assert record.author == "Terminal T" and record.summary.startswith("added evidence")

@@ -15,8 +15,8 @@ from typing import Any
 from mechgraph.app.settings import ENV_GRAPH
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
-from mechgraph.cli.prompt import ask, author, interactive
-from mechgraph.edit import add_edge, add_evidence, add_node, add_reference
+from mechgraph.cli.prompt import ask, author, confirmed, interactive
+from mechgraph.edit import EditResult, add_edge, add_evidence, add_node, add_reference
 from mechgraph.errors import GraphDataError
 from mechgraph.graph import load_graph
 from mechgraph.listing import edit_record, edit_text
@@ -122,25 +122,32 @@ def cmd_add(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     root = graph_dir(args)
     v = _add_values(args, root)
-    options = {"dry_run": args.dry_run, "author": author(args, root)}
+    options: dict[str, Any] = {"author": author(args, root)}
     if args.item != "evidence":  # evidence goes to the file that defines its edge
         options["file"] = args.file
     evidence = {name: v[name] for name in EVIDENCE_FIELDS if v.get(name) is not None}
-    if args.item == "node":
-        synonyms = v.pop("synonym") or []
-        result = add_node(root, {**v, "synonyms": synonyms}, **options)
-    elif args.item == "reference":
-        result = add_reference(root, v.pop("key"), v, **options)
-    elif args.item == "edge":
-        result = add_edge(root, {"source": v["source"], "target": v["target"],
-                                 "relation": v["relation"], "description": v["description"],
-                                 "evidence": [evidence] if evidence else [],
-                                 "claimed_by": v["claimed_by"], "curated_in": v["curated_in"],
-                                 "definitional": v["definitional"] or None},
-                          **options)
-    else:
-        result = add_evidence(root, v["source"], v["target"], v["relation"], evidence,
-                              **options)
+    synonyms = v.pop("synonym", None) or []
+    key = v.pop("key", None)
+
+    def edit(dry_run: bool) -> EditResult:
+        if args.item == "node":
+            return add_node(root, {**v, "synonyms": synonyms}, dry_run=dry_run, **options)
+        if args.item == "reference":
+            return add_reference(root, key, v, dry_run=dry_run, **options)
+        if args.item == "edge":
+            return add_edge(root, {"source": v["source"], "target": v["target"],
+                                   "relation": v["relation"], "description": v["description"],
+                                   "evidence": [evidence] if evidence else [],
+                                   "claimed_by": v["claimed_by"],
+                                   "curated_in": v["curated_in"],
+                                   "definitional": v["definitional"] or None},
+                            dry_run=dry_run, **options)
+        return add_evidence(root, v["source"], v["target"], v["relation"], evidence,
+                            dry_run=dry_run, **options)
+
+    result = confirmed(args, edit)
+    if result is None:
+        return EXIT_OK
     for warning in result.warnings:  # an expectation the edit breaks (made all the same)
         print(warning, file=sys.stderr)
     if args.json:

@@ -17,7 +17,7 @@ from typing import Any
 from mechgraph.app.settings import ENV_GRAPH
 from mechgraph.cli.options import UsageError, graph_dir, graph_option, json_option, print_json
 from mechgraph.cli.parser import EXIT_DATA, EXIT_OK, Parser, example
-from mechgraph.cli.prompt import ask, author, interactive
+from mechgraph.cli.prompt import ask, author, confirmed, interactive
 from mechgraph.edit import EditResult
 from mechgraph.errors import GraphDataError
 from mechgraph.graph import load_graph
@@ -156,7 +156,9 @@ def _run(func: Any, args: argparse.Namespace) -> int:
         return EXIT_DATA
 
 
-def _print(args: argparse.Namespace, result: EditResult, verb: str) -> int:
+def _print(args: argparse.Namespace, result: EditResult | None, verb: str) -> int:
+    if result is None:  # declined at the terminal: nothing written
+        return EXIT_OK
     for warning in result.warnings:  # an expectation the edit breaks (made all the same)
         print(warning, file=sys.stderr)
     if args.json:
@@ -176,17 +178,21 @@ def _set(args: argparse.Namespace) -> int:
     root = graph_dir(args)
     changes, problems = _changes(args)
     who = _identity(args, root, IDENTITY[args.item], problems)
-    common = {"dry_run": args.dry_run, "author": author(args, root)}
-    if args.item == "node":
-        result = change.set_node(root, who["id"], changes, **common)
-    elif args.item == "reference":
-        result = change.set_reference(root, who["key"], changes, **common)
-    elif args.item == "edge":
-        result = change.set_edge(root, who["source"], who["target"], who["relation"],
-                                 changes, **common)
-    else:
-        result = change.set_evidence(root, who["source"], who["target"], who["relation"],
-                                     who["ref"], changes, index=args.index, **common)
+    name = author(args, root)
+
+    def edit(dry_run: bool) -> EditResult:
+        common: dict[str, Any] = {"dry_run": dry_run, "author": name}
+        if args.item == "node":
+            return change.set_node(root, who["id"], changes, **common)
+        if args.item == "reference":
+            return change.set_reference(root, who["key"], changes, **common)
+        if args.item == "edge":
+            return change.set_edge(root, who["source"], who["target"], who["relation"],
+                                   changes, **common)
+        return change.set_evidence(root, who["source"], who["target"], who["relation"],
+                                   who["ref"], changes, index=args.index, **common)
+
+    result = confirmed(args, edit)
     return _print(args, result, "change")
 
 
@@ -199,19 +205,23 @@ def _remove(args: argparse.Namespace) -> int:
 
     root = graph_dir(args)
     who = _identity(args, root, IDENTITY[args.item])
-    common: dict[str, Any] = {"dry_run": args.dry_run, "author": author(args, root)}
-    if args.item != "evidence":
-        common["cascade"] = args.cascade
-    if args.item == "node":
-        result = change.remove_node(root, who["id"], **common)
-    elif args.item == "reference":
-        result = change.remove_reference(root, who["key"], **common)
-    elif args.item == "edge":
-        result = change.remove_edge(root, who["source"], who["target"], who["relation"],
-                                    **common)
-    else:
-        result = change.remove_evidence(root, who["source"], who["target"], who["relation"],
-                                        who["ref"], index=args.index, **common)
+    name = author(args, root)
+
+    def edit(dry_run: bool) -> EditResult:
+        common: dict[str, Any] = {"dry_run": dry_run, "author": name}
+        if args.item != "evidence":
+            common["cascade"] = args.cascade
+        if args.item == "node":
+            return change.remove_node(root, who["id"], **common)
+        if args.item == "reference":
+            return change.remove_reference(root, who["key"], **common)
+        if args.item == "edge":
+            return change.remove_edge(root, who["source"], who["target"], who["relation"],
+                                      **common)
+        return change.remove_evidence(root, who["source"], who["target"], who["relation"],
+                                      who["ref"], index=args.index, **common)
+
+    result = confirmed(args, edit)
     return _print(args, result, "remove")
 
 
@@ -227,8 +237,10 @@ def _rename(args: argparse.Namespace) -> int:
     who = _identity(args, root, [("old", "node" if args.item == "node" else "ref"),
                                  ("new", new_kind)])
     func = change.rename_node if args.item == "node" else change.rename_reference
-    return _print(args, func(root, who["old"], who["new"], dry_run=args.dry_run,
-                             author=author(args, root)), "rename")
+    name = author(args, root)
+    result = confirmed(args, lambda dry_run: func(root, who["old"], who["new"],
+                                                  dry_run=dry_run, author=name))
+    return _print(args, result, "rename")
 
 
 # --- the parsers ----------------------------------------------------------------------------

@@ -10,14 +10,17 @@ A value's kind is a vocabulary's name (its values are the choices), ``year``, ``
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from mechgraph.edit import EditResult
 from mechgraph.graph import MechGraph
 from mechgraph.model import SLUG_RE
 from mechgraph.vocab import VOCABULARIES
 
-__all__ = ["answer_problem", "ask", "author", "interactive"]
+__all__ = ["answer_problem", "ask", "author", "confirmed", "interactive"]
 
 
 def interactive() -> bool:
@@ -90,3 +93,30 @@ def author(args: argparse.Namespace, root: Path) -> str | None:
     print(f"mechgraph: warning: no --author given and no git user.name set; this edit is "
           f"recorded as made by '{UNKNOWN}'", file=sys.stderr)
     return None
+
+
+def confirmed(args: argparse.Namespace, edit: Callable[[bool], EditResult]) -> EditResult | None:
+    """Run ``edit(dry_run)`` as the command asks, with the expectations it would break said
+    before anything is written.
+
+    At a terminal, an edit to be written is first checked as a dry run: when it would
+    break an expectation, each is printed and the edit is saved only if the editor says
+    yes (``None`` when not: nothing written). Elsewhere (a script) and for ``--dry-run``
+    the edit runs as asked; its warnings, worked out before anything is written, are in
+    the result. Either way the warnings still to show are in the result's ``warnings``.
+    """
+    if args.dry_run or not interactive():
+        return edit(args.dry_run)
+    preview = edit(True)
+    if not preview.warnings:
+        return edit(False)
+    for warning in preview.warnings:
+        print(warning, file=sys.stderr)
+    answer = input("This edit would break the expectation(s) above. Save it all the same? "
+                   "[y/N] ")
+    if answer.strip().lower() not in ("y", "yes"):
+        print("nothing was written")
+        return None
+    result = edit(False)
+    return dataclasses.replace(result, warnings=tuple(
+        w for w in result.warnings if w not in preview.warnings))
