@@ -92,7 +92,7 @@ def test_blocking_everything_between_leaves_no_pathway(kg: mechgraph.MechGraph) 
                      without_edges=[("needles", "back_pain", "decreases")])
     assert change.after.paths == () and change.after.overall == "none"
     assert change_sentence(change) == (
-        "With pain_signalling, soreness, swelling and needles|back_pain|decreases blocked: "
+        "With pain_signalling, soreness, swelling and needles -decreases-> back_pain blocked: "
         "none of the 5 pathways remain; the overall effect changes from ↕ ambiguous to none.")
 
 

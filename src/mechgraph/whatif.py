@@ -316,7 +316,8 @@ def check_ends(parts: Blocked, **ends: str) -> None:
 
 
 def _names(parts: Blocked) -> str:
-    names = parts.names()
+    """The blocked parts for a sentence: node ids, then links as ``s -relation-> t``."""
+    names = sorted(parts.nodes) + [f"{s} -{r}-> {t}" for s, t, r in sorted(parts.edges)]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
