@@ -129,15 +129,13 @@ def _checked_changes(kind: str, what: str, changes: Mapping[str, Any]) -> dict[s
 # --- set -----------------------------------------------------------------------------------
 
 
-def _set_one(root: Path, path: Path, item: tuple[Any, ...], kind: str,
-             changes: Mapping[str, Any], summary: str, dry_run: bool,
-             text: str | None = None) -> tuple[FileText, str]:
-    old = FileText.read(path)
-    surgery = Surgery(old.text if text is None else text, str(path))
+def _set_one(surgery: Surgery, item: tuple[Any, ...], kind: str,
+             changes: Mapping[str, Any]) -> str:
+    """The file's text with the fields of the item at ``item`` changed (proven)."""
     order = list(FIELDS[kind][0].model_fields)
     for name, value in changes.items():
         surgery.set_field(item, name, value, order)
-    return old, surgery.finish()
+    return surgery.finish()
 
 
 def set_node(graph_dir: PathLike, node_id: str, changes: Mapping[str, Any], *,
@@ -179,11 +177,11 @@ def set_node(graph_dir: PathLike, node_id: str, changes: Mapping[str, Any], *,
         values = _checked_changes("node", f"node '{node_id}'", changes)
         path = Path(kg.locations["node", node_id].file)
         old = FileText.read(path)
-        data = Surgery(old.text, str(path)).data
-        i = next(n for n, item in enumerate(data["nodes"])
+        surgery = Surgery(old.text, str(path))
+        i = next(n for n, item in enumerate(surgery.data["nodes"])
                  if isinstance(item, dict) and item.get("id") == node_id)
         summary = f"changed node {node_id}: {', '.join(values)}"
-        old, text = _set_one(root, path, ("nodes", i), "node", values, summary, dry_run)
+        text = _set_one(surgery, ("nodes", i), "node", values)
         warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
                           author=author, summary=summary)
         return results({path: old}, {path: text}, path, ("nodes", i), summary, dry_run,
@@ -204,8 +202,9 @@ def set_reference(graph_dir: PathLike, key: str, changes: Mapping[str, Any], *,
         values = _checked_changes("reference", f"reference '{key}'", changes)
         path = Path(kg.locations["reference", key].file)
         summary = f"changed reference {key}: {', '.join(values)}"
-        old, text = _set_one(root, path, ("references", key), "reference", values, summary,
-                             dry_run)
+        old = FileText.read(path)
+        text = _set_one(Surgery(old.text, str(path)), ("references", key), "reference",
+                        values)
         warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
                           author=author, summary=summary)
         return results({path: old}, {path: text}, path, ("references", key), summary,
@@ -232,12 +231,13 @@ def set_edge(graph_dir: PathLike, source: str, target: str, relation: str,
                             f"edge {arrow(source, target, new_relation)} is already "
                             "defined here; remove one of the two first")
         old = {path: FileText.read(path)}
-        i = edge_index(Surgery(old[path].text, str(path)).data, key)
+        surgery = Surgery(old[path].text, str(path))
+        i = edge_index(surgery.data, key)
         item = ("edges", i)
         summary = f"changed edge {arrow(*key)}: {', '.join(values)}"
         claims = uses(kg, "edge", key) if new_relation != relation else []
         if not claims:
-            _, text = _set_one(root, path, item, "edge", values, summary, dry_run)
+            text = _set_one(surgery, item, "edge", values)
             warnings = commit(root, old, [{path: text}], dry_run=dry_run, before=kg,
                               author=author, summary=summary)
             return results(old, {path: text}, path, item, summary, dry_run,
@@ -253,8 +253,7 @@ def set_edge(graph_dir: PathLike, source: str, target: str, relation: str,
                 edits[p] = LineEdit(old[p].text, str(p))
             edits[p].replace((*use.path, "relation"), new_relation, 2)
         final = {p: e.final(3) for p, e in edits.items()}
-        _, final[path] = _set_one(root, path, item, "edge", values, summary, dry_run,
-                                  text=final[path])
+        final[path] = _set_one(Surgery(final[path], str(path)), item, "edge", values)
         stages = [{p: e.text_at(s) for p, e in edits.items()} for s in (1, 2)]
         warnings = commit(root, old, [*stages, final], dry_run=dry_run, before=kg,
                           author=author, summary=summary)
@@ -276,12 +275,13 @@ def set_evidence(graph_dir: PathLike, source: str, target: str, relation: str, r
         kg = _current(root)
         path = edge_file(kg, key)
         old = FileText.read(path)
-        i, j = evidence_index(kg, path, Surgery(old.text, str(path)).data, key, ref, index)
+        surgery = Surgery(old.text, str(path))
+        i, j = evidence_index(kg, path, surgery.data, key, ref, index)
         values = _checked_changes("evidence", f"evidence {ref} of edge {arrow(*key)}",
                                   changes)
         item = ("edges", i, "evidence", j)
         summary = f"changed evidence {ref} of edge {arrow(*key)}: {', '.join(values)}"
-        _, text = _set_one(root, path, item, "evidence", values, summary, dry_run)
+        text = _set_one(surgery, item, "evidence", values)
         warnings = commit(root, {path: old}, [{path: text}], dry_run=dry_run, before=kg,
                           author=author, summary=summary)
         return results({path: old}, {path: text}, path, item, summary, dry_run,
